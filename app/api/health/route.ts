@@ -1,0 +1,13 @@
+import { checkDatabaseHealth } from "@/db/health";
+import { APP_VERSION } from "@/lib/version";
+
+export const dynamic = "force-dynamic";
+
+/** Liveness for load balancers and the home page: 200 when the database answers, 503 when it does not. */
+export async function GET() {
+  const database = await checkDatabaseHealth();
+  return Response.json(
+    { status: database.reachable ? "ok" : "unavailable", version: APP_VERSION, database },
+    { status: database.reachable ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
+}

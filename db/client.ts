@@ -1,0 +1,91 @@
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { readDatabaseConfig, type DatabaseConfig } from "@/lib/config";
+import { acquireDirLock, releaseDirLock } from "@/lib/dir-lock";
+import * as schema from "./schema";
+
+// Both drivers satisfy PgDatabase, so every query in db/ is written once and runs on either.
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Driver = "pglite" | "postgres";
+
+export interface Database {
+  db: Db;
+  driver: Driver;
+  /** Runs a raw SQL statement and returns its rows, whichever driver is underneath. */
+  rows<T extends Record<string, unknown>>(query: ReturnType<typeof sql>): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+const MIGRATIONS = path.join(/* turbopackIgnore: true */ process.cwd(), "drizzle");
+// Serialises migrations when several servers start against one PostgreSQL at once.
+const MIGRATION_LOCK_KEY = 727_270_001;
+
+/**
+ * Opens the database the environment names and applies pending migrations:
+ * PostgreSQL via postgres-js when DATABASE_URL is set, otherwise PGlite in DATA_DIR/pglite.
+ * `location` overrides the PGlite directory ("memory://" for tests).
+ */
+export async function openDatabase(
+  options: { config?: DatabaseConfig; pgliteLocation?: string; migrate?: boolean } = {},
+): Promise<Database> {
+  const config = options.config ?? readDatabaseConfig();
+  const database = config.url ? await openPostgres(config) : await openPglite(config, options.pgliteLocation);
+  if (options.migrate !== false) await database.migrate();
+  return database;
+}
+
+type Opened = Database & { migrate(): Promise<void> };
+
+async function openPostgres(config: DatabaseConfig & { url?: string }): Promise<Opened> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const client = postgres(config.url!, {
+    max: config.poolSize,
+    connect_timeout: config.connectTimeoutSeconds,
+    idle_timeout: 60,
+    // A request must never wait minutes on a stuck statement or a dead server.
+    connection: { statement_timeout: config.statementTimeoutMs, application_name: "claude-code-stats" },
+    onnotice: () => {},
+  });
+  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  return {
+    db,
+    driver: "postgres",
+    rows: async <T>(query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as T[],
+    async migrate() {
+      const lock = await client.reserve();
+      try {
+        await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migrate(drizzle(client, { casing: "snake_case" }), { migrationsFolder: MIGRATIONS });
+      } finally {
+        await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
+        lock.release();
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(config: DatabaseConfig, location?: string): Promise<Opened> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const inMemory = location?.startsWith("memory://");
+  const dir = location ?? path.join(config.dataDir, "pglite");
+  if (!inMemory) acquireDirLock(config.dataDir);
+  const client = await PGlite.create(dir);
+  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  return {
+    db,
+    driver: "pglite",
+    rows: async <T>(query: ReturnType<typeof sql>) =>
+      ((await db.execute(query)) as unknown as { rows: T[] }).rows,
+    migrate: () => migrate(drizzle(client, { casing: "snake_case" }), { migrationsFolder: MIGRATIONS }),
+    async close() {
+      await client.close();
+      if (!inMemory) releaseDirLock(config.dataDir);
+    },
+  };
+}

@@ -1,0 +1,216 @@
+// The single source of the database schema. `npm run db:generate` turns changes here into SQL
+// migrations in drizzle/, which the server applies when it starts (never during `next build`).
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from "drizzle-orm/pg-core";
+
+export const ROLES = ["admin", "member"] as const;
+export type Role = (typeof ROLES)[number];
+export const roleEnum = pgEnum("role", ROLES);
+
+export const PROVIDERS = ["anthropic", "openai", "google", "other"] as const;
+export type Provider = (typeof PROVIDERS)[number];
+export const providerEnum = pgEnum("provider", PROVIDERS);
+
+const id = () => integer().primaryKey().generatedAlwaysAsIdentity();
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+// Token counts are bigint: a heavy user's daily cache reads approach 2^31 and sums pass it.
+// mode "number" keeps them JSON-serialisable; 2^53 is far beyond any real total.
+const tokens = () => bigint({ mode: "number" }).notNull().default(0);
+// ccusage sends float costs with up to 17 significant digits; 10 decimal places keep sums exact to
+// well below a cent over years of rows (4 places drift by cents).
+const usd = () => numeric({ precision: 20, scale: 10 }).notNull().default("0");
+
+/** Token and cost columns shared by every usage table. */
+const usageColumns = () => ({
+  inputTokens: tokens(),
+  outputTokens: tokens(),
+  cacheCreationTokens: tokens(),
+  cacheReadTokens: tokens(),
+  cost: usd(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    username: varchar({ length: 50 }).notNull(),
+    displayName: varchar({ length: 100 }).notNull(),
+    email: varchar({ length: 254 }),
+    role: roleEnum().notNull().default("member"),
+    // Null for upload-only users, who never sign in.
+    passwordHash: text(),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex("users_username_key").on(t.username),
+    uniqueIndex("users_email_key")
+      .on(sql`lower(${t.email})`)
+      .where(sql`${t.email} is not null`),
+    check("users_username_format", sql`${t.username} ~ '^[a-z0-9._-]{1,50}$'`),
+  ],
+);
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: id(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // SHA-256 (hex) of the whole key; the key itself is shown once and never stored.
+    keyHash: varchar({ length: 64 }).notNull(),
+    hint: varchar({ length: 16 }).notNull(),
+    name: varchar({ length: 100 }).notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    expiresAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_keys_key_hash_key").on(t.keyHash), index("api_keys_user_id_idx").on(t.userId)],
+);
+export type ApiKey = typeof apiKeys.$inferSelect;
+
+/** A machine a person uploads from (the X-Machine-Id label; "default" when none is sent). */
+export const machines = pgTable(
+  "machines",
+  {
+    id: id(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: varchar({ length: 64 }).notNull(),
+    createdAt: createdAt(),
+    lastUploadAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex("machines_user_id_name_key").on(t.userId, t.name)],
+);
+export type Machine = typeof machines.$inferSelect;
+
+/**
+ * The raw slices: one row per machine, day and model, exactly as the last accepted upload for that
+ * machine and day said. An upload replaces a machine's whole day; usage_stats/model_usage are the
+ * read model derived from these rows.
+ */
+export const machineUsage = pgTable(
+  "machine_usage",
+  {
+    machineId: integer()
+      .notNull()
+      .references(() => machines.id, { onDelete: "cascade" }),
+    // Denormalised from machines so per-user sums need no join.
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    date: date().notNull(),
+    model: varchar({ length: 100 }).notNull(),
+    provider: providerEnum().notNull(),
+    ...usageColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.machineId, t.date, t.model] }),
+    index("machine_usage_user_id_date_idx").on(t.userId, t.date),
+  ],
+);
+export type MachineUsage = typeof machineUsage.$inferSelect;
+
+/** Read model: one row per user and day, equal to the sum of that user's machine_usage rows. */
+export const usageStats = pgTable(
+  "usage_stats",
+  {
+    id: id(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    date: date().notNull(),
+    ...usageColumns(),
+    totalTokens: tokens(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("usage_stats_user_id_date_key").on(t.userId, t.date),
+    index("usage_stats_date_idx").on(t.date),
+  ],
+);
+export type UsageStats = typeof usageStats.$inferSelect;
+
+/** Read model: one row per usage_stats row and model, summed over the user's machines. */
+export const modelUsage = pgTable(
+  "model_usage",
+  {
+    id: id(),
+    usageStatsId: integer()
+      .notNull()
+      .references(() => usageStats.id, { onDelete: "cascade" }),
+    model: varchar({ length: 100 }).notNull(),
+    provider: providerEnum().notNull(),
+    ...usageColumns(),
+  },
+  (t) => [
+    uniqueIndex("model_usage_usage_stats_id_model_key").on(t.usageStatsId, t.model),
+    index("model_usage_model_idx").on(t.model),
+  ],
+);
+export type ModelUsage = typeof modelUsage.$inferSelect;
+
+/** Every accepted upload, with its raw payload so data can be re-processed if a parser bug is found. */
+export const uploads = pgTable(
+  "uploads",
+  {
+    id: id(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    machineId: integer()
+      .notNull()
+      .references(() => machines.id, { onDelete: "cascade" }),
+    // Who sent it: differs from userId when an admin uploads for someone else.
+    uploadedById: integer().references(() => users.id, { onDelete: "set null" }),
+    receivedAt: createdAt(),
+    format: varchar({ length: 32 }).notNull(),
+    formatVersion: varchar({ length: 32 }).notNull(),
+    dayCount: integer().notNull(),
+    payload: jsonb().notNull(),
+  },
+  (t) => [index("uploads_user_id_received_at_idx").on(t.userId, t.receivedAt)],
+);
+export type Upload = typeof uploads.$inferSelect;
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    actorId: integer().references(() => users.id, { onDelete: "set null" }),
+    // Kept as text so the log still says who acted after that user is deleted ("cli" for the admin tool).
+    actorName: varchar({ length: 64 }).notNull(),
+    action: varchar({ length: 64 }).notNull(),
+    target: text().notNull(),
+    createdAt: createdAt(),
+    details: jsonb(),
+  },
+  (t) => [
+    index("audit_log_created_at_idx").on(t.createdAt),
+    index("audit_log_action_idx").on(t.action, t.createdAt),
+  ],
+);
+export type AuditEntry = typeof auditLog.$inferSelect;

@@ -1,0 +1,23 @@
+import { getDatabase } from "@/db";
+import { resolveAuthSecret } from "./auth-secret";
+import { readDatabaseConfig } from "./config";
+import { DirLockedError } from "./dir-lock";
+
+/** Server start-up: settle the session secret, then open and migrate the database before the first request. */
+export async function startServer() {
+  const config = readDatabaseConfig();
+  process.env.AUTH_SECRET = resolveAuthSecret(config.dataDir);
+  try {
+    const database = await getDatabase();
+    const where = database.driver === "postgres" ? "PostgreSQL" : `embedded PGlite in ${config.dataDir}`;
+    console.log(`[db] ${where}: migrations applied`);
+  } catch (error) {
+    if (error instanceof DirLockedError) {
+      // A second server on the same embedded database would corrupt it: refuse to run at all.
+      console.error(`[db] ${error.message}`);
+      process.exit(1);
+    }
+    // PostgreSQL may come up later: keep serving; /api/health reports 503 and requests retry.
+    console.error("[db] could not open the database at start-up:", error);
+  }
+}
