@@ -29,8 +29,8 @@ export default async function HomePage() {
         <h2 className="text-xl font-semibold">
           {state && state.usageDays > 0 ? "Usage is arriving" : "No usage uploaded yet"}
         </h2>
-        <ol className="flex list-decimal flex-col gap-5 pl-5">
-          <li className="flex flex-col gap-2">
+        <ol className="list-decimal space-y-5 pl-5 marker:font-semibold">
+          <li className="space-y-2">
             <span>
               <strong>Create the first admin</strong>
               {state && state.admins > 0 ? " (done)" : ""}. On the embedded database, stop the server first
@@ -40,13 +40,13 @@ export default async function HomePage() {
               {"npm run admin -- user create <your-name> --admin --password '<a long password>'"}
             </CodeBlock>
           </li>
-          <li className="flex flex-col gap-2">
+          <li className="space-y-2">
             <span>
               <strong>Give each person an upload key</strong> (printed once; only its hash is stored):
             </span>
             <CodeBlock label="Create an upload key">{"npm run admin -- key create <name>"}</CodeBlock>
           </li>
-          <li className="flex flex-col gap-2">
+          <li className="space-y-2">
             <span>
               <strong>Upload usage</strong> from each machine, by hand or from cron, with the key in{" "}
               <code className="font-mono">CCS_KEY</code>. Days are counted in the uploader&apos;s timezone;

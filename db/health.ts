@@ -10,11 +10,12 @@ const HEALTH_TIMEOUT_MS = 5_000;
 
 /** Pings the database and counts applied migrations, giving up after a few seconds instead of hanging. */
 export async function checkDatabaseHealth(): Promise<DatabaseHealth> {
-  const driver: Driver = readDatabaseConfig().url ? "postgres" : "pglite";
+  let driver: Driver = readDatabaseConfig().url ? "postgres" : "pglite";
   let timer: NodeJS.Timeout | undefined;
   try {
     const probe = (async () => {
       const database = await getDatabase();
+      driver = database.driver;
       const [row] = await database.rows<{ count: number | string }>(
         sql`select count(*) as count from drizzle.__drizzle_migrations`,
       );

@@ -17,7 +17,20 @@ export function getDatabase(): Promise<Database> {
   return store.__ccsDatabase;
 }
 
+/** Makes `database` the process-wide one (tests, and scripts that open a database themselves). */
+export function setDatabase(database: Database) {
+  store.__ccsDatabase = Promise.resolve(database);
+}
+
 /** Shorthand for query functions: the Drizzle instance of the process-wide database. */
 export async function getDb() {
   return (await getDatabase()).db;
+}
+
+/** Closes the process-wide database if it was opened (scripts call this before exiting). */
+export async function closeDatabase() {
+  const pending = store.__ccsDatabase;
+  store.__ccsDatabase = undefined;
+  const database = await pending?.catch(() => undefined);
+  await database?.close();
 }

@@ -9,7 +9,10 @@ const MIN_LENGTH = 32;
  * in `<dataDir>/auth-secret` (mode 600), so a first run needs no configuration and sessions survive
  * restarts. Several servers sharing one PostgreSQL must set AUTH_SECRET to the same value.
  */
-export function resolveAuthSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveAuthSecret(
+  dataDir: string,
+  env: Record<string, string | undefined> = process.env,
+): string {
   const fromEnv = env.AUTH_SECRET?.trim();
   if (fromEnv) return fromEnv;
 

@@ -28,7 +28,7 @@ export interface DatabaseConfig {
   statementTimeoutMs: number;
 }
 
-export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function readDatabaseConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
   const parsed = databaseEnv.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,0 +1,110 @@
+import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { generateApiKey, hashApiKey, isWellFormedApiKey } from "@/lib/api-key";
+import { AppError } from "@/lib/errors";
+import { writeAudit, type Actor } from "./audit";
+import { getDb } from "./index";
+import { apiKeys, users } from "./schema";
+import { publicUserColumns } from "./users";
+
+// Never the hash: lists show the hint.
+const publicKeyColumns = {
+  id: apiKeys.id,
+  userId: apiKeys.userId,
+  username: users.username,
+  name: apiKeys.name,
+  hint: apiKeys.hint,
+  createdAt: apiKeys.createdAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+  revokedAt: apiKeys.revokedAt,
+  expiresAt: apiKeys.expiresAt,
+};
+
+/** Creates a key and returns it in full: the only time it is ever seen. */
+export async function createApiKey(
+  input: { userId: number; username: string; name: string; expiresAt?: Date | null },
+  actor: Actor,
+) {
+  const { key, hash, hint } = generateApiKey();
+  const db = await getDb();
+  const record = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({
+        userId: input.userId,
+        keyHash: hash,
+        hint,
+        name: input.name,
+        expiresAt: input.expiresAt ?? null,
+      })
+      .returning({ id: apiKeys.id, name: apiKeys.name, hint: apiKeys.hint, expiresAt: apiKeys.expiresAt });
+    await writeAudit(tx, actor, "key.create", input.username, { keyId: row.id, name: row.name, hint });
+    return row;
+  });
+  return { key, ...record };
+}
+
+export async function listApiKeys(filter: { userId?: number } = {}) {
+  const db = await getDb();
+  return db
+    .select(publicKeyColumns)
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(filter.userId === undefined ? undefined : eq(apiKeys.userId, filter.userId))
+    .orderBy(desc(apiKeys.createdAt));
+}
+
+/** Revokes one key, named by its id or its hint (ccs_…abcd). Ambiguous hints are refused. */
+export async function revokeApiKey(idOrHint: string, actor: Actor, filter: { userId?: number } = {}) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const byId = /^\d+$/.test(idOrHint) ? eq(apiKeys.id, Number(idOrHint)) : undefined;
+    const byHint = eq(apiKeys.hint, idOrHint.replace("...", "…"));
+    const matches = await tx
+      .select(publicKeyColumns)
+      .from(apiKeys)
+      .innerJoin(users, eq(users.id, apiKeys.userId))
+      .where(
+        and(byId ?? byHint, filter.userId === undefined ? undefined : eq(apiKeys.userId, filter.userId)),
+      );
+    if (matches.length === 0) throw new AppError("not_found", `No key with id or hint "${idOrHint}".`);
+    if (matches.length > 1) {
+      throw new AppError(
+        "conflict",
+        `${matches.length} keys have the hint "${idOrHint}": revoke by id instead.`,
+      );
+    }
+    const [key] = matches;
+    if (!key.revokedAt) {
+      await tx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, key.id));
+      await writeAudit(tx, actor, "key.revoke", key.username, { keyId: key.id, hint: key.hint });
+    }
+    return key;
+  });
+}
+
+// last_used_at is written at most this often per key, so a busy uploader does not turn every
+// request into a write.
+const LAST_USED_THROTTLE_MS = 5 * 60_000;
+
+/** The owner of a valid key (well-formed, known, not revoked, not expired), or undefined. */
+export async function authenticateApiKey(key: string) {
+  if (!isWellFormedApiKey(key)) return undefined;
+  const db = await getDb();
+  const now = new Date();
+  const [row] = await db
+    .select({ keyId: apiKeys.id, lastUsedAt: apiKeys.lastUsedAt, user: publicUserColumns })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(
+      and(
+        eq(apiKeys.keyHash, hashApiKey(key)),
+        isNull(apiKeys.revokedAt),
+        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)),
+      ),
+    );
+  if (!row) return undefined;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_THROTTLE_MS) {
+    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.keyId));
+  }
+  return { keyId: row.keyId, ...row.user };
+}

@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import path from "node:path";
+import { eq, sql, sum } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { describeEachDriver, uniqueName } from "@/test/database";
+import { CLI_ACTOR } from "./audit";
+import { checkDatabaseHealth } from "./health";
+import { machines, usageStats } from "./schema";
+import { createUser } from "./users";
+
+const migrationFiles = fs.readdirSync(path.join(process.cwd(), "drizzle")).filter((f) => f.endsWith(".sql"));
+
+describeEachDriver("schema and migrations", ({ database }) => {
+  it("applies every migration in drizzle/", async () => {
+    const [row] = await database().rows<{ n: number | string }>(
+      sql`select count(*) as n from drizzle.__drizzle_migrations`,
+    );
+    expect(Number(row.n)).toBe(migrationFiles.length);
+    expect(await checkDatabaseHealth()).toEqual({
+      reachable: true,
+      driver: database().driver,
+      migrations: migrationFiles.length,
+    });
+  });
+
+  it("keeps token sums past 2^31 and costs to 10 decimal places", async () => {
+    const user = await createUser({ username: uniqueName(), role: "member" }, CLI_ACTOR);
+    const db = database().db;
+    const heavy = 1_900_000_000; // a heavy day of cache reads; two of them pass 2^31
+    await db.insert(usageStats).values([
+      { userId: user.id, date: "2025-01-01", cacheReadTokens: heavy, cost: "0.11894520000000001" },
+      { userId: user.id, date: "2025-01-02", cacheReadTokens: heavy, cost: "0.0000001" },
+    ]);
+    const [total] = await db
+      .select({ tokens: sum(usageStats.cacheReadTokens).mapWith(Number), cost: sum(usageStats.cost) })
+      .from(usageStats)
+      .where(eq(usageStats.userId, user.id));
+    expect(total.tokens).toBe(2 * heavy);
+    expect(total.cost).toBe("0.1189453000");
+    const [day] = await db.select().from(usageStats).where(eq(usageStats.userId, user.id)).limit(1);
+    expect(typeof day.cacheReadTokens).toBe("number");
+    expect(day.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("cascades a user's deletion to their machines", async () => {
+    const user = await createUser({ username: uniqueName(), role: "member" }, CLI_ACTOR);
+    const db = database().db;
+    await db.insert(machines).values({ userId: user.id, name: "laptop" });
+    await db.execute(sql`delete from users where id = ${user.id}`);
+    expect(await db.select().from(machines).where(eq(machines.userId, user.id))).toEqual([]);
+  });
+});

@@ -1,0 +1,53 @@
+// Starts the built app for browser tests on a fresh database of its own, and removes it afterwards:
+//   tsx e2e/serve.ts pglite <port>     a new PGlite directory under E2E_RUN_DIR
+//   tsx e2e/serve.ts postgres <port>   a new database on TEST_DATABASE_URL's server
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+
+const [driver, port] = process.argv.slice(2);
+const runDir = process.env.E2E_RUN_DIR;
+if (!runDir || !port || (driver !== "pglite" && driver !== "postgres")) {
+  console.error("usage: E2E_RUN_DIR=<dir> tsx e2e/serve.ts pglite|postgres <port>");
+  process.exit(2);
+}
+
+const dataDir = path.join(runDir, driver);
+fs.mkdirSync(dataDir, { recursive: true });
+let databaseUrl = "";
+let dropDatabase = async () => {};
+
+if (driver === "postgres") {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `ccs_e2e_${Date.now()}_${process.pid}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  databaseUrl = url.toString();
+  dropDatabase = async () => {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  };
+}
+
+const server = spawn("node_modules/.bin/next", ["start", "-p", port], {
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" },
+});
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  server.kill("SIGTERM");
+  await new Promise((resolve) => (server.exitCode === null ? server.once("exit", resolve) : resolve(null)));
+  await dropDatabase().catch((error) => console.error("[e2e] could not drop the test database:", error));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code);
+}
+process.on("SIGTERM", () => void stop(0));
+process.on("SIGINT", () => void stop(0));
+server.on("exit", (code) => void stop(code ?? 1));

@@ -1,0 +1,53 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
+
+// Evaluated by the runner and again by each worker: the run directory is made once and inherited.
+process.env.E2E_RUN_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "ccs-e2e-"));
+
+const reportDir = process.env.CI_REPORT_DIR;
+// Browser tests run against the built app on PGlite, and also on PostgreSQL when TEST_DATABASE_URL is set.
+const servers = [
+  { driver: "pglite", port: 3100 },
+  ...(process.env.TEST_DATABASE_URL ? [{ driver: "postgres", port: 3101 }] : []),
+];
+
+const webServer: PlaywrightTestConfig["webServer"] = servers.map(({ driver, port }) => ({
+  command: `node_modules/.bin/tsx e2e/serve.ts ${driver} ${port}`,
+  url: `http://127.0.0.1:${port}/api/health`,
+  // The first open of a fresh PGlite directory (initdb + migrations) takes several seconds.
+  timeout: 120_000,
+  reuseExistingServer: false,
+  gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+  stdout: "pipe",
+}));
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  reporter: reportDir ? [["list"], ["json", { outputFile: `${reportDir}/playwright.json` }]] : [["list"]],
+  use: {
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      // Debian's Chromium: Playwright cannot download its own browser here.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: servers.map(({ driver, port }) => ({
+    name: driver,
+    use: { browserName: "chromium", baseURL: `http://127.0.0.1:${port}` },
+  })),
+  webServer,
+});

@@ -1,0 +1,105 @@
+import { execFile, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, inject, it } from "vitest";
+import { DRIVERS, uniqueName } from "@/test/database";
+
+const run = promisify(execFile);
+const TSX = path.resolve("node_modules/.bin/tsx");
+
+/** Runs the admin tool as an operator would, returning its exit code and output. */
+async function admin(env: Record<string, string>, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(TSX, ["scripts/admin.ts", ...args], {
+      env: { ...process.env, ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function environment(driver: string): Record<string, string> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccs-cli-"));
+  return driver === "postgres"
+    ? { DATABASE_URL: inject("pgUrl"), DATA_DIR: dataDir }
+    : { DATABASE_URL: "", DATA_DIR: dataDir };
+}
+
+describe.each(DRIVERS)("admin tool [%s]", (driver) => {
+  it("sets up users and keys headlessly", { timeout: 90_000 }, async () => {
+    const env = environment(driver);
+    const name = uniqueName("cli");
+
+    const created = await admin(env, "user", "create", name, "--admin", "--password", "a long password");
+    expect(created).toMatchObject({ code: 0, stdout: `Created admin "${name}".\n` });
+
+    const key = await admin(env, "key", "create", name, "--name", "cron");
+    expect(key.code).toBe(0);
+    const lastLine = key.stdout.trimEnd().split("\n").at(-1)!;
+    expect(lastLine).toMatch(/^ccs_[\w-]{43}$/);
+
+    const list = await admin(env, "user", "list");
+    expect(list.stdout).toMatch(new RegExp(`${name}\\s+${name}\\s+-\\s+admin .* true\\s+1\\s+0`));
+    expect(list.stdout).not.toContain("scrypt$");
+
+    const keys = await admin(env, "key", "list", name);
+    expect(keys.stdout).toContain(`ccs_…${lastLine.slice(-4)}`);
+    expect(keys.stdout).not.toContain(lastLine);
+
+    const revoked = await admin(env, "key", "revoke", `ccs_…${lastLine.slice(-4)}`);
+    expect(revoked).toMatchObject({ code: 0 });
+    expect(revoked.stdout).toMatch(/^Revoked key \d+/);
+
+    const reset = await admin(env, "password", "reset", name);
+    expect(reset.code).toBe(0);
+    expect(reset.stdout.trim()).toMatch(/^[\w-]{20}$/);
+
+    const gone = await admin(env, "user", "delete", uniqueName("nobody"));
+    expect(gone).toMatchObject({ code: 1, stderr: expect.stringMatching(/^Error: No user named/) });
+  });
+});
+
+describe("admin tool arguments", () => {
+  it.each([
+    [[]],
+    [["user"]],
+    [["user", "frobnicate"]],
+    [["user", "create"]],
+    [["user", "create", "Not Valid!"]],
+    [["user", "create", "ok", "--password", "short"]],
+    [["user", "create", "ok", "--bogus"]],
+    [["key", "create", "a", "b"]],
+  ])("%j prints usage and exits 2 without touching the database", async (args) => {
+    const env = { DATABASE_URL: "", DATA_DIR: path.join(os.tmpdir(), "ccs-never-created-" + process.pid) };
+    const result = await admin(env, ...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Usage: npm run admin -- <command>");
+    expect(fs.existsSync(env.DATA_DIR)).toBe(false);
+  });
+});
+
+describe("admin tool on a locked embedded database", () => {
+  it("refuses while another process holds the data directory", async () => {
+    const env = environment("pglite");
+    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
+    try {
+      const lock = {
+        pid: holder.pid,
+        host: os.hostname(),
+        command: "next start",
+        since: new Date().toISOString(),
+      };
+      fs.writeFileSync(path.join(env.DATA_DIR, ".lock"), JSON.stringify(lock));
+      const result = await admin(env, "user", "list");
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`is in use by another process (pid ${holder.pid}: next start`);
+      expect(fs.existsSync(path.join(env.DATA_DIR, "pglite"))).toBe(false);
+    } finally {
+      holder.kill();
+    }
+  });
+});

@@ -1,0 +1,187 @@
+// Admin command-line tool: headless setup and scripting (`npm run admin -- <command>`).
+// Uses the same DATABASE_URL / DATA_DIR as the server. On the embedded database the server must be
+// stopped first: the lock on the data directory makes this tool refuse otherwise.
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/db/api-keys";
+import { CLI_ACTOR } from "@/db/audit";
+import { closeDatabase } from "@/db";
+import { createUser, deleteUser, listUsers, requireUser, setPassword } from "@/db/users";
+import { DirLockedError } from "@/lib/dir-lock";
+import { AppError } from "@/lib/errors";
+import { generatePassword, passwordSchema } from "@/lib/password";
+import { usernameSchema } from "@/lib/username";
+
+const USAGE = `Usage: npm run admin -- <command>
+
+  user create <username> [--admin] [--password <pw>] [--display-name <name>] [--email <email>]
+        Without --password the user can upload with a key but not sign in.
+  user list
+  user delete <username>          Deletes the user with all their keys and usage.
+  key create <username> [--name <label>] [--expires <YYYY-MM-DD>]
+        Prints the new key alone on the last line; it is shown only once.
+  key list [<username>]
+  key revoke <id-or-hint>
+  password reset <username> [--password <pw>]
+        Without --password a random one is generated and printed on the last line.
+
+Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default ./data).`;
+
+class UsageError extends Error {}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new UsageError(`Invalid ${what}: ${result.error.issues[0].message}.`);
+  return result.data;
+}
+
+function one(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`Expected exactly one ${what}.`);
+  return positionals[0];
+}
+
+function table(rows: Record<string, unknown>[]) {
+  if (rows.length === 0) return console.log("(none)");
+  const keys = Object.keys(rows[0]);
+  const cell = (v: unknown) =>
+    v instanceof Date ? v.toISOString().slice(0, 16).replace("T", " ") : String(v ?? "-");
+  const widths = keys.map((k) => Math.max(k.length, ...rows.map((r) => cell(r[k]).length)));
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  console.log(line(keys));
+  for (const row of rows) console.log(line(keys.map((k) => cell(row[k]))));
+}
+
+const OPTIONS = {
+  admin: { type: "boolean" },
+  password: { type: "string" },
+  "display-name": { type: "string" },
+  email: { type: "string" },
+  name: { type: "string" },
+  expires: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+async function run(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+  });
+  const [noun, verb, ...rest] = positionals;
+  if (values.help || !noun) throw new UsageError("");
+  const command = `${noun} ${verb ?? ""}`.trim();
+
+  switch (command) {
+    case "user create": {
+      const username = parse(usernameSchema, one(rest, "username"), "username");
+      const password =
+        values.password === undefined ? undefined : parse(passwordSchema, values.password, "password");
+      const email = values.email === undefined ? undefined : parse(z.email(), values.email, "email");
+      const user = await createUser(
+        {
+          username,
+          password,
+          email,
+          displayName: values["display-name"],
+          role: values.admin ? "admin" : "member",
+        },
+        CLI_ACTOR,
+      );
+      console.log(`Created ${user.role} "${user.username}"${password ? "" : " (upload-only: no password)"}.`);
+      return;
+    }
+    case "user list":
+      if (rest.length) throw new UsageError("user list takes no arguments.");
+      return table(await listUsers());
+    case "user delete": {
+      const username = parse(usernameSchema, one(rest, "username"), "username");
+      await deleteUser(username, CLI_ACTOR);
+      console.log(`Deleted "${username}" and all their keys and usage.`);
+      return;
+    }
+    case "key create": {
+      const user = await requireUser(parse(usernameSchema, one(rest, "username"), "username"));
+      const name = parse(z.string().trim().min(1).max(100), values.name ?? "cli", "key name");
+      const expiresAt =
+        values.expires === undefined
+          ? null
+          : new Date(`${parse(z.iso.date(), values.expires, "expiry date")}T23:59:59Z`);
+      const created = await createApiKey(
+        { userId: user.id, username: user.username, name, expiresAt },
+        CLI_ACTOR,
+      );
+      console.error(
+        `Created key ${created.id} "${created.name}" (${created.hint}) for "${user.username}". It is shown once:`,
+      );
+      console.log(created.key);
+      return;
+    }
+    case "key list": {
+      const user = rest.length
+        ? await requireUser(parse(usernameSchema, one(rest, "username"), "username"))
+        : undefined;
+      const keys = await listApiKeys({ userId: user?.id });
+      return table(
+        keys.map((k) => ({
+          id: k.id,
+          username: k.username,
+          name: k.name,
+          hint: k.hint,
+          createdAt: k.createdAt,
+          lastUsedAt: k.lastUsedAt,
+          revokedAt: k.revokedAt,
+          expiresAt: k.expiresAt,
+        })),
+      );
+    }
+    case "key revoke": {
+      const key = await revokeApiKey(one(rest, "key id or hint"), CLI_ACTOR);
+      console.log(`Revoked key ${key.id} (${key.hint}) of "${key.username}".`);
+      return;
+    }
+    case "password reset": {
+      const username = parse(usernameSchema, one(rest, "username"), "username");
+      const password =
+        values.password === undefined
+          ? generatePassword()
+          : parse(passwordSchema, values.password, "password");
+      await setPassword(username, password, CLI_ACTOR);
+      console.error(
+        `Password of "${username}" reset.${values.password === undefined ? " New password:" : ""}`,
+      );
+      if (values.password === undefined) console.log(password);
+      return;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+async function main() {
+  let exitCode = 0;
+  try {
+    await run(process.argv.slice(2));
+  } catch (error) {
+    const parseError = (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    if (error instanceof UsageError || parseError) {
+      if ((error as Error).message) console.error(`Error: ${(error as Error).message}\n`);
+      console.error(USAGE);
+      exitCode = 2;
+    } else if (error instanceof AppError || error instanceof DirLockedError) {
+      console.error(`Error: ${error.message}`);
+      exitCode = 1;
+    } else {
+      console.error(error);
+      exitCode = 1;
+    }
+  }
+  await closeDatabase();
+  process.exit(exitCode);
+}
+
+void main();
