@@ -6,6 +6,7 @@ export default defineConfig([
   ...nextVitals,
   ...nextTs,
   globalIgnores([
+    "test-reports/**",
     ".next/**",
     "node_modules/**",
     "data/**",
