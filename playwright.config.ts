@@ -8,14 +8,17 @@ process.env.E2E_RUN_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "ccs-e2e-"));
 
 const reportDir = process.env.CI_REPORT_DIR;
 // Browser tests run against the built app on PGlite, and also on PostgreSQL when TEST_DATABASE_URL is set.
+// A third server has no reachable database at all, for the failure paths.
 const servers = [
   { driver: "pglite", port: 3100 },
   ...(process.env.TEST_DATABASE_URL ? [{ driver: "postgres", port: 3101 }] : []),
+  { driver: "down", port: 3102 },
 ];
 
 const webServer: PlaywrightTestConfig["webServer"] = servers.map(({ driver, port }) => ({
   command: `node_modules/.bin/tsx e2e/serve.ts ${driver} ${port}`,
-  url: `http://127.0.0.1:${port}/api/health`,
+  // Ready when the database is open; the database-less server's health is a 503, so its home page is used.
+  url: `http://127.0.0.1:${port}${driver === "down" ? "/" : "/api/health"}`,
   // The first open of a fresh PGlite directory (initdb + migrations) takes several seconds.
   timeout: 120_000,
   reuseExistingServer: false,
@@ -48,6 +51,7 @@ export default defineConfig({
   projects: servers.map(({ driver, port }) => ({
     name: driver,
     use: { browserName: "chromium", baseURL: `http://127.0.0.1:${port}` },
+    ...(driver === "down" ? { testMatch: "database-down.spec.ts" } : { testIgnore: "database-down.spec.ts" }),
   })),
   webServer,
 });

@@ -1,6 +1,7 @@
 // Starts the built app for browser tests on a fresh database of its own, and removes it afterwards:
 //   tsx e2e/serve.ts pglite <port>     a new PGlite directory under E2E_RUN_DIR
 //   tsx e2e/serve.ts postgres <port>   a new database on TEST_DATABASE_URL's server
+//   tsx e2e/serve.ts down <port>       PostgreSQL at an address where nothing listens
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -8,14 +9,15 @@ import postgres from "postgres";
 
 const [driver, port] = process.argv.slice(2);
 const runDir = process.env.E2E_RUN_DIR;
-if (!runDir || !port || (driver !== "pglite" && driver !== "postgres")) {
-  console.error("usage: E2E_RUN_DIR=<dir> tsx e2e/serve.ts pglite|postgres <port>");
+if (!runDir || !port || !["pglite", "postgres", "down"].includes(driver)) {
+  console.error("usage: E2E_RUN_DIR=<dir> tsx e2e/serve.ts pglite|postgres|down <port>");
   process.exit(2);
 }
 
 const dataDir = path.join(runDir, driver);
 fs.mkdirSync(dataDir, { recursive: true });
-let databaseUrl = "";
+// Port 9 (discard) has no PostgreSQL behind it: connections are refused at once.
+let databaseUrl = driver === "down" ? "postgres://ccs@127.0.0.1:9/unreachable" : "";
 let dropDatabase = async () => {};
 
 if (driver === "postgres") {

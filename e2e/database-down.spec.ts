@@ -1,0 +1,29 @@
+import { expect, test } from "@playwright/test";
+
+// This project's server points at a PostgreSQL address where nothing listens.
+
+test("GET /api/health answers 503 quickly when the database is down, without leaking details", async ({
+  request,
+}) => {
+  const started = Date.now();
+  const response = await request.get("/api/health");
+  expect(Date.now() - started).toBeLessThan(6_000);
+  expect(response.status()).toBe(503);
+  const body = await response.json();
+  expect(body).toEqual({
+    status: "unavailable",
+    version: expect.any(String),
+    database: {
+      reachable: false,
+      driver: "postgres",
+      error: "database unavailable (details in the server log)",
+    },
+  });
+  expect(JSON.stringify(body)).not.toContain("127.0.0.1");
+});
+
+test("the home page still renders and says the database is unavailable", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Claude Code Stats" })).toBeVisible();
+  await expect(page.getByTestId("health-status")).toHaveText("unavailable");
+});
