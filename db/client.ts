@@ -1,9 +1,10 @@
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import type { Logger, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { readDatabaseConfig, type DatabaseConfig } from "@/lib/config";
 import { acquireDirLock, releaseDirLock } from "@/lib/dir-lock";
 import * as schema from "./schema";
+import { queryRows } from "./sql";
 
 // Both drivers satisfy PgDatabase, so every query in db/ is written once and runs on either.
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -13,7 +14,7 @@ export interface Database {
   db: Db;
   driver: Driver;
   /** Runs a raw SQL statement and returns its rows, whichever driver is underneath. */
-  rows<T extends Record<string, unknown>>(query: ReturnType<typeof sql>): Promise<T[]>;
+  rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -27,17 +28,19 @@ const MIGRATION_LOCK_KEY = 727_270_001;
  * `location` overrides the PGlite directory ("memory://" for tests).
  */
 export async function openDatabase(
-  options: { config?: DatabaseConfig; pgliteLocation?: string; migrate?: boolean } = {},
+  options: { config?: DatabaseConfig; pgliteLocation?: string; migrate?: boolean; logger?: Logger } = {},
 ): Promise<Database> {
   const config = options.config ?? readDatabaseConfig();
-  const database = config.url ? await openPostgres(config) : await openPglite(config, options.pgliteLocation);
+  const database = config.url
+    ? await openPostgres(config, options.logger)
+    : await openPglite(config, options.pgliteLocation, options.logger);
   if (options.migrate !== false) await database.migrate();
   return database;
 }
 
 type Opened = Database & { migrate(): Promise<void> };
 
-async function openPostgres(config: DatabaseConfig & { url?: string }): Promise<Opened> {
+async function openPostgres(config: DatabaseConfig, logger?: Logger): Promise<Opened> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
@@ -49,11 +52,11 @@ async function openPostgres(config: DatabaseConfig & { url?: string }): Promise<
     connection: { statement_timeout: config.statementTimeoutMs, application_name: "claude-code-stats" },
     onnotice: () => {},
   });
-  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  const db = drizzle(client, { schema, casing: "snake_case", logger }) as unknown as Db;
   return {
     db,
     driver: "postgres",
-    rows: async <T>(query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as T[],
+    rows: (query) => queryRows(db, query),
     async migrate() {
       const lock = await client.reserve();
       try {
@@ -68,7 +71,7 @@ async function openPostgres(config: DatabaseConfig & { url?: string }): Promise<
   };
 }
 
-async function openPglite(config: DatabaseConfig, location?: string): Promise<Opened> {
+async function openPglite(config: DatabaseConfig, location?: string, logger?: Logger): Promise<Opened> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
@@ -76,12 +79,11 @@ async function openPglite(config: DatabaseConfig, location?: string): Promise<Op
   const dir = location ?? path.join(config.dataDir, "pglite");
   if (!inMemory) acquireDirLock(config.dataDir);
   const client = await PGlite.create(dir);
-  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  const db = drizzle(client, { schema, casing: "snake_case", logger }) as unknown as Db;
   return {
     db,
     driver: "pglite",
-    rows: async <T>(query: ReturnType<typeof sql>) =>
-      ((await db.execute(query)) as unknown as { rows: T[] }).rows,
+    rows: (query) => queryRows(db, query),
     migrate: () => migrate(drizzle(client, { casing: "snake_case" }), { migrationsFolder: MIGRATIONS }),
     async close() {
       await client.close();

@@ -160,11 +160,14 @@ export function parseReport(json: unknown): ParsedReport {
   if (days.size > LIMITS.days)
     throw invalid(`The report covers ${days.size} days; at most ${LIMITS.days} are accepted.`);
 
+  // Models with no tokens and no cost carry no information (e.g. an empty breakdown on an idle day).
+  const used = (m: ModelDay) =>
+    m.inputTokens + m.outputTokens + m.cacheCreationTokens + m.cacheReadTokens > 0 || m.cost > 0n;
   const result: ReportDay[] = [...days.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([date, models]) => ({
       date,
-      models: [...models.values()].sort((a, b) => a.model.localeCompare(b.model)),
+      models: [...models.values()].filter(used).sort((a, b) => a.model.localeCompare(b.model)),
     }));
   const crowded = result.find((day) => day.models.length > LIMITS.modelsPerDay);
   if (crowded) {
