@@ -3,7 +3,9 @@ import { defineConfig } from "drizzle-kit";
 // `db:generate` needs no database. `db:studio` connects to DATABASE_URL only: never point drizzle-kit at
 // a live embedded (PGlite) directory, since a second process would corrupt it.
 if (process.argv.includes("studio") && !process.env.DATABASE_URL) {
-  throw new Error("db:studio needs DATABASE_URL (a PostgreSQL server); it cannot open the embedded database.");
+  throw new Error(
+    "db:studio needs DATABASE_URL (a PostgreSQL server); it cannot open the embedded database.",
+  );
 }
 
 export default defineConfig({

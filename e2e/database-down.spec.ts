@@ -27,3 +27,17 @@ test("the home page still renders and says the database is unavailable", async (
   await expect(page.getByRole("heading", { level: 1, name: "Claude Code Stats" })).toBeVisible();
   await expect(page.getByTestId("health-status")).toHaveText("unavailable");
 });
+
+test("uploads get 503 with Retry-After, not a hang or a 500", async ({ request }) => {
+  const started = Date.now();
+  const response = await request.post("/api/v1/usage", {
+    headers: { Authorization: `Bearer ccs_${"a".repeat(43)}`, "Content-Type": "application/json" },
+    data: JSON.stringify({ daily: [] }),
+  });
+  expect(Date.now() - started).toBeLessThan(15_000);
+  expect(response.status()).toBe(503);
+  expect(response.headers()["retry-after"]).toBe("5");
+  expect(await response.json()).toEqual({
+    error: { code: "unavailable", message: "The database is unavailable. Try again shortly." },
+  });
+});

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
+import { bootstrapAccounts } from "./bootstrap";
 
 const [driver, port] = process.argv.slice(2);
 const runDir = process.env.E2E_RUN_DIR;
@@ -33,6 +34,12 @@ if (driver === "postgres") {
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
   };
+}
+
+if (driver !== "down") {
+  // The same variables the server gets, so the accounts land in its database.
+  Object.assign(process.env, { DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
+  await bootstrapAccounts(driver);
 }
 
 const server = spawn("node_modules/.bin/next", ["start", "-p", port], {

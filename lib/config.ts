@@ -28,13 +28,19 @@ export interface DatabaseConfig {
   statementTimeoutMs: number;
 }
 
-export function readDatabaseConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
-  const parsed = databaseEnv.safeParse(env);
+type Env = Record<string, string | undefined>;
+
+function parseEnv<T>(schema: z.ZodType<T>, env: Env): T {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`Invalid environment variable ${issue.path.join(".")}: ${issue.message}`);
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+export function readDatabaseConfig(env: Env = process.env): DatabaseConfig {
+  const e = parseEnv(databaseEnv, env);
   return {
     url: e.DATABASE_URL,
     dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), e.DATA_DIR || "data"),
@@ -42,4 +48,20 @@ export function readDatabaseConfig(env: Record<string, string | undefined> = pro
     connectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT_S,
     statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
   };
+}
+
+const uploadEnv = z.object({
+  UPLOAD_MAX_BYTES: positiveInt(5 * 1024 * 1024),
+  UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().nonnegative().default(30),
+});
+
+export interface UploadConfig {
+  maxBytes: number;
+  /** Uploads per key per minute; 0 turns the limit off. */
+  ratePerMinute: number;
+}
+
+export function readUploadConfig(env: Env = process.env): UploadConfig {
+  const e = parseEnv(uploadEnv, env);
+  return { maxBytes: e.UPLOAD_MAX_BYTES, ratePerMinute: e.UPLOAD_RATE_LIMIT_PER_MINUTE };
 }

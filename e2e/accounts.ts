@@ -1,0 +1,37 @@
+import fs from "node:fs";
+import path from "node:path";
+
+// Accounts that e2e/serve.ts creates before each test server starts (the embedded database cannot be
+// opened by a second process once the server holds it). Each test takes members of its own.
+
+export interface Member {
+  username: string;
+  key: string;
+}
+
+export interface Accounts {
+  admin: Member & { password: string };
+  members: Member[];
+  revokedKey: string;
+  expiredKey: string;
+}
+
+export const MEMBER_POOL = 80;
+
+export function accountsFile(driver: string) {
+  return path.join(process.env.E2E_RUN_DIR!, `${driver}-accounts.json`);
+}
+
+export function accounts(driver: string): Accounts {
+  return JSON.parse(fs.readFileSync(accountsFile(driver), "utf8"));
+}
+
+/** A member no other test has used (tests run in one worker; the counter survives worker restarts). */
+export function takeMember(driver: string): Member {
+  const counter = path.join(process.env.E2E_RUN_DIR!, `${driver}-next-member`);
+  const next = fs.existsSync(counter) ? Number(fs.readFileSync(counter, "utf8")) : 0;
+  fs.writeFileSync(counter, String(next + 1));
+  const member = accounts(driver).members[next];
+  if (!member) throw new Error(`All ${MEMBER_POOL} e2e members are taken: raise MEMBER_POOL.`);
+  return member;
+}

@@ -1,0 +1,39 @@
+import { ingestUsage, type IngestInput, type IngestResult } from "@/db/ingest";
+import { parseReport } from "./ccusage/parse";
+import { readUploadConfig } from "./config";
+import { AppError } from "./errors";
+import { hitRateLimit } from "./rate-limit";
+import type { UploadParams } from "./upload-params";
+
+/**
+ * The upload service behind both the API and the upload page: rate limit, authorize, validate the
+ * report, ingest. `rateKey` identifies the credential (one key, or one signed-in session).
+ */
+export async function uploadReport(input: {
+  uploader: IngestInput["uploader"];
+  rateKey: string;
+  params: UploadParams;
+  /** Reads the report; called only once the cheap checks have passed. */
+  readJson: () => Promise<unknown>;
+}): Promise<IngestResult> {
+  const { uploader, params } = input;
+  const limit = hitRateLimit(input.rateKey, readUploadConfig().ratePerMinute);
+  if (!limit.ok) {
+    throw new AppError("rate_limited", `Too many uploads: try again in ${limit.retryAfterSeconds} s.`, {
+      retryAfterSeconds: limit.retryAfterSeconds,
+    });
+  }
+  if (params.user && params.user !== uploader.username && uploader.role !== "admin") {
+    throw new AppError("forbidden", "Only admins may upload for another user (?user=).");
+  }
+  const json = await input.readJson();
+  return ingestUsage({
+    uploader,
+    targetUsername: params.user,
+    machine: params.machine,
+    report: parseReport(json),
+    payload: json,
+    mode: params.mode,
+    dryRun: params.dryRun,
+  });
+}
