@@ -5,6 +5,11 @@ const nextConfig: NextConfig = {
   // ("path argument ... Received an instance of URL"), so it stays a plain node_modules import.
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
+  experimental: {
+    // The upload page sends reports through a server action; the app enforces its own (configurable)
+    // UPLOAD_MAX_BYTES, so Next's 1 MB default must not be the tighter limit.
+    serverActions: { bodySizeLimit: "50mb" },
+  },
 };
 
 export default nextConfig;

@@ -1,9 +1,11 @@
+import Link from "next/link";
 import { headers } from "next/headers";
 import { CodeBlock } from "@/components/code-block";
 import { HealthStatus } from "@/components/health-status";
+import { UploaderInstructions } from "@/components/uploader-instructions";
 import { checkDatabaseHealth } from "@/db/health";
 import { getSetupState } from "@/db/overview";
-import { requestOrigin, uploaderCommand } from "@/lib/uploader";
+import { requestOrigin } from "@/lib/uploader";
 import { APP_NAME, APP_VERSION } from "@/lib/version";
 
 export const dynamic = "force-dynamic";
@@ -47,13 +49,12 @@ export default async function HomePage() {
             <CodeBlock label="Create an upload key">{"npm run admin -- key create <name>"}</CodeBlock>
           </li>
           <li className="space-y-2">
-            <span>
-              <strong>Upload usage</strong> from each machine, by hand or from cron, with the key in{" "}
-              <code className="font-mono">CCS_KEY</code>. Days are counted in the uploader&apos;s timezone;
-              set <code className="font-mono">TZ=</code> or pass{" "}
-              <code className="font-mono">-z &lt;zone&gt;</code> to ccusage to choose another.
-            </span>
-            <CodeBlock label="Upload command">{uploaderCommand(origin)}</CodeBlock>
+            <strong>Upload usage</strong> from each machine, or drop a file on the{" "}
+            <Link href="/upload" className="underline">
+              upload page
+            </Link>
+            .
+            <UploaderInstructions origin={origin} />
           </li>
         </ol>
         {state && (

@@ -1,5 +1,6 @@
 import { DirLockedError } from "./dir-lock";
 import { AppError } from "./errors";
+import { formatBytes } from "./format";
 
 // Response helpers for route handlers: one error body everywhere, {"error":{"code","message","details"?}}.
 
@@ -112,8 +113,4 @@ export function parseJson(text: string): unknown {
       where,
     );
   }
-}
-
-export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }

@@ -1,0 +1,140 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { uploadUsage } from "@/app/upload/actions";
+import type { ActionResult } from "@/lib/action";
+import type { IngestResult } from "@/db/ingest";
+import { formatBytes } from "@/lib/format";
+import { UploadResult } from "./upload-result";
+
+const input =
+  "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950";
+
+/** Pick, drop or paste a ccusage report; preview it with a dry run; then confirm. */
+export function UploadForm({ maxBytes }: { maxBytes: number }) {
+  const [key, setKey] = useState("");
+  const [machine, setMachine] = useState("default");
+  const [replace, setReplace] = useState(false);
+  const [report, setReport] = useState("");
+  const [fileName, setFileName] = useState<string>();
+  const [outcome, setOutcome] = useState<ActionResult<IngestResult>>();
+  const [pending, startTransition] = useTransition();
+
+  const previewed = outcome?.ok && outcome.data.dryRun;
+  const fieldErrors = outcome && !outcome.ok ? (outcome.error.fieldErrors ?? {}) : {};
+  const edit =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setOutcome(undefined); // any change invalidates the preview
+    };
+
+  async function readFile(file: File | undefined) {
+    if (!file) return;
+    setFileName(file.name);
+    edit(setReport)(await file.text());
+  }
+
+  function send(dryRun: boolean) {
+    startTransition(async () => {
+      setOutcome(await uploadUsage({ key, machine, mode: replace ? "replace" : "merge", report, dryRun }));
+    });
+  }
+
+  return (
+    <form className="space-y-4" onSubmit={(e) => (e.preventDefault(), send(!previewed))}>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <label className="space-y-1 text-sm">
+          <span className="font-medium">Upload key</span>
+          <input
+            type="password"
+            autoComplete="off"
+            className={input}
+            value={key}
+            onChange={(e) => edit(setKey)(e.target.value)}
+            placeholder="ccs_…"
+            aria-invalid={!!fieldErrors.key}
+          />
+          {fieldErrors.key && <span className="text-red-700 dark:text-red-400">{fieldErrors.key}</span>}
+        </label>
+        <label className="space-y-1 text-sm">
+          <span className="font-medium">Machine</span>
+          <input
+            className={input}
+            value={machine}
+            onChange={(e) => edit(setMachine)(e.target.value)}
+            aria-invalid={!!fieldErrors.machine}
+            aria-describedby="machine-help"
+          />
+          <span id="machine-help" className="block text-xs text-zinc-500 dark:text-zinc-400">
+            Use the name your cron uploads use (the hostname), or this machine counts twice.
+          </span>
+          {fieldErrors.machine && (
+            <span className="text-red-700 dark:text-red-400">{fieldErrors.machine}</span>
+          )}
+        </label>
+      </div>
+
+      <label
+        className="flex cursor-pointer flex-col items-center gap-1 rounded-lg border-2 border-dashed border-zinc-300 p-6 text-center text-sm hover:border-zinc-400 dark:border-zinc-700"
+        onDragOver={(e) => e.preventDefault()}
+        onDrop={(e) => (e.preventDefault(), readFile(e.dataTransfer.files[0]))}
+      >
+        <span className="font-medium">
+          {fileName ?? "Drop a ccusage JSON file here, or click to choose one"}
+        </span>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400">Up to {formatBytes(maxBytes)}</span>
+        <input
+          type="file"
+          accept=".json,application/json"
+          className="sr-only"
+          data-testid="report-file"
+          onChange={(e) => readFile(e.target.files?.[0])}
+        />
+      </label>
+
+      <label className="block space-y-1 text-sm">
+        <span className="font-medium">…or paste the report</span>
+        <textarea
+          className={`${input} h-32 font-mono text-xs`}
+          value={report}
+          onChange={(e) => (setFileName(undefined), edit(setReport)(e.target.value))}
+          placeholder='{"daily": [ … ]}'
+          aria-invalid={!!fieldErrors.report}
+        />
+        {fieldErrors.report && <span className="text-red-700 dark:text-red-400">{fieldErrors.report}</span>}
+      </label>
+
+      <label className="flex items-start gap-2 text-sm">
+        <input
+          type="checkbox"
+          className="mt-1"
+          checked={replace}
+          onChange={(e) => edit(setReplace)(e.target.checked)}
+        />
+        <span>
+          Replace stored days with this report, even where its figures are lower (to correct bad data).
+        </span>
+      </label>
+
+      {outcome && !outcome.ok && (
+        <p
+          role="alert"
+          data-testid="upload-error"
+          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          {outcome.error.message}
+        </p>
+      )}
+      {outcome?.ok && <UploadResult result={outcome.data} />}
+
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
+      >
+        {pending ? "Working…" : previewed ? "Confirm upload" : "Preview"}
+      </button>
+    </form>
+  );
+}
