@@ -35,9 +35,9 @@ export async function refreshReadModel(tx: Db, userId: number, dates: readonly s
     where mu.usage_stats_id = s.id and s.user_id = ${userId} and s.date = any(${days})`);
 
   await tx.execute(sql`
-    insert into model_usage (usage_stats_id, model, provider, input_tokens, output_tokens,
+    insert into model_usage (usage_stats_id, user_id, date, model, provider, input_tokens, output_tokens,
       cache_creation_tokens, cache_read_tokens, cost)
-    select s.id, m.model, min(m.provider), sum(m.input_tokens), sum(m.output_tokens),
+    select s.id, s.user_id, s.date, m.model, min(m.provider), sum(m.input_tokens), sum(m.output_tokens),
       sum(m.cache_creation_tokens), sum(m.cache_read_tokens), sum(m.cost)
     from machine_usage m
     join usage_stats s on s.user_id = m.user_id and s.date = m.date

@@ -154,7 +154,10 @@ export const usageStats = pgTable(
 );
 export type UsageStats = typeof usageStats.$inferSelect;
 
-/** Read model: one row per usage_stats row and model, summed over the user's machines. */
+/**
+ * Read model: one row per usage_stats row and model, summed over the user's machines. user_id and date
+ * are copied from usage_stats so every chart aggregates this one table over indexed columns.
+ */
 export const modelUsage = pgTable(
   "model_usage",
   {
@@ -162,13 +165,19 @@ export const modelUsage = pgTable(
     usageStatsId: integer()
       .notNull()
       .references(() => usageStats.id, { onDelete: "cascade" }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    date: date().notNull(),
     model: varchar({ length: 100 }).notNull(),
     provider: providerEnum().notNull(),
     ...usageColumns(),
   },
   (t) => [
     uniqueIndex("model_usage_usage_stats_id_model_key").on(t.usageStatsId, t.model),
-    index("model_usage_model_idx").on(t.model),
+    index("model_usage_date_idx").on(t.date),
+    index("model_usage_user_id_date_idx").on(t.userId, t.date),
+    index("model_usage_model_date_idx").on(t.model, t.date),
   ],
 );
 export type ModelUsage = typeof modelUsage.$inferSelect;
@@ -214,3 +223,20 @@ export const auditLog = pgTable(
   ],
 );
 export type AuditEntry = typeof auditLog.$inferSelect;
+
+/** Team-wide settings: exactly one row (id 1), created by the migration. */
+export const teamSettings = pgTable(
+  "team_settings",
+  {
+    id: integer().primaryKey().default(1),
+    teamName: varchar({ length: 100 }).notNull().default("Our team"),
+    // IANA zone in which "today" and "this month" are counted on the dashboard.
+    timezone: varchar({ length: 64 }).notNull().default("UTC"),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [check("team_settings_single_row", sql`${t.id} = 1`)],
+);
+export type TeamSettings = typeof teamSettings.$inferSelect;
