@@ -1,0 +1,156 @@
+import { sql } from "drizzle-orm";
+import type { StatsQuery } from "@/lib/stats-query";
+import { getDb } from "../index";
+import { queryRows } from "../sql";
+import { num, numOrNull, providerFilter, scanRange, type Scope } from "./scope";
+import { fillDaily, type DailyPoint } from "./series";
+import { cacheReadShare, readTotals, usageSums, type UsageTotals } from "./sums";
+
+export interface LeaderboardRow extends UsageTotals {
+  rank: number;
+  username: string;
+  displayName: string;
+  activeDays: number;
+  topModel: string | null;
+  cacheReadShare: number | null;
+  /** Cost in the previous period of the same length; null for all time. */
+  previousCost: number | null;
+}
+
+export interface TeamTotals extends UsageTotals {
+  activePeople: number;
+  /** Days on which a person used Claude Code, summed over people. */
+  activePersonDays: number;
+  costPerActiveDay: number | null;
+}
+
+export interface Leaderboard {
+  rows: LeaderboardRow[];
+  team: TeamTotals;
+  previousTeam: TeamTotals | null;
+}
+
+// Sort keys map to fixed SQL, never to text from the request.
+const ORDER = {
+  cost: sql`cost desc`,
+  tokens: sql`total_tokens desc`,
+  cache: sql`cache_read_tokens::float8 / nullif(input_tokens + cache_creation_tokens + cache_read_tokens, 0) desc nulls last`,
+} as const;
+
+/** The ranked people of a period with the previous period's cost, team totals, and each person's top model. */
+export async function getLeaderboard(
+  scope: Scope,
+  query: Pick<StatsQuery, "sort" | "limit">,
+): Promise<Leaderboard> {
+  const db = await getDb();
+  const { period } = scope;
+  const scan = scanRange(scope);
+  const current = sql`date >= ${period.from}`;
+  const previous = sql`date < ${period.from}`;
+  const where = sql`date between ${scan.from} and ${scan.to}${providerFilter(scope)}`;
+
+  const [rows, [team]] = await Promise.all([
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`with per_user as (
+            select user_id, ${usageSums("", current)},
+              count(distinct date) filter (where ${current}) as active_days,
+              sum(cost) filter (where ${previous}) as previous_cost
+            from model_usage where ${where}
+            group by user_id)
+          select p.*, u.username, u.display_name
+          from per_user p join users u on u.id = p.user_id
+          where p.active_days > 0
+          order by ${ORDER[query.sort]}, u.username
+          limit ${query.limit}`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select ${usageSums("", current)}, ${usageSums("prev_", previous)},
+            count(distinct user_id) filter (where ${current}) as people,
+            count(distinct user_id) filter (where ${previous}) as prev_people,
+            count(distinct (user_id, date)) filter (where ${current}) as person_days,
+            count(distinct (user_id, date)) filter (where ${previous}) as prev_person_days
+          from model_usage where ${where}`,
+    ),
+  ]);
+
+  const topModels = await topModelByUser(
+    scope,
+    rows.map((r) => num(r.user_id)),
+  );
+  const teamTotals = (prefix: string): TeamTotals => {
+    const totals = readTotals(team, prefix);
+    const personDays = num(team[`${prefix}person_days`]);
+    return {
+      ...totals,
+      activePeople: num(team[`${prefix}people`]),
+      activePersonDays: personDays,
+      costPerActiveDay: personDays ? totals.cost / personDays : null,
+    };
+  };
+
+  return {
+    rows: rows.map((r, i) => {
+      const totals = readTotals(r);
+      return {
+        rank: i + 1,
+        username: String(r.username),
+        displayName: String(r.display_name),
+        ...totals,
+        activeDays: num(r.active_days),
+        topModel: topModels.get(num(r.user_id)) ?? null,
+        cacheReadShare: cacheReadShare(totals),
+        previousCost: period.previous ? (numOrNull(r.previous_cost) ?? 0) : null,
+      };
+    }),
+    team: teamTotals(""),
+    previousTeam: period.previous ? teamTotals("prev_") : null,
+  };
+}
+
+async function topModelByUser(scope: Scope, userIds: number[]): Promise<Map<number, string>> {
+  if (userIds.length === 0) return new Map();
+  const db = await getDb();
+  const rows = await queryRows<{ user_id: number; model: string }>(
+    db,
+    sql`select distinct on (user_id) user_id, model
+        from model_usage
+        where date between ${scope.period.from} and ${scope.period.to}${providerFilter(scope)}
+          and user_id = any(${`{${userIds.join(",")}}`}::int[])
+        group by user_id, model
+        order by user_id, sum(cost) desc, sum(input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens) desc`,
+  );
+  return new Map(rows.map((r) => [num(r.user_id), r.model]));
+}
+
+export type StackBy = "person" | "model";
+const STACK_KEYS = 8;
+export const OTHER = "Other";
+
+/** Team cost per day, stacked by the top people or models (the rest summed as "Other"), gap-filled. */
+export async function getTeamDailyCost(
+  scope: Scope,
+  by: StackBy,
+): Promise<{ keys: string[]; points: DailyPoint[] }> {
+  const db = await getDb();
+  const { from, to } = scope.period;
+  const key = by === "person" ? sql`u.username` : sql`m.model`;
+  const rows = await queryRows<{ date: string; key: string | null; cost: string }>(
+    db,
+    sql`with scoped as (
+          select m.date, ${key} as key, m.cost
+          from model_usage m join users u on u.id = m.user_id
+          where m.date between ${from} and ${to}${providerFilter(scope, sql`m.provider`)}),
+        top as (select key from scoped group by key order by sum(cost) desc, key limit ${STACK_KEYS})
+        select date::text as date, case when key in (select key from top) then key end as key, sum(cost) as cost
+        from scoped group by 1, 2`,
+  );
+  const totals = new Map<string, number>();
+  const points = rows.map((r) => ({ date: r.date, key: r.key ?? OTHER, value: num(r.cost) }));
+  for (const p of points) totals.set(p.key, (totals.get(p.key) ?? 0) + p.value);
+  const keys = [...totals.keys()].sort((a, b) =>
+    a === OTHER ? 1 : b === OTHER ? -1 : totals.get(b)! - totals.get(a)!,
+  );
+  return { keys, points: fillDaily(from, to, keys, points) };
+}

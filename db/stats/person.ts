@@ -1,0 +1,132 @@
+import { eq, sql } from "drizzle-orm";
+import type { Provider } from "../schema";
+import { addDays } from "@/lib/period";
+import { getDb } from "../index";
+import { machines, users } from "../schema";
+import { queryRows } from "../sql";
+import { num, providerFilter, scanRange, type Scope } from "./scope";
+import { readTotals, usageSums, type UsageTotals } from "./sums";
+
+export async function findPerson(username: string) {
+  const db = await getDb();
+  const [user] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(eq(users.username, username));
+  return user;
+}
+
+export interface ModelTotals extends UsageTotals {
+  model: string;
+  provider: Provider;
+}
+
+export interface PersonDay extends UsageTotals {
+  date: string;
+  models: ModelTotals[];
+}
+
+export interface PersonUsage {
+  totals: UsageTotals & { activeDays: number };
+  previous: (UsageTotals & { activeDays: number }) | null;
+  /** Days with usage in the period, each with its per-model rows. */
+  days: PersonDay[];
+  machines: { name: string; lastUploadAt: Date | null; activeDays: number; cost: number }[];
+  /** Cost per day over the 365 days ending with the period, for the activity calendar. */
+  calendar: { from: string; to: string; days: { date: string; cost: number; tokens: number }[] };
+}
+
+export async function getPersonUsage(scope: Scope, userId: number): Promise<PersonUsage> {
+  const db = await getDb();
+  const { period } = scope;
+  const scan = scanRange(scope);
+  const filter = providerFilter(scope);
+  const current = sql`date >= ${period.from}`;
+  const previous = sql`date < ${period.from}`;
+  const calendarFrom = addDays(period.to, -364);
+
+  const [[totals], byModel, machineRows, calendar] = await Promise.all([
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select ${usageSums("", current)}, ${usageSums("prev_", previous)},
+            count(distinct date) filter (where ${current}) as active_days,
+            count(distinct date) filter (where ${previous}) as prev_active_days
+          from model_usage where user_id = ${userId} and date between ${scan.from} and ${scan.to}${filter}`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select date::text as date, model, min(provider::text) as provider, ${usageSums()}
+          from model_usage where user_id = ${userId} and date between ${period.from} and ${period.to}${filter}
+          group by date, model order by date, cost desc`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select m.name, m.last_upload_at, count(distinct mu.date) as active_days, coalesce(sum(mu.cost), 0) as cost
+          from ${machines} m
+          left join machine_usage mu on mu.machine_id = m.id and mu.date between ${period.from} and ${period.to}${providerFilter(scope, sql`mu.provider`)}
+          where m.user_id = ${userId}
+          group by m.id order by m.last_upload_at desc nulls last, m.name`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select date::text as date, sum(cost) as cost,
+            sum(input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens) as tokens
+          from model_usage where user_id = ${userId} and date between ${calendarFrom} and ${period.to}${filter}
+          group by date`,
+    ),
+  ]);
+
+  const days = new Map<string, PersonDay>();
+  for (const row of byModel) {
+    const date = String(row.date);
+    const model: ModelTotals = {
+      model: String(row.model),
+      provider: row.provider as Provider,
+      ...readTotals(row),
+    };
+    const day = days.get(date) ?? {
+      date,
+      models: [],
+      cost: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheCreationTokens: 0,
+      cacheReadTokens: 0,
+      totalTokens: 0,
+    };
+    day.models.push(model);
+    for (const k of [
+      "cost",
+      "inputTokens",
+      "outputTokens",
+      "cacheCreationTokens",
+      "cacheReadTokens",
+      "totalTokens",
+    ] as const)
+      day[k] += model[k];
+    days.set(date, day);
+  }
+  return {
+    totals: { ...readTotals(totals), activeDays: num(totals.active_days) },
+    previous: period.previous
+      ? { ...readTotals(totals, "prev_"), activeDays: num(totals.prev_active_days) }
+      : null,
+    days: [...days.values()],
+    machines: machineRows.map((m) => ({
+      name: String(m.name),
+      lastUploadAt: m.last_upload_at ? new Date(m.last_upload_at as string) : null,
+      activeDays: num(m.active_days),
+      cost: num(m.cost),
+    })),
+    calendar: {
+      from: calendarFrom,
+      to: period.to,
+      days: calendar.map((d) => ({ date: String(d.date), cost: num(d.cost), tokens: num(d.tokens) })),
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { min, sql, type SQL } from "drizzle-orm";
+import { resolvePeriod, todayIn, type Period } from "@/lib/period";
+import type { StatsQuery } from "@/lib/stats-query";
+import { getDb } from "../index";
+import { usageStats } from "../schema";
+import { getTeamSettings } from "../settings";
+
+/** What every dashboard query needs: the resolved period and the provider filter. */
+export interface Scope {
+  period: Period;
+  provider: StatsQuery["provider"];
+  timezone: string;
+}
+
+/** Resolves the query's period against today in the team's timezone. */
+export async function resolveScope(query: StatsQuery, now = new Date()): Promise<Scope> {
+  const { timezone } = await getTeamSettings();
+  let earliest: string | null = null;
+  if (query.range === "all") {
+    const db = await getDb();
+    [{ earliest }] = await db.select({ earliest: min(usageStats.date) }).from(usageStats);
+  }
+  return {
+    period: resolvePeriod(query, { today: todayIn(timezone, now), earliest }),
+    provider: query.provider,
+    timezone,
+  };
+}
+
+/** `and provider = 'anthropic'` for "Claude only", nothing for all providers. */
+export function providerFilter(scope: Scope, column = sql.raw("provider")): SQL {
+  return scope.provider === "claude" ? sql` and ${column} = 'anthropic'` : sql``;
+}
+
+/** The dates a query must scan: the period, plus the previous one when there is one to compare with. */
+export function scanRange(scope: Scope) {
+  return { from: scope.period.previous?.from ?? scope.period.from, to: scope.period.to };
+}
+
+/** Numeric/bigint aggregates arrive as strings on postgres-js and sometimes on PGlite. */
+export const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+export const numOrNull = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);

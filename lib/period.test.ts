@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { addDays, daysBetween, eachDay, resolvePeriod, todayIn } from "./period";
+import { parseStatsQuery } from "./stats-query";
+
+describe("periods", () => {
+  const today = "2026-03-15";
+
+  it.each([
+    ["today", "2026-03-15", "2026-03-15", { from: "2026-03-14", to: "2026-03-14" }],
+    ["7d", "2026-03-09", "2026-03-15", { from: "2026-03-02", to: "2026-03-08" }],
+    ["30d", "2026-02-14", "2026-03-15", { from: "2026-01-15", to: "2026-02-13" }],
+    ["90d", "2025-12-16", "2026-03-15", { from: "2025-09-17", to: "2025-12-15" }],
+    ["this-month", "2026-03-01", "2026-03-15", { from: "2026-02-14", to: "2026-02-28" }],
+    ["last-month", "2026-02-01", "2026-02-28", { from: "2026-01-04", to: "2026-01-31" }],
+    ["this-year", "2026-01-01", "2026-03-15", { from: "2025-10-19", to: "2025-12-31" }],
+  ] as const)("%s runs from %s to %s, after the same length before it", (range, from, to, previous) => {
+    const period = resolvePeriod({ range }, { today });
+    expect(period).toMatchObject({ from, to, previous });
+    expect(daysBetween(period.previous!.from, period.previous!.to)).toBe(period.days);
+  });
+
+  it("all time starts at the first usage and has no previous period", () => {
+    expect(resolvePeriod({ range: "all" }, { today, earliest: "2025-01-02" })).toMatchObject({
+      from: "2025-01-02",
+      to: today,
+      previous: null,
+    });
+    expect(resolvePeriod({ range: "all" }, { today, earliest: null })).toMatchObject({
+      from: today,
+      to: today,
+    });
+  });
+
+  it("last month over a year boundary, and leap days", () => {
+    expect(resolvePeriod({ range: "last-month" }, { today: "2026-01-10" })).toMatchObject({
+      from: "2025-12-01",
+      to: "2025-12-31",
+    });
+    expect(resolvePeriod({ range: "last-month" }, { today: "2024-03-31" })).toMatchObject({
+      from: "2024-02-01",
+      to: "2024-02-29",
+    });
+    expect(eachDay("2024-02-27", "2024-03-01")).toEqual([
+      "2024-02-27",
+      "2024-02-28",
+      "2024-02-29",
+      "2024-03-01",
+    ]);
+    expect(addDays("2024-12-31", 1)).toBe("2025-01-01");
+  });
+
+  it("counts today in the team's timezone", () => {
+    const now = new Date("2026-03-15T23:30:00Z");
+    expect(todayIn("UTC", now)).toBe("2026-03-15");
+    expect(todayIn("Asia/Tokyo", now)).toBe("2026-03-16");
+    expect(todayIn("America/Los_Angeles", now)).toBe("2026-03-15");
+    expect(todayIn("Pacific/Kiritimati", new Date("2026-03-15T10:00:00Z"))).toBe("2026-03-16");
+  });
+});
+
+describe("the shared stats query", () => {
+  it("has defaults", () => {
+    expect(parseStatsQuery(new URLSearchParams())).toEqual({
+      range: "30d",
+      provider: "all",
+      sort: "cost",
+      limit: 100,
+      format: "json",
+    });
+  });
+
+  it("treats from/to as a custom range and checks them", () => {
+    expect(parseStatsQuery({ from: "2025-01-01", to: "2025-01-31" })).toMatchObject({
+      range: "custom",
+      from: "2025-01-01",
+      to: "2025-01-31",
+    });
+    const fail = (params: Record<string, string>) => {
+      try {
+        parseStatsQuery(params);
+      } catch (error) {
+        return (error as { status: number; message: string }).message;
+      }
+      throw new Error("expected a rejection");
+    };
+    expect(fail({ range: "custom", from: "2025-01-01" })).toBe(
+      "Invalid parameters: to is required for a custom range.",
+    );
+    expect(fail({ from: "2025-02-01", to: "2025-01-01" })).toContain("from must not be after to");
+    expect(fail({ from: "2025-02-30", to: "2025-03-01" })).toContain("from is not a real calendar date");
+    expect(fail({ range: "7d", from: "2025-01-01" })).toContain("from/to go with range=custom only");
+    expect(fail({ range: "week" })).toContain("range must be one of");
+    expect(fail({ limit: "0", provider: "aws" })).toMatch(
+      /provider must be "all" or "claude".*limit must be at least 1/,
+    );
+  });
+});
