@@ -1,5 +1,6 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { SiteHeader } from "@/components/site-header";
+import { themeScript } from "@/components/theme";
 import { APP_NAME } from "@/lib/version";
 import "./globals.css";
 
@@ -8,9 +9,18 @@ export const metadata: Metadata = {
   description: "Team dashboard for Claude Code usage: who spends what, on which models, over time.",
 };
 
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+// Every page reads live data from the database: nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   return (
-    <html lang="en">
+    // The theme script sets the "dark" class before hydration, so the attribute may differ from the server's.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
       <body className="min-h-screen bg-zinc-50 font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <SiteHeader />
         {children}

@@ -1,74 +1,123 @@
 import Link from "next/link";
 import { headers } from "next/headers";
-import { CodeBlock } from "@/components/code-block";
+import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
+import { ChartCard } from "@/components/charts/chart-card";
+import { GettingStarted } from "@/components/getting-started";
 import { HealthStatus } from "@/components/health-status";
-import { UploaderInstructions } from "@/components/uploader-instructions";
+import { LeaderboardTable } from "@/components/leaderboard-table";
+import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-states";
+import { PeriodControls } from "@/components/period-controls";
+import { StatCard } from "@/components/stat-card";
 import { checkDatabaseHealth } from "@/db/health";
 import { getSetupState } from "@/db/overview";
+import { getLeaderboard, getTeamDailyCost, type StackBy } from "@/db/stats/leaderboard";
+import { resolveScope } from "@/db/stats/scope";
+import { getTeamSettings } from "@/db/settings";
+import { formatCompact, formatUsd } from "@/lib/format";
+import { readPageQuery, type SearchParams } from "@/lib/page-query";
 import { requestOrigin } from "@/lib/uploader";
+import { withParams } from "@/lib/url";
 import { APP_NAME, APP_VERSION } from "@/lib/version";
 
-export const dynamic = "force-dynamic";
-
-export default async function HomePage() {
+export default async function LeaderboardPage({ searchParams }: { searchParams: SearchParams }) {
   const origin = requestOrigin(await headers());
   const health = await checkDatabaseHealth();
-  const state = health.reachable ? await getSetupState() : undefined;
-
-  return (
-    <main className="mx-auto flex max-w-3xl flex-col gap-8 px-4 py-10 sm:py-16">
-      <header className="flex flex-col gap-2">
+  const setup = health.reachable ? await getSetupState() : undefined;
+  if (!setup || setup.usageDays === 0) {
+    return (
+      <main className="mx-auto flex max-w-3xl flex-col gap-8 px-4 py-10">
         <h1 className="text-3xl font-semibold tracking-tight">{APP_NAME}</h1>
         <p className="text-zinc-600 dark:text-zinc-400">
           Who on your team spends what on Claude Code, on which models, over time.
         </p>
-      </header>
+        {setup && <GettingStarted origin={origin} hasAdmin={setup.admins > 0} />}
+        <section className="space-y-3">
+          <h2 className="text-lg font-semibold">Status</h2>
+          <HealthStatus health={health} version={APP_VERSION} />
+        </section>
+      </main>
+    );
+  }
 
-      <section
-        data-testid="empty-state"
-        className="flex flex-col gap-5 rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900"
-      >
-        <h2 className="text-xl font-semibold">
-          {state && state.usageDays > 0 ? "Usage is arriving" : "No usage uploaded yet"}
-        </h2>
-        <ol className="list-decimal space-y-5 pl-5 marker:font-semibold">
-          <li className="space-y-2">
-            <span>
-              <strong>Create the first admin</strong>
-              {state && state.admins > 0 ? " (done)" : ""}. On the embedded database, stop the server first
-              (one process at a time may open it), then run:
-            </span>
-            <CodeBlock label="Create the first admin">
-              {"npm run admin -- user create <your-name> --admin --password '<a long password>'"}
-            </CodeBlock>
-          </li>
-          <li className="space-y-2">
-            <span>
-              <strong>Give each person an upload key</strong> (printed once; only its hash is stored):
-            </span>
-            <CodeBlock label="Create an upload key">{"npm run admin -- key create <name>"}</CodeBlock>
-          </li>
-          <li className="space-y-2">
-            <strong>Upload usage</strong> from each machine, or drop a file on the{" "}
-            <Link href="/upload" className="underline">
-              upload page
-            </Link>
-            .
-            <UploaderInstructions origin={origin} />
-          </li>
-        </ol>
-        {state && (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="counts">
-            {state.users} {state.users === 1 ? "person" : "people"}, {state.usageDays} person-days of usage
-            stored.
-          </p>
-        )}
-      </section>
+  const { params, query, error } = await readPageQuery(searchParams);
+  const team = await getTeamSettings();
+  if (!query) {
+    return (
+      <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+        <PageHeader title={team.teamName} />
+        <InvalidQuery message={error!} resetHref="/" />
+      </main>
+    );
+  }
+  const stack: StackBy = params.stack === "model" ? "model" : "person";
+  const scope = await resolveScope(query);
+  const [board, series] = await Promise.all([getLeaderboard(scope, query), getTeamDailyCost(scope, stack)]);
+  const { team: totals, previousTeam: before } = board;
+  const apiQuery = withParams(params, { stack: undefined, format: "csv" });
 
-      <section className="flex flex-col gap-3">
-        <h2 className="text-lg font-semibold">Status</h2>
-        <HealthStatus health={health} version={APP_VERSION} />
-      </section>
+  return (
+    <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+      <PageHeader title={team.teamName} subtitle="Leaderboard" csvHref={`/api/v1/leaderboard${apiQuery}`} />
+      <PeriodControls params={params} period={scope.period} provider={scope.provider} />
+      {board.rows.length === 0 ? (
+        <NoUsageInPeriod origin={origin} />
+      ) : (
+        <>
+          <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+            <StatCard
+              label="Team cost"
+              value={formatUsd(totals.cost)}
+              current={totals.cost}
+              previous={before?.cost}
+              testId="team-cost"
+            />
+            <StatCard
+              label="Tokens"
+              value={formatCompact(totals.totalTokens)}
+              current={totals.totalTokens}
+              previous={before?.totalTokens}
+              testId="team-tokens"
+              hint={`${totals.totalTokens.toLocaleString("en-US")} tokens`}
+            />
+            <StatCard
+              label="Active people"
+              value={String(totals.activePeople)}
+              current={totals.activePeople}
+              previous={before?.activePeople}
+              testId="team-people"
+            />
+            <StatCard
+              label="Cost per active day"
+              value={totals.costPerActiveDay === null ? "-" : formatUsd(totals.costPerActiveDay)}
+              current={totals.costPerActiveDay}
+              previous={before?.costPerActiveDay}
+              testId="team-cost-per-day"
+              hint="Average cost per person on the days they used Claude Code"
+            />
+          </div>
+          <ChartCard
+            title={`Team cost per day, by ${stack}`}
+            table={{ points: series.points, keys: series.keys, unit: "usd", labels: series.labels }}
+            actions={
+              <nav aria-label="Stack by" className="flex gap-2 text-sm">
+                {(["person", "model"] as const).map((by) => (
+                  <Link
+                    key={by}
+                    href={withParams(params, { stack: by === "person" ? undefined : by })}
+                    aria-current={stack === by ? "true" : undefined}
+                    className={stack === by ? "font-medium underline" : "text-zinc-500 hover:underline"}
+                  >
+                    By {by}
+                  </Link>
+                ))}
+              </nav>
+            }
+          >
+            <StackedBarChart points={series.points} keys={series.keys} unit="usd" labels={series.labels} />
+          </ChartCard>
+          <LeaderboardTable rows={board.rows} params={params} sort={query.sort} />
+        </>
+      )}
     </main>
   );
 }

@@ -132,18 +132,19 @@ export const OTHER = "Other";
 export async function getTeamDailyCost(
   scope: Scope,
   by: StackBy,
-): Promise<{ keys: string[]; points: DailyPoint[] }> {
+): Promise<{ keys: string[]; points: DailyPoint[]; labels: Record<string, string> }> {
   const db = await getDb();
   const { from, to } = scope.period;
   const key = by === "person" ? sql`u.username` : sql`m.model`;
-  const rows = await queryRows<{ date: string; key: string | null; cost: string }>(
+  const rows = await queryRows<{ date: string; key: string | null; label: string | null; cost: string }>(
     db,
     sql`with scoped as (
-          select m.date, ${key} as key, m.cost
+          select m.date, ${key} as key, ${by === "person" ? sql`u.display_name` : sql`m.model`} as label, m.cost
           from model_usage m join users u on u.id = m.user_id
           where m.date between ${from} and ${to}${providerFilter(scope, sql`m.provider`)}),
         top as (select key from scoped group by key order by sum(cost) desc, key limit ${STACK_KEYS})
-        select date::text as date, case when key in (select key from top) then key end as key, sum(cost) as cost
+        select date::text as date, case when key in (select key from top) then key end as key,
+          min(label) as label, sum(cost) as cost
         from scoped group by 1, 2`,
   );
   const totals = new Map<string, number>();
@@ -152,5 +153,6 @@ export async function getTeamDailyCost(
   const keys = [...totals.keys()].sort((a, b) =>
     a === OTHER ? 1 : b === OTHER ? -1 : totals.get(b)! - totals.get(a)!,
   );
-  return { keys, points: fillDaily(from, to, keys, points) };
+  const labels = Object.fromEntries(rows.filter((r) => r.key).map((r) => [r.key!, r.label ?? r.key!]));
+  return { keys, points: fillDaily(from, to, keys, points), labels };
 }

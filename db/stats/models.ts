@@ -122,3 +122,10 @@ export async function getModelUsers(scope: Scope, model: string, limit: number) 
     ...readTotals(r),
   }));
 }
+
+/** True when the model was ever used by anyone (an unknown model is a 404, not an empty page). */
+export async function modelExists(model: string): Promise<boolean> {
+  const db = await getDb();
+  const rows = await queryRows(db, sql`select 1 from model_usage where model = ${model} limit 1`);
+  return rows.length > 0;
+}

@@ -36,6 +36,8 @@ export interface PersonUsage {
   previous: (UsageTotals & { activeDays: number }) | null;
   /** Days with usage in the period, each with its per-model rows. */
   days: PersonDay[];
+  /** The period's usage per model, most expensive first. */
+  models: ModelTotals[];
   machines: { name: string; lastUploadAt: Date | null; activeDays: number; cost: number }[];
   /** Cost per day over the 365 days ending with the period, for the activity calendar. */
   calendar: { from: string; to: string; days: { date: string; cost: number; tokens: number }[] };
@@ -50,7 +52,7 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
   const previous = sql`date < ${period.from}`;
   const calendarFrom = addDays(period.to, -364);
 
-  const [[totals], byModel, machineRows, calendar] = await Promise.all([
+  const [[totals], byModel, modelRows, machineRows, calendar] = await Promise.all([
     queryRows<Record<string, unknown>>(
       db,
       sql`select ${usageSums("", current)}, ${usageSums("prev_", previous)},
@@ -63,6 +65,12 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
       sql`select date::text as date, model, min(provider::text) as provider, ${usageSums()}
           from model_usage where user_id = ${userId} and date between ${period.from} and ${period.to}${filter}
           group by date, model order by date, cost desc`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select model, min(provider::text) as provider, ${usageSums()}
+          from model_usage where user_id = ${userId} and date between ${period.from} and ${period.to}${filter}
+          group by model order by cost desc, model`,
     ),
     queryRows<Record<string, unknown>>(
       db,
@@ -117,6 +125,11 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
       ? { ...readTotals(totals, "prev_"), activeDays: num(totals.prev_active_days) }
       : null,
     days: [...days.values()],
+    models: modelRows.map((row) => ({
+      model: String(row.model),
+      provider: row.provider as Provider,
+      ...readTotals(row),
+    })),
     machines: machineRows.map((m) => ({
       name: String(m.name),
       lastUploadAt: m.last_upload_at ? new Date(m.last_upload_at as string) : null,

@@ -1,0 +1,36 @@
+import { usageCsvColumns } from "@/db/stats/columns";
+import { getLeaderboard, type LeaderboardRow } from "@/db/stats/leaderboard";
+import { resolveScope } from "@/db/stats/scope";
+import { errorResponse } from "@/lib/http";
+import { parseStatsQuery } from "@/lib/stats-query";
+import { statsResponse } from "@/lib/stats-response";
+
+/** GET /api/v1/leaderboard?range|from&to&provider&sort&limit&format: people ranked, with team totals. */
+export async function GET(request: Request) {
+  try {
+    const query = parseStatsQuery(new URL(request.url).searchParams);
+    const scope = await resolveScope(query);
+    const board = await getLeaderboard(scope, query);
+    return statsResponse<LeaderboardRow>(
+      query,
+      scope,
+      "leaderboard",
+      { sort: query.sort, ...board },
+      {
+        rows: board.rows,
+        columns: [
+          ["rank", (r) => r.rank],
+          ["username", (r) => r.username],
+          ["display_name", (r) => r.displayName],
+          ...usageCsvColumns<LeaderboardRow>(),
+          ["active_days", (r) => r.activeDays],
+          ["top_model", (r) => r.topModel],
+          ["cache_read_share", (r) => r.cacheReadShare],
+          ["previous_cost_usd", (r) => r.previousCost],
+        ],
+      },
+    );
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

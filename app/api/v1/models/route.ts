@@ -1,0 +1,29 @@
+import { usageCsvColumns } from "@/db/stats/columns";
+import { getModels, type ModelRow } from "@/db/stats/models";
+import { resolveScope } from "@/db/stats/scope";
+import { errorResponse } from "@/lib/http";
+import { parseStatsQuery } from "@/lib/stats-query";
+import { statsResponse } from "@/lib/stats-response";
+
+/** GET /api/v1/models?range|from&to&provider&sort&limit&format: models with totals and share of spend. */
+export async function GET(request: Request) {
+  try {
+    const query = parseStatsQuery(new URL(request.url).searchParams);
+    const scope = await resolveScope(query);
+    const models = await getModels(scope, query);
+    return statsResponse<ModelRow>(query, scope, "models", models, {
+      rows: models.rows,
+      columns: [
+        ["model", (r) => r.model],
+        ["provider", (r) => r.provider],
+        ...usageCsvColumns<ModelRow>(),
+        ["people", (r) => r.people],
+        ["active_days", (r) => r.activeDays],
+        ["share_of_cost", (r) => r.shareOfCost],
+        ["previous_cost_usd", (r) => r.previousCost],
+      ],
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

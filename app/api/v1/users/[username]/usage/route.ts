@@ -1,0 +1,40 @@
+import { usageCsvColumns } from "@/db/stats/columns";
+import { findPerson, getPersonUsage, type ModelTotals } from "@/db/stats/person";
+import { resolveScope } from "@/db/stats/scope";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http";
+import { parseStatsQuery } from "@/lib/stats-query";
+import { statsResponse } from "@/lib/stats-response";
+
+type CsvRow = ModelTotals & { date: string };
+
+/** GET /api/v1/users/<username>/usage: a person's daily rows with their per-model breakdown. */
+export async function GET(request: Request, { params }: { params: Promise<{ username: string }> }) {
+  try {
+    const query = parseStatsQuery(new URL(request.url).searchParams);
+    const { username } = await params;
+    const person = await findPerson(decodeURIComponent(username).toLowerCase());
+    if (!person) throw new AppError("not_found", `No user named "${decodeURIComponent(username)}".`);
+    const scope = await resolveScope(query);
+    const usage = await getPersonUsage(scope, person.id);
+    const user = { username: person.username, displayName: person.displayName };
+    const { totals, previous, days, machines } = usage;
+    return statsResponse<CsvRow>(
+      query,
+      scope,
+      `usage-${person.username}`,
+      { user, totals, previous, days, machines },
+      {
+        rows: days.flatMap((d) => d.models.map((m) => ({ ...m, date: d.date }))),
+        columns: [
+          ["date", (r) => r.date],
+          ["model", (r) => r.model],
+          ["provider", (r) => r.provider],
+          ...usageCsvColumns<CsvRow>(),
+        ],
+      },
+    );
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

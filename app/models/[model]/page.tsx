@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { BarList } from "@/components/charts/bar-list";
+import { ChartCard } from "@/components/charts/chart-card";
+import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
+import { InvalidQuery, PageHeader } from "@/components/page-states";
+import { PeriodControls } from "@/components/period-controls";
+import { StatCard } from "@/components/stat-card";
+import { getModelDaily, getModels, getModelUsers, modelExists } from "@/db/stats/models";
+import { resolveScope } from "@/db/stats/scope";
+import { formatCompact, formatPercent, formatUsd } from "@/lib/format";
+import { readPageQuery, type SearchParams } from "@/lib/page-query";
+import { withParams } from "@/lib/url";
+
+type Props = { params: Promise<{ model: string }>; searchParams: SearchParams };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).model) };
+}
+
+export default async function ModelPage({ params, searchParams }: Props) {
+  const model = decodeURIComponent((await params).model);
+  if (!(await modelExists(model))) notFound();
+  const { params: search, query, error } = await readPageQuery(searchParams);
+  const csvHref = `/api/v1/models/${encodeURIComponent(model)}${withParams(search, { format: "csv" })}`;
+  if (!query) {
+    return (
+      <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+        <PageHeader title={model} />
+        <InvalidQuery message={error!} resetHref={`/models/${encodeURIComponent(model)}`} />
+      </main>
+    );
+  }
+  const scope = await resolveScope(query);
+  const [{ rows }, daily, users] = await Promise.all([
+    getModels(scope, query, model),
+    getModelDaily(scope, model),
+    getModelUsers(scope, model, query.limit),
+  ]);
+  const row = rows[0];
+  return (
+    <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+      <PageHeader title={model} subtitle={row?.provider} csvHref={csvHref} />
+      <PeriodControls params={search} period={scope.period} provider={scope.provider} />
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <StatCard
+          label="Cost"
+          value={formatUsd(row?.cost ?? 0)}
+          current={row?.cost ?? 0}
+          previous={row?.previousCost}
+          testId="model-cost"
+        />
+        <StatCard
+          label="Tokens"
+          value={formatCompact(row?.totalTokens ?? 0)}
+          testId="model-tokens"
+          hint={`${(row?.totalTokens ?? 0).toLocaleString("en-US")} tokens`}
+        />
+        <StatCard label="People" value={String(row?.people ?? 0)} testId="model-people" />
+        <StatCard label="Share of spend" value={formatPercent(row?.shareOfCost ?? 0)} testId="model-share" />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ChartCard title="Daily cost" table={{ keys: daily.keys, points: daily.cost, unit: "usd" }}>
+          <StackedBarChart keys={daily.keys} points={daily.cost} unit="usd" />
+        </ChartCard>
+        <ChartCard title="Daily tokens" table={{ keys: daily.keys, points: daily.tokens, unit: "tokens" }}>
+          <StackedBarChart keys={daily.keys} points={daily.tokens} unit="tokens" />
+        </ChartCard>
+      </div>
+      <ChartCard title="Who uses it most">
+        {users.length === 0 ? (
+          <p className="text-sm text-zinc-500">Nobody used this model in the period.</p>
+        ) : (
+          <BarList
+            label="Who uses it most"
+            items={users.map((u) => ({
+              key: u.username,
+              label: u.displayName,
+              value: u.cost,
+              display: formatUsd(u.cost),
+              href: `/users/${encodeURIComponent(u.username)}${withParams(search, { sort: undefined })}`,
+            }))}
+          />
+        )}
+      </ChartCard>
+    </main>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { BarList } from "@/components/charts/bar-list";
+import { ChartCard } from "@/components/charts/chart-card";
+import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
+import { ModelsTable } from "@/components/models-table";
+import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-states";
+import { PeriodControls } from "@/components/period-controls";
+import { getModelDaily, getModels } from "@/db/stats/models";
+import { resolveScope } from "@/db/stats/scope";
+import { formatPercent } from "@/lib/format";
+import { readPageQuery, type SearchParams } from "@/lib/page-query";
+import { requestOrigin } from "@/lib/uploader";
+import { withParams } from "@/lib/url";
+
+export const metadata: Metadata = { title: "Models" };
+
+export default async function ModelsPage({ searchParams }: { searchParams: SearchParams }) {
+  const { params, query, error } = await readPageQuery(searchParams);
+  if (!query) {
+    return (
+      <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+        <PageHeader title="Models" />
+        <InvalidQuery message={error!} resetHref="/models" />
+      </main>
+    );
+  }
+  const scope = await resolveScope(query);
+  const [{ rows }, daily] = await Promise.all([getModels(scope, query), getModelDaily(scope)]);
+  return (
+    <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+      <PageHeader
+        title="Models"
+        subtitle="Cost and tokens per model"
+        csvHref={`/api/v1/models${withParams(params, { format: "csv" })}`}
+      />
+      <PeriodControls params={params} period={scope.period} provider={scope.provider} />
+      {rows.length === 0 ? (
+        <NoUsageInPeriod origin={requestOrigin(await headers())} />
+      ) : (
+        <>
+          <div className="grid gap-6 lg:grid-cols-2">
+            <ChartCard
+              title="Daily cost by model"
+              table={{ keys: daily.keys, points: daily.cost, unit: "usd" }}
+            >
+              <StackedBarChart keys={daily.keys} points={daily.cost} unit="usd" />
+            </ChartCard>
+            <ChartCard
+              title="Daily tokens by model"
+              table={{ keys: daily.keys, points: daily.tokens, unit: "tokens" }}
+            >
+              <StackedBarChart keys={daily.keys} points={daily.tokens} unit="tokens" />
+            </ChartCard>
+          </div>
+          <ChartCard title="Share of spend">
+            <BarList
+              label="Share of spend"
+              items={rows.map((m) => ({
+                key: m.model,
+                label: m.model,
+                value: m.cost,
+                display: formatPercent(m.shareOfCost),
+                href: `/models/${encodeURIComponent(m.model)}${withParams(params, { sort: undefined })}`,
+              }))}
+            />
+          </ChartCard>
+          <ModelsTable rows={rows} params={params} />
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,121 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { BarList } from "@/components/charts/bar-list";
+import { CalendarHeatmap } from "@/components/charts/calendar-heatmap";
+import { ChartCard } from "@/components/charts/chart-card";
+import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
+import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-states";
+import { PeriodControls } from "@/components/period-controls";
+import { StatCard } from "@/components/stat-card";
+import { UsageTables } from "@/components/person-tables";
+import { findPerson, getPersonUsage } from "@/db/stats/person";
+import { resolveScope } from "@/db/stats/scope";
+import { cacheReadShare } from "@/db/stats/sums";
+import { formatCompact, formatPercent, formatUsd } from "@/lib/format";
+import { readPageQuery, type SearchParams } from "@/lib/page-query";
+import { personSeries } from "@/lib/person-series";
+import { requestOrigin } from "@/lib/uploader";
+import { withParams } from "@/lib/url";
+
+type Props = { params: Promise<{ username: string }>; searchParams: SearchParams };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).username) };
+}
+
+export default async function PersonPage({ params, searchParams }: Props) {
+  const username = decodeURIComponent((await params).username).toLowerCase();
+  const person = await findPerson(username);
+  if (!person) notFound();
+  const { params: search, query, error } = await readPageQuery(searchParams);
+  const csvHref = `/api/v1/users/${encodeURIComponent(person.username)}/usage${withParams(search, { format: "csv" })}`;
+  if (!query) {
+    return (
+      <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+        <PageHeader title={person.displayName} subtitle={person.username} />
+        <InvalidQuery message={error!} resetHref={`/users/${encodeURIComponent(person.username)}`} />
+      </main>
+    );
+  }
+  const scope = await resolveScope(query);
+  const usage = await getPersonUsage(scope, person.id);
+  const series = personSeries(usage, scope.period);
+  const { totals, previous } = usage;
+  const perDay = (t: { cost: number; activeDays: number } | null) =>
+    t && t.activeDays ? t.cost / t.activeDays : null;
+  const share = cacheReadShare(totals);
+
+  return (
+    <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+      <PageHeader title={person.displayName} subtitle={person.username} csvHref={csvHref} />
+      <PeriodControls params={search} period={scope.period} provider={scope.provider} />
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">
+        <StatCard
+          label="Cost"
+          value={formatUsd(totals.cost)}
+          current={totals.cost}
+          previous={previous?.cost}
+          testId="person-cost"
+        />
+        <StatCard
+          label="Tokens"
+          value={formatCompact(totals.totalTokens)}
+          current={totals.totalTokens}
+          previous={previous?.totalTokens}
+          testId="person-tokens"
+          hint={`${totals.totalTokens.toLocaleString("en-US")} tokens`}
+        />
+        <StatCard
+          label="Active days"
+          value={String(totals.activeDays)}
+          current={totals.activeDays}
+          previous={previous?.activeDays}
+          testId="person-days"
+        />
+        <StatCard
+          label="Cost per active day"
+          value={perDay(totals) === null ? "-" : formatUsd(perDay(totals)!)}
+          current={perDay(totals)}
+          previous={perDay(previous)}
+        />
+        <StatCard
+          label="Cache reads"
+          value={share === null ? "-" : formatPercent(share)}
+          hint="Share of input-side tokens read from the cache"
+          testId="person-cache"
+        />
+      </div>
+      {usage.days.length === 0 ? (
+        <NoUsageInPeriod origin={requestOrigin(await headers())} />
+      ) : (
+        <>
+          <div className="grid gap-6 lg:grid-cols-2">
+            <ChartCard title="Daily cost by model" table={{ ...series.cost, unit: "usd" }}>
+              <StackedBarChart {...series.cost} unit="usd" />
+            </ChartCard>
+            <ChartCard title="Daily tokens by type" table={{ ...series.tokens, unit: "tokens" }}>
+              <StackedBarChart {...series.tokens} unit="tokens" />
+            </ChartCard>
+          </div>
+          <ChartCard title="Cost by model">
+            <BarList
+              label="Cost by model"
+              items={usage.models.map((m) => ({
+                key: m.model,
+                label: m.model,
+                value: m.cost,
+                display: formatUsd(m.cost),
+                href: `/models/${encodeURIComponent(m.model)}${withParams(search, {})}`,
+              }))}
+            />
+          </ChartCard>
+        </>
+      )}
+      <ChartCard title={`Activity, ${usage.calendar.from} to ${usage.calendar.to}`}>
+        <CalendarHeatmap {...usage.calendar} />
+      </ChartCard>
+      <UsageTables usage={usage} />
+    </main>
+  );
+}

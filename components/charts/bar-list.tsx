@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { colorFor } from "./palette";
+
+/** Horizontal bars for a breakdown (share of spend): readable on a phone and by a screen reader as a list. */
+export function BarList({
+  items,
+  label,
+}: {
+  items: { key: string; label: string; value: number; display: string; href?: string }[];
+  label: string;
+}) {
+  const max = Math.max(...items.map((i) => i.value), 0);
+  return (
+    <ul aria-label={label} className="space-y-2 text-sm" data-testid="bar-list">
+      {items.map((item, i) => (
+        <li key={item.key} className="space-y-1">
+          <div className="flex justify-between gap-3">
+            {item.href ? (
+              <Link href={item.href} className="truncate hover:underline">
+                {item.label}
+              </Link>
+            ) : (
+              <span className="truncate">{item.label}</span>
+            )}
+            <span className="tabular-nums">{item.display}</span>
+          </div>
+          <div className="h-2 rounded-full bg-zinc-100 dark:bg-zinc-800" aria-hidden>
+            <div
+              className="h-2 rounded-full"
+              style={{ width: `${max ? (item.value / max) * 100 : 0}%`, background: colorFor(item.key, i) }}
+            />
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,94 @@
+import Link from "next/link";
+import type { LeaderboardRow } from "@/db/stats/leaderboard";
+import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
+import { SORTS } from "@/lib/stats-query";
+import { withParams } from "@/lib/url";
+import { Change } from "./stat-card";
+import { TokenSplit } from "./token-split";
+
+const th = "px-3 py-2 font-medium whitespace-nowrap";
+
+export function LeaderboardTable({
+  rows,
+  params,
+  sort,
+}: {
+  rows: LeaderboardRow[];
+  params: Record<string, string | undefined>;
+  sort: keyof typeof SORTS;
+}) {
+  const sortLink = (key: keyof typeof SORTS, label: string) => (
+    <Link
+      href={withParams(params, { sort: key === "cost" ? undefined : key })}
+      aria-current={sort === key ? "true" : undefined}
+      className={sort === key ? "text-zinc-900 underline dark:text-zinc-100" : "hover:underline"}
+    >
+      {label}
+      {sort === key && <span aria-hidden> ↓</span>}
+    </Link>
+  );
+  return (
+    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <table className="w-full text-sm tabular-nums" data-testid="leaderboard">
+        <caption className="sr-only">Leaderboard, sorted by {SORTS[sort].toLowerCase()}</caption>
+        <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
+          <tr>
+            <th scope="col" className={th}>
+              #
+            </th>
+            <th scope="col" className={th}>
+              Person
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              {sortLink("cost", "Cost")}
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              {sortLink("tokens", "Tokens")}
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Active days
+            </th>
+            <th scope="col" className={th}>
+              Top model
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              {sortLink("cache", "Cache reads")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr
+              key={row.username}
+              className="border-t border-zinc-100 align-top dark:border-zinc-800"
+              data-testid={`leaderboard-row-${row.username}`}
+            >
+              <td className="px-3 py-2 text-zinc-500">{row.rank}</td>
+              <th scope="row" className="px-3 py-2 text-left font-medium">
+                <Link
+                  href={`/users/${encodeURIComponent(row.username)}${withParams(params, { sort: undefined })}`}
+                  className="hover:underline"
+                >
+                  {row.displayName}
+                </Link>
+                <div className="text-xs font-normal text-zinc-500">{row.username}</div>
+              </th>
+              <td className="px-3 py-2 text-right">
+                <span data-testid="cost">{formatUsd(row.cost)}</span>
+                <Change current={row.cost} previous={row.previousCost} compact />
+              </td>
+              <td className="px-3 py-2 text-right">
+                <TokenSplit totals={row} />
+              </td>
+              <td className="px-3 py-2 text-right">{formatInteger(row.activeDays)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{row.topModel ?? "-"}</td>
+              <td className="px-3 py-2 text-right" title="Share of input-side tokens read from the cache">
+                {row.cacheReadShare === null ? "-" : formatPercent(row.cacheReadShare)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

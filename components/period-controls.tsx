@@ -1,0 +1,91 @@
+import Link from "next/link";
+import type { Period } from "@/lib/period";
+import { RANGE_LABELS, RANGES } from "@/lib/period";
+import { PROVIDER_FILTERS } from "@/lib/stats-query";
+import { withParams } from "@/lib/url";
+
+type Params = Record<string, string | undefined>;
+
+const pill = (active: boolean) =>
+  `rounded-full px-3 py-1 text-sm whitespace-nowrap ${
+    active
+      ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
+      : "text-zinc-600 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800"
+  }`;
+
+/** Period presets, custom from/to and the provider filter, all kept in the URL (plain links and a GET form). */
+export function PeriodControls({
+  params,
+  period,
+  provider,
+}: {
+  params: Params;
+  period: Period;
+  provider: string;
+}) {
+  return (
+    <div className="flex flex-col gap-3" data-testid="period-controls">
+      <nav aria-label="Period" className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-1">
+        {RANGES.filter((r) => r !== "custom").map((range) => (
+          <Link
+            key={range}
+            href={withParams(params, { range, from: undefined, to: undefined })}
+            className={pill(period.range === range)}
+            aria-current={period.range === range ? "page" : undefined}
+          >
+            {RANGE_LABELS[range]}
+          </Link>
+        ))}
+      </nav>
+      <div className="flex flex-wrap items-end gap-x-6 gap-y-3 text-sm">
+        <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Custom period">
+          {Object.entries(params)
+            .filter(([key, value]) => !["range", "from", "to"].includes(key) && value !== undefined)
+            .map(([key, value]) => (
+              <input key={key} type="hidden" name={key} value={value} />
+            ))}
+          <input type="hidden" name="range" value="custom" />
+          <label className="flex flex-col gap-1">
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">From</span>
+            <input
+              type="date"
+              name="from"
+              defaultValue={period.from}
+              required
+              className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+            />
+          </label>
+          <label className="flex flex-col gap-1">
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">To</span>
+            <input
+              type="date"
+              name="to"
+              defaultValue={period.to}
+              required
+              className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+            />
+          </label>
+          <button type="submit" className={pill(period.range === "custom")}>
+            Apply
+          </button>
+        </form>
+        <nav aria-label="Providers" className="flex gap-1">
+          {Object.entries(PROVIDER_FILTERS).map(([value, label]) => (
+            <Link
+              key={value}
+              href={withParams(params, { provider: value === "all" ? undefined : value })}
+              className={pill(provider === value)}
+              aria-current={provider === value ? "page" : undefined}
+            >
+              {label}
+            </Link>
+          ))}
+        </nav>
+      </div>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="period-label">
+        {period.from === period.to ? period.from : `${period.from} to ${period.to}`} ({period.days}{" "}
+        {period.days === 1 ? "day" : "days"})
+      </p>
+    </div>
+  );
+}

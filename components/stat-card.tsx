@@ -1,0 +1,67 @@
+/** A headline figure with its change against the previous period of the same length. */
+export function StatCard({
+  label,
+  value,
+  current,
+  previous,
+  testId,
+  hint,
+}: {
+  label: string;
+  value: string;
+  current?: number | null;
+  previous?: number | null;
+  testId?: string;
+  hint?: string;
+}) {
+  return (
+    <div
+      className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      title={hint}
+    >
+      <div className="text-xs text-zinc-500 dark:text-zinc-400">{label}</div>
+      <div className="mt-1 text-2xl font-semibold tabular-nums" data-testid={testId}>
+        {value}
+      </div>
+      <Change current={current} previous={previous} />
+    </div>
+  );
+}
+
+/** "+12% vs previous period" (more spend is shown neutral: it is not good or bad by itself). */
+export function Change({
+  current,
+  previous,
+  compact = false,
+}: {
+  current?: number | null;
+  previous?: number | null;
+  compact?: boolean;
+}) {
+  if (current === undefined || current === null || previous === undefined || previous === null) return null;
+  if (previous === 0) {
+    return (
+      <div className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+        {current === 0 ? "no change" : "new"}
+      </div>
+    );
+  }
+  const change = (current - previous) / previous;
+  const text = `${change >= 0 ? "+" : "−"}${Math.abs(change * 100).toFixed(change !== 0 && Math.abs(change) < 0.1 ? 1 : 0)}%`;
+  return (
+    <div className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+      <span
+        className={
+          change > 0
+            ? "text-amber-700 dark:text-amber-400"
+            : change < 0
+              ? "text-sky-700 dark:text-sky-400"
+              : ""
+        }
+      >
+        {text}
+      </span>
+      {!compact && " vs previous period"}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+// Fills a database with a generated team so the dashboard can be seen and benchmarked:
+//   npm run seed -- [--people 12] [--days 180] [--end YYYY-MM-DD] [--seed 42] [--full] [--force]
+// Uses DATABASE_URL / DATA_DIR like the server (stop the server first on the embedded database).
+import { parseArgs } from "node:util";
+import { count, eq } from "drizzle-orm";
+import { closeDatabase, getDb } from "@/db";
+import { CLI_ACTOR } from "@/db/audit";
+import { ingestUsage } from "@/db/ingest";
+import { users, usageStats } from "@/db/schema";
+import { createUser } from "@/db/users";
+import { parseReport } from "@/lib/ccusage/parse";
+import { todayIn } from "@/lib/period";
+import { generateTeam } from "@/lib/seed/generator";
+
+const { values } = parseArgs({
+  options: {
+    people: { type: "string", default: "12" },
+    days: { type: "string", default: "180" },
+    end: { type: "string" },
+    seed: { type: "string", default: "42" },
+    full: { type: "boolean", default: false },
+    force: { type: "boolean", default: false },
+  },
+});
+
+async function main() {
+  const people = Number(values.people);
+  const days = Number(values.days);
+  if (!Number.isInteger(people) || people < 1 || !Number.isInteger(days) || days < 1 || days > 5000) {
+    throw new Error("--people and --days must be positive whole numbers (days at most 5000).");
+  }
+  const db = await getDb();
+  const [[{ n: existingUsers }], [{ n: existingDays }]] = await Promise.all([
+    db.select({ n: count() }).from(users),
+    db.select({ n: count() }).from(usageStats),
+  ]);
+  if (existingDays > 0 && !values.force) {
+    throw new Error(
+      `The database already holds ${existingUsers} users and ${existingDays} person-days of usage. Pass --force to add a generated team anyway.`,
+    );
+  }
+  const started = Date.now();
+  let uploads = 0;
+  for (const person of generateTeam({
+    people,
+    days,
+    endDate: values.end ?? todayIn("UTC"),
+    seed: Number(values.seed),
+    full: values.full,
+  })) {
+    const [existing] = await db
+      .select({ id: users.id, username: users.username, role: users.role })
+      .from(users)
+      .where(eq(users.username, person.username));
+    const user =
+      existing ??
+      (await createUser(
+        { username: person.username, displayName: person.displayName, role: "member" },
+        CLI_ACTOR,
+      ));
+    for (const upload of person.uploads) {
+      const report = parseReport(upload.report);
+      // The generated report is not kept as a payload: it can be generated again from the seed.
+      await ingestUsage({
+        uploader: user,
+        machine: upload.machine,
+        report,
+        payload: { source: "seed", days: report.days.length },
+        mode: "merge",
+        dryRun: false,
+      });
+      uploads++;
+    }
+  }
+  console.log(
+    `Seeded ${people} people, ${days} days, ${uploads} uploads in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
+}
+
+main()
+  .catch((error) => {
+    console.error(`Error: ${error instanceof Error ? error.message : error}`);
+    process.exitCode = 1;
+  })
+  .finally(closeDatabase);
