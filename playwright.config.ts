@@ -48,10 +48,22 @@ export default defineConfig({
       ],
     },
   },
-  projects: servers.map(({ driver, port }) => ({
-    name: driver,
-    use: { browserName: "chromium", baseURL: `http://127.0.0.1:${port}` },
-    ...(driver === "down" ? { testMatch: "database-down.spec.ts" } : { testIgnore: "database-down.spec.ts" }),
-  })),
+  // Per database: "<driver>-fresh" checks the first-run page before anything is uploaded, then "<driver>"
+  // runs everything else against the same server. "down" has no database at all.
+  projects: servers.flatMap(({ driver, port }) => {
+    const use = { browserName: "chromium" as const, baseURL: `http://127.0.0.1:${port}` };
+    if (driver === "down")
+      return [{ name: driver, use, metadata: { driver }, testMatch: "database-down.spec.ts" }];
+    return [
+      { name: `${driver}-fresh`, use, metadata: { driver }, testMatch: "smoke.spec.ts" },
+      {
+        name: driver,
+        use,
+        metadata: { driver },
+        testIgnore: ["smoke.spec.ts", "database-down.spec.ts"],
+        dependencies: [`${driver}-fresh`],
+      },
+    ];
+  }),
   webServer,
 });

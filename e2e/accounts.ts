@@ -18,6 +18,11 @@ export interface Accounts {
 
 export const MEMBER_POOL = 80;
 
+/** The database driver of the test's project ("pglite" or "postgres"). */
+export function driverOf(info: { project: { metadata: Record<string, unknown> } }): string {
+  return String(info.project.metadata.driver);
+}
+
 export function accountsFile(driver: string) {
   return path.join(process.env.E2E_RUN_DIR!, `${driver}-accounts.json`);
 }

@@ -10,7 +10,7 @@ test("the home page shows the app, how to get started, and a healthy database", 
   await expect(page.getByLabel("Upload command")).toContainText(`${new URL(page.url()).origin}/api/v1/usage`);
   await expect(page.getByTestId("health-status")).toHaveText("reachable");
   await expect(page.getByTestId("health")).toContainText(
-    testInfo.project.name === "postgres" ? "PostgreSQL" : "embedded PGlite",
+    testInfo.project.metadata.driver === "postgres" ? "PostgreSQL" : "embedded PGlite",
   );
   await page.screenshot({ path: testInfo.outputPath("home.png"), fullPage: true });
 });
@@ -24,6 +24,6 @@ test("GET /api/health reports the database, driver, migrations and version", asy
   expect(await response.json()).toEqual({
     status: "ok",
     version: expect.stringMatching(/^\d+\.\d+\.\d+/),
-    database: { reachable: true, driver: testInfo.project.name, migrations: expect.any(Number) },
+    database: { reachable: true, driver: testInfo.project.metadata.driver, migrations: expect.any(Number) },
   });
 });

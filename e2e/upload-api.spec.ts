@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { dailyFixtures, fixture, FIXTURES_DIR, otherFixtures } from "../test/fixtures";
 import { dailyReport } from "../test/reports";
-import { accounts, takeMember } from "./accounts";
+import { accounts, driverOf, takeMember } from "./accounts";
 
 // POST /api/v1/usage over HTTP against the built server, on PGlite and on PostgreSQL.
 
@@ -54,7 +54,7 @@ test.describe("uploads", () => {
     request,
   }, info) => {
     for (const f of dailyFixtures()) {
-      const member = takeMember(info.project.name);
+      const member = takeMember(driverOf(info));
       const response = await upload(request, member.key, f.text, { headers: { "X-Machine-Id": "laptop" } });
       expect(response.status(), f.name).toBe(200);
       const result = await response.json();
@@ -97,7 +97,7 @@ test.describe("uploads", () => {
     ]) {
       const printed = execFileSync(ccusage, args, { env, encoding: "utf8" });
       const totals = JSON.parse(printed).totals;
-      const member = takeMember(info.project.name);
+      const member = takeMember(driverOf(info));
       const response = await upload(request, member.key, printed);
       expect(response.status(), args.join(" ")).toBe(200);
       const result = await response.json();
@@ -110,7 +110,7 @@ test.describe("uploads", () => {
   test("two machines add up; a lower re-upload keeps the higher day unless mode=replace", async ({
     request,
   }, info) => {
-    const { key } = takeMember(info.project.name);
+    const { key } = takeMember(driverOf(info));
     const day = (tokens: number, cost: number) =>
       dailyReport({ "2025-03-01": { "claude-sonnet-4": [tokens, cost] } });
 
@@ -144,7 +144,7 @@ test.describe("uploads", () => {
   });
 
   test("a dry run reports what would change and writes nothing", async ({ request }, info) => {
-    const { key } = takeMember(info.project.name);
+    const { key } = takeMember(driverOf(info));
     const report = fixture("v20.0.24/claude-daily.json").text;
     for (let i = 0; i < 2; i++) {
       const result = await (await upload(request, key, report, { query: "dryRun=1" })).json();
@@ -154,7 +154,7 @@ test.describe("uploads", () => {
   });
 
   test("models priced at $0 despite tokens come back as a warning", async ({ request }, info) => {
-    const { key } = takeMember(info.project.name);
+    const { key } = takeMember(driverOf(info));
     const result = await (await upload(request, key, fixture("v9.0.1/daily.json").text)).json();
     expect(result.warnings).toEqual([
       {
@@ -166,7 +166,7 @@ test.describe("uploads", () => {
   });
 
   test("concurrent overlapping uploads end as if they ran one after another", async ({ request }, info) => {
-    const { key } = takeMember(info.project.name);
+    const { key } = takeMember(driverOf(info));
     const report = (machine: number, tokens: number) =>
       dailyReport({
         "2025-07-01": { "claude-a": [tokens, tokens / 100] },
@@ -194,8 +194,8 @@ test.describe("uploads", () => {
   test("an admin uploads for another user (created if missing); a member gets 403", async ({
     request,
   }, info) => {
-    const { admin } = accounts(info.project.name);
-    const newcomer = `new-${info.project.name}-${Date.now()}`;
+    const { admin } = accounts(driverOf(info));
+    const newcomer = `new-${driverOf(info)}-${Date.now()}`;
     const created = await upload(
       request,
       admin.key,
@@ -205,7 +205,7 @@ test.describe("uploads", () => {
     expect(created.status()).toBe(200);
     expect((await created.json()).user).toBe(newcomer);
 
-    const member = takeMember(info.project.name);
+    const member = takeMember(driverOf(info));
     const response = await upload(
       request,
       member.key,
@@ -222,7 +222,7 @@ test.describe("uploads", () => {
 
 test.describe("bad uploads get a clear error", () => {
   test("401 for a missing, malformed, unknown, revoked or expired key, alike", async ({ request }, info) => {
-    const { revokedKey, expiredKey, members } = accounts(info.project.name);
+    const { revokedKey, expiredKey, members } = accounts(driverOf(info));
     const unknown = members[0].key.slice(0, -4) + "AAAA";
     const report = dailyReport({ "2025-01-01": { "claude-a": [1, 0.01] } });
     const variants: Record<string, string>[] = [
@@ -245,7 +245,7 @@ test.describe("bad uploads get a clear error", () => {
   test("413 for a body over the limit, 415 for a non-JSON type, 400 for bad JSON", async ({
     request,
   }, info) => {
-    const { key } = takeMember(info.project.name);
+    const { key } = takeMember(driverOf(info));
     const huge = `{"daily":[],"pad":"${"x".repeat(5 * 1024 * 1024)}"}`;
     await expectError(
       await upload(request, key, huge),
@@ -277,7 +277,7 @@ test.describe("bad uploads get a clear error", () => {
   });
 
   test("422 names the first paths that are wrong", async ({ request }, info) => {
-    const { key } = takeMember(info.project.name);
+    const { key } = takeMember(driverOf(info));
     const good = dailyReport({ "2025-01-01": { "claude-a": [1, 0.01] } });
     const row = good.daily[0];
     const cases: [unknown, string, RegExp][] = [
@@ -318,7 +318,7 @@ test.describe("bad uploads get a clear error", () => {
   test("422 for reports that are not per day, naming the command to run instead", async ({
     request,
   }, info) => {
-    const { key } = takeMember(info.project.name);
+    const { key } = takeMember(driverOf(info));
     for (const f of otherFixtures()) {
       const error = await expectError(await upload(request, key, f.text), 422, "invalid", /not per-day data/);
       expect(error.message, f.name).toContain("ccusage claude daily --json");
@@ -326,7 +326,7 @@ test.describe("bad uploads get a clear error", () => {
   });
 
   test("422 for bad parameters", async ({ request }, info) => {
-    const { key } = takeMember(info.project.name);
+    const { key } = takeMember(driverOf(info));
     const report = dailyReport({});
     const mode = await expectError(
       await upload(request, key, report, { query: "mode=overwrite" }),
@@ -356,8 +356,8 @@ test.describe("bad uploads get a clear error", () => {
   });
 
   test("429 with Retry-After when one key uploads too often", async ({ request }, info) => {
-    const { key } = takeMember(info.project.name);
-    const other = takeMember(info.project.name);
+    const { key } = takeMember(driverOf(info));
+    const other = takeMember(driverOf(info));
     const report = dailyReport({});
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++)

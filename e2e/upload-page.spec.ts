@@ -1,12 +1,12 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { FIXTURES_DIR } from "../test/fixtures";
-import { takeMember } from "./accounts";
+import { driverOf, takeMember } from "./accounts";
 
 test("a member picks a file, previews it, confirms, and a second preview shows it stored", async ({
   page,
 }, info) => {
-  const member = takeMember(info.project.name);
+  const member = takeMember(driverOf(info));
   await page.goto("/upload");
   await expect(page.getByRole("heading", { level: 1, name: "Upload usage" })).toBeVisible();
   // The uploader one-liner names this server.
@@ -36,7 +36,7 @@ test("a member picks a file, previews it, confirms, and a second preview shows i
 });
 
 test("bad input is explained next to what is wrong, and what was typed stays", async ({ page }, info) => {
-  const member = takeMember(info.project.name);
+  const member = takeMember(driverOf(info));
   await page.goto("/upload");
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByText("Enter your upload key.")).toBeVisible();

@@ -6,7 +6,8 @@ import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { InvalidQuery, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
 import { StatCard } from "@/components/stat-card";
-import { getModelDaily, getModels, getModelUsers, modelExists } from "@/db/stats/models";
+import { getModelDaily, getModels, getModelUsers } from "@/db/stats/models";
+import { loadModelExists } from "@/lib/lookups";
 import { resolveScope } from "@/db/stats/scope";
 import { formatCompact, formatPercent, formatUsd } from "@/lib/format";
 import { readPageQuery, type SearchParams } from "@/lib/page-query";
@@ -20,7 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ModelPage({ params, searchParams }: Props) {
   const model = decodeURIComponent((await params).model);
-  if (!(await modelExists(model))) notFound();
+  if (!(await loadModelExists(model))) notFound();
   const { params: search, query, error } = await readPageQuery(searchParams);
   const csvHref = `/api/v1/models/${encodeURIComponent(model)}${withParams(search, { format: "csv" })}`;
   if (!query) {

@@ -9,7 +9,8 @@ import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-sta
 import { PeriodControls } from "@/components/period-controls";
 import { StatCard } from "@/components/stat-card";
 import { UsageTables } from "@/components/person-tables";
-import { findPerson, getPersonUsage } from "@/db/stats/person";
+import { getPersonUsage } from "@/db/stats/person";
+import { loadPerson } from "@/lib/lookups";
 import { resolveScope } from "@/db/stats/scope";
 import { cacheReadShare } from "@/db/stats/sums";
 import { formatCompact, formatPercent, formatUsd } from "@/lib/format";
@@ -26,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PersonPage({ params, searchParams }: Props) {
   const username = decodeURIComponent((await params).username).toLowerCase();
-  const person = await findPerson(username);
+  const person = await loadPerson(username);
   if (!person) notFound();
   const { params: search, query, error } = await readPageQuery(searchParams);
   const csvHref = `/api/v1/users/${encodeURIComponent(person.username)}/usage${withParams(search, { format: "csv" })}`;

@@ -1,5 +1,5 @@
 /** Shown while a dashboard page queries the database. */
-export default function Loading() {
+export function LoadingSkeleton() {
   return (
     <main
       className="mx-auto max-w-6xl animate-pulse space-y-6 px-4 py-8"

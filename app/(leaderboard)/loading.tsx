@@ -1,0 +1,3 @@
+import { LoadingSkeleton } from "@/components/loading-skeleton";
+
+export default LoadingSkeleton;

@@ -1,0 +1,265 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { dailyReport } from "../test/reports";
+import { driverOf, takeMember, type Member } from "./accounts";
+
+// A small team uploads January 2003 (no other test writes there) over the API; then every view of that
+// period must show exactly what was uploaded. dailyReport stores, for t tokens: input t, output 2t,
+// cache write 3t, cache read 4t (10t in all).
+const PERIOD = "from=2003-01-01&to=2003-01-10";
+
+async function send(
+  request: APIRequestContext,
+  member: Member,
+  machine: string,
+  days: Parameters<typeof dailyReport>[0],
+) {
+  const response = await request.post("/api/v1/usage", {
+    headers: {
+      Authorization: `Bearer ${member.key}`,
+      "X-Machine-Id": machine,
+      "Content-Type": "application/json",
+    },
+    data: Buffer.from(JSON.stringify(dailyReport(days))),
+  });
+  expect(response.status()).toBe(200);
+}
+
+function csvRows(text: string) {
+  const [header, ...lines] = text.trim().split("\r\n");
+  const keys = header.split(",");
+  return lines.map((line) => Object.fromEntries(line.split(",").map((v, i) => [keys[i], v])));
+}
+
+async function chartRendered(page: Page, index = 0) {
+  const chart = page.getByTestId("chart").nth(index);
+  await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
+}
+
+test.describe.serial("dashboard", () => {
+  let alice: Member, bob: Member, carol: Member;
+
+  test.beforeAll(async ({ request }, info) => {
+    [alice, bob, carol] = [
+      takeMember(driverOf(info)),
+      takeMember(driverOf(info)),
+      takeMember(driverOf(info)),
+    ];
+    await send(request, alice, "laptop", {
+      "2003-01-02": { "claude-opus-4": [1000, 10] },
+      "2003-01-05": { "claude-sonnet-4": [500, 2.5] },
+    });
+    await send(request, alice, "desktop", {
+      "2003-01-05": { "claude-sonnet-4": [100, 0.5], "gpt-5-codex": [200, 1] },
+    });
+    await send(request, bob, "default", {
+      "2002-12-30": { "claude-sonnet-4": [100, 1] }, // the previous period
+      "2003-01-03": { "claude-sonnet-4": [300, 3] },
+      "2003-01-09": { "claude-haiku-4": [50, 0.05] },
+    });
+    await send(request, carol, "default", { "2003-01-10": { "claude-opus-4": [10, 0.2] } });
+  });
+
+  test("the leaderboard, its JSON and its CSV agree with the uploads", async ({ page, request }, info) => {
+    await page.goto(`/?${PERIOD}`);
+    await expect(page.getByTestId("period-label")).toHaveText("2003-01-01 to 2003-01-10 (10 days)");
+    await expect(page.getByTestId("team-cost")).toHaveText("$17.25");
+    await expect(page.getByTestId("team-tokens")).toHaveText("21.6K");
+    await expect(page.getByTestId("team-people")).toHaveText("3");
+    await expect(page.getByTestId("team-cost-per-day")).toHaveText("$3.45");
+    const rows = page.getByTestId("leaderboard").locator("tbody tr");
+    await expect(rows).toHaveCount(3);
+    await expect(rows.nth(0)).toContainText(alice.username);
+    await expect(page.getByTestId(`leaderboard-row-${alice.username}`).getByTestId("cost")).toHaveText(
+      "$14.00",
+    );
+    await expect(page.getByTestId(`leaderboard-row-${alice.username}`)).toContainText("claude-opus-4");
+    await expect(page.getByTestId(`leaderboard-row-${bob.username}`).getByTestId("cost")).toHaveText("$3.05");
+    await expect(page.getByTestId(`leaderboard-row-${bob.username}`)).toContainText("+205%");
+    await expect(page.getByTestId(`leaderboard-row-${carol.username}`).getByTestId("cost")).toHaveText(
+      "$0.20",
+    );
+    await chartRendered(page);
+    await page.screenshot({ path: info.outputPath("leaderboard-light.png"), fullPage: true });
+
+    const json = await (await request.get(`/api/v1/leaderboard?${PERIOD}`)).json();
+    expect(json.period).toMatchObject({
+      range: "custom",
+      from: "2003-01-01",
+      to: "2003-01-10",
+      days: 10,
+      previous: { from: "2002-12-22", to: "2002-12-31" },
+    });
+    expect(json.team).toMatchObject({
+      cost: 17.25,
+      totalTokens: 21600,
+      activePeople: 3,
+      activePersonDays: 5,
+      costPerActiveDay: 3.45,
+    });
+    expect(
+      json.rows.map((r: { username: string; cost: number; previousCost: number }) => [
+        r.username,
+        r.cost,
+        r.previousCost,
+      ]),
+    ).toEqual([
+      [alice.username, 14, 0],
+      [bob.username, 3.05, 1],
+      [carol.username, 0.2, 0],
+    ]);
+    expect(json.rows[0]).toMatchObject({
+      inputTokens: 1800,
+      outputTokens: 3600,
+      cacheCreationTokens: 5400,
+      cacheReadTokens: 7200,
+      totalTokens: 18000,
+      activeDays: 2,
+    });
+
+    const csv = await request.get(`/api/v1/leaderboard?${PERIOD}&format=csv`);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect(csv.headers()["content-disposition"]).toContain(
+      'filename="leaderboard-2003-01-01-to-2003-01-10.csv"',
+    );
+    const table = csvRows(await csv.text());
+    expect(table.map((r) => [r.username, Number(r.cost_usd), Number(r.total_tokens)])).toEqual([
+      [alice.username, 14, 18000],
+      [bob.username, 3.05, 3500],
+      [carol.username, 0.2, 100],
+    ]);
+
+    // Claude only drops the Codex model.
+    await page.goto(`/?${PERIOD}&provider=claude`);
+    await expect(page.getByTestId("team-cost")).toHaveText("$16.25");
+    await expect(page.getByTestId(`leaderboard-row-${alice.username}`).getByTestId("cost")).toHaveText(
+      "$13.00",
+    );
+    // Sorting by cache efficiency keeps everyone (all reads are 4/8 of input-side tokens here).
+    await page.getByRole("link", { name: "Cache reads" }).click();
+    await expect(page).toHaveURL(/sort=cache/);
+    await expect(rows).toHaveCount(3);
+  });
+
+  test("a person page shows their totals, models, machines, days and charts", async ({
+    page,
+    request,
+  }, info) => {
+    await page.goto(`/?${PERIOD}`);
+    await page.getByRole("link", { name: alice.username.replace("member-", "Member "), exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/users/${alice.username}\\?from=2003-01-01&to=2003-01-10`));
+    await expect(page.getByTestId("person-cost")).toHaveText("$14.00");
+    await expect(page.getByTestId("person-tokens")).toHaveText("18K");
+    await expect(page.getByTestId("person-days")).toHaveText("2");
+    await expect(page.getByTestId("person-cache")).toHaveText("50%");
+    await expect(page.getByTestId("person-models").locator("tbody tr")).toHaveCount(3);
+    await expect(page.getByTestId("person-machines")).toContainText("laptop");
+    await expect(page.getByTestId("person-machines")).toContainText("desktop");
+    const daily = page.getByTestId("person-daily").locator("tbody tr");
+    await expect(daily).toHaveCount(2);
+    await expect(daily.nth(0)).toContainText("2003-01-05");
+    await expect(daily.nth(0)).toContainText("$4.00");
+    await chartRendered(page, 0);
+    await chartRendered(page, 1);
+    await expect(page.getByTestId("calendar")).toBeVisible();
+    await page.screenshot({ path: info.outputPath("person.png"), fullPage: true });
+
+    const json = await (await request.get(`/api/v1/users/${alice.username}/usage?${PERIOD}`)).json();
+    expect(json.totals).toMatchObject({ cost: 14, totalTokens: 18000, activeDays: 2 });
+    expect(
+      json.days.map((d: { date: string; cost: number; models: unknown[] }) => [
+        d.date,
+        d.cost,
+        d.models.length,
+      ]),
+    ).toEqual([
+      ["2003-01-02", 10, 1],
+      ["2003-01-05", 4, 2],
+    ]);
+    const csv = csvRows(
+      await (await request.get(`/api/v1/users/${alice.username}/usage?${PERIOD}&format=csv`)).text(),
+    );
+    expect(csv.map((r) => [r.date, r.model, Number(r.cost_usd)])).toEqual([
+      ["2003-01-02", "claude-opus-4", 10],
+      ["2003-01-05", "claude-sonnet-4", 3],
+      ["2003-01-05", "gpt-5-codex", 1],
+    ]);
+  });
+
+  test("the models pages show spend per model and who uses it", async ({ page, request }, info) => {
+    await page.goto(`/models?${PERIOD}`);
+    await expect(page.getByTestId("model-row-claude-opus-4").getByTestId("cost")).toHaveText("$10.20");
+    await expect(page.getByTestId("model-row-claude-sonnet-4").getByTestId("cost")).toHaveText("$6.00");
+    await expect(page.getByTestId("model-row-gpt-5-codex")).toContainText("openai");
+    await chartRendered(page, 0);
+    await chartRendered(page, 1);
+    await page.screenshot({ path: info.outputPath("models.png"), fullPage: true });
+
+    const json = await (await request.get(`/api/v1/models?${PERIOD}`)).json();
+    expect(json.totalCost).toBe(17.25);
+    expect(
+      json.rows.map((r: { model: string; cost: number; people: number }) => [r.model, r.cost, r.people]),
+    ).toEqual([
+      ["claude-opus-4", 10.2, 2],
+      ["claude-sonnet-4", 6, 2],
+      ["gpt-5-codex", 1, 1],
+      ["claude-haiku-4", 0.05, 1],
+    ]);
+
+    await page.getByRole("link", { name: "claude-sonnet-4" }).first().click();
+    await expect(page.getByTestId("model-cost")).toHaveText("$6.00");
+    await expect(page.getByTestId("model-people")).toHaveText("2");
+    await expect(page.getByTestId("bar-list")).toContainText("$3.00");
+    await chartRendered(page, 0);
+  });
+
+  test("dark theme follows the system and the toggle; phones get no sideways page scroll", async ({
+    browser,
+  }, info) => {
+    const context = await browser.newContext({
+      colorScheme: "dark",
+      viewport: { width: 390, height: 844 },
+      baseURL: info.project.use.baseURL,
+    });
+    const page = await context.newPage();
+    for (const path of [`/?${PERIOD}`, `/users/${alice.username}?${PERIOD}`, `/models?${PERIOD}`]) {
+      await page.goto(path);
+      await expect(page.locator("html")).toHaveClass(/dark/);
+      await chartRendered(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      await page.screenshot({
+        path: info.outputPath(`phone-dark-${path.split("?")[0].replaceAll("/", "_") || "home"}.png`),
+        fullPage: true,
+      });
+    }
+    await page.getByTestId("theme-toggle").click();
+    await expect(page.locator("html")).not.toHaveClass(/dark/);
+    await page.reload();
+    await expect(page.locator("html")).not.toHaveClass(/dark/); // the choice is remembered
+    await context.close();
+  });
+
+  test("unknown people and models are 404s; bad parameters are 422s and explained on pages", async ({
+    page,
+    request,
+  }) => {
+    expect((await page.goto("/users/nobody-at-all"))!.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    expect((await page.goto("/models/no-such-model"))!.status()).toBe(404);
+    const user = await request.get("/api/v1/users/nobody-at-all/usage");
+    expect(user.status()).toBe(404);
+    expect(await user.json()).toEqual({
+      error: { code: "not_found", message: 'No user named "nobody-at-all".' },
+    });
+    expect((await request.get("/api/v1/models/no-such-model")).status()).toBe(404);
+
+    const bad = await request.get("/api/v1/leaderboard?range=week&limit=0");
+    expect(bad.status()).toBe(422);
+    expect((await bad.json()).error.details.problems.map((p: { path: string }) => p.path)).toEqual([
+      "range",
+      "limit",
+    ]);
+    await page.goto("/?from=2003-02-01&to=2003-01-01");
+    await expect(page.getByTestId("invalid-query")).toContainText("from must not be after to");
+  });
+});
