@@ -64,7 +64,7 @@ export function LeaderboardTable({
               data-testid={`leaderboard-row-${row.username}`}
             >
               <td className="px-3 py-2 text-zinc-500">{row.rank}</td>
-              <th scope="row" className="px-3 py-2 text-left font-medium">
+              <th scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap">
                 <Link
                   href={`/users/${encodeURIComponent(row.username)}${withParams(params, { sort: undefined })}`}
                   className="hover:underline"

@@ -1,9 +1,39 @@
 import { eq } from "drizzle-orm";
+import { isValidTimeZone } from "@/lib/period";
+import { AppError } from "@/lib/errors";
+import { writeAudit, type Actor } from "./audit";
 import { getDb } from "./index";
-import { teamSettings } from "./schema";
+import { teamSettings, type TeamSettings } from "./schema";
 
-export async function getTeamSettings() {
+export async function getTeamSettings(): Promise<TeamSettings> {
   const db = await getDb();
   const [row] = await db.select().from(teamSettings).where(eq(teamSettings.id, 1));
   return row;
+}
+
+export type TeamSettingsChange = Partial<Pick<TeamSettings, "teamName" | "timezone">>;
+
+/** Changes team settings and records what changed (from and to) in the audit log. */
+export async function updateTeamSettings(change: TeamSettingsChange, actor: Actor): Promise<TeamSettings> {
+  if (change.timezone !== undefined && !isValidTimeZone(change.timezone)) {
+    throw new AppError(
+      "invalid",
+      `"${change.timezone}" is not a timezone: use an IANA name such as Europe/Berlin or UTC.`,
+    );
+  }
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(teamSettings).where(eq(teamSettings.id, 1)).for("update");
+    const [after] = await tx.update(teamSettings).set(change).where(eq(teamSettings.id, 1)).returning();
+    const changed = Object.fromEntries(
+      Object.keys(change)
+        .filter((k) => before[k as keyof TeamSettingsChange] !== after[k as keyof TeamSettingsChange])
+        .map((k) => [
+          k,
+          { from: before[k as keyof TeamSettingsChange], to: after[k as keyof TeamSettingsChange] },
+        ]),
+    );
+    if (Object.keys(changed).length > 0) await writeAudit(tx, actor, "team.update", "team", changed);
+    return after;
+  });
 }

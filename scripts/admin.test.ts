@@ -58,6 +58,15 @@ describe.each(DRIVERS)("admin tool [%s]", (driver) => {
     expect(reset.code).toBe(0);
     expect(reset.stdout.trim()).toMatch(/^[\w-]{20}$/);
 
+    if (driver === "pglite") {
+      // Team settings are one row per database: only the private embedded one is changed here.
+      const team = await admin(env, "team", "set", "--name", "Acme", "--timezone", "Europe/Berlin");
+      expect(team).toMatchObject({ code: 0, stdout: 'Team "Acme", timezone Europe/Berlin.\n' });
+      const badZone = await admin(env, "team", "set", "--timezone", "Mars/Olympus");
+      expect(badZone).toMatchObject({ code: 1, stderr: expect.stringContaining("is not a timezone") });
+      expect((await admin(env, "team", "show")).stdout).toMatch(/Acme\s+Europe\/Berlin/);
+    }
+
     const gone = await admin(env, "user", "delete", uniqueName("nobody"));
     expect(gone).toMatchObject({ code: 1, stderr: expect.stringMatching(/^Error: No user named/) });
   });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/db/api-keys";
 import { CLI_ACTOR } from "@/db/audit";
 import { closeDatabase } from "@/db";
+import { getTeamSettings, updateTeamSettings } from "@/db/settings";
 import { createUser, deleteUser, listUsers, requireUser, setPassword } from "@/db/users";
 import { DirLockedError } from "@/lib/dir-lock";
 import { AppError } from "@/lib/errors";
@@ -24,6 +25,9 @@ const USAGE = `Usage: npm run admin -- <command>
   key revoke <id-or-hint>
   password reset <username> [--password <pw>]
         Without --password a random one is generated and printed on the last line.
+  team show
+  team set [--name <team name>] [--timezone <IANA zone, e.g. Europe/Berlin>]
+        The timezone decides what "today" and "this month" mean on the dashboard.
 
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default ./data).`;
 
@@ -62,6 +66,7 @@ const OPTIONS = {
   email: { type: "string" },
   name: { type: "string" },
   expires: { type: "string" },
+  timezone: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -155,6 +160,21 @@ async function run(argv: string[]) {
         `Password of "${username}" reset.${values.password === undefined ? " New password:" : ""}`,
       );
       if (values.password === undefined) console.log(password);
+      return;
+    }
+    case "team show": {
+      const team = await getTeamSettings();
+      return table([{ name: team.teamName, timezone: team.timezone, updatedAt: team.updatedAt }]);
+    }
+    case "team set": {
+      if (values.name === undefined && values.timezone === undefined)
+        throw new UsageError("team set needs --name or --timezone.");
+      const teamName =
+        values.name === undefined
+          ? undefined
+          : parse(z.string().trim().min(1).max(100), values.name, "team name");
+      const team = await updateTeamSettings({ teamName, timezone: values.timezone }, CLI_ACTOR);
+      console.log(`Team "${team.teamName}", timezone ${team.timezone}.`);
       return;
     }
     default:
