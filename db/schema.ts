@@ -2,6 +2,7 @@
 // migrations in drizzle/, which the server applies when it starts (never during `next build`).
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   check,
   date,
@@ -34,6 +35,12 @@ const tokens = () => bigint({ mode: "number" }).notNull().default(0);
 // ccusage sends float costs with up to 17 significant digits; 10 decimal places keep sums exact to
 // well below a cent over years of rows (4 places drift by cents).
 const usd = () => numeric({ precision: 20, scale: 10 }).notNull().default("0");
+
+/** A required reference to a user; the row goes when the user is deleted. */
+const userRef = () =>
+  integer()
+    .notNull()
+    .references((): AnyPgColumn => users.id, { onDelete: "cascade" });
 
 /** Token and cost columns shared by every usage table. */
 const usageColumns = () => ({
@@ -75,9 +82,7 @@ export const apiKeys = pgTable(
   "api_keys",
   {
     id: id(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef(),
     // SHA-256 (hex) of the whole key; the key itself is shown once and never stored.
     keyHash: varchar({ length: 64 }).notNull(),
     hint: varchar({ length: 16 }).notNull(),
@@ -96,9 +101,7 @@ export const machines = pgTable(
   "machines",
   {
     id: id(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef(),
     name: varchar({ length: 64 }).notNull(),
     createdAt: createdAt(),
     lastUploadAt: timestamp({ withTimezone: true }),
@@ -119,9 +122,7 @@ export const machineUsage = pgTable(
       .notNull()
       .references(() => machines.id, { onDelete: "cascade" }),
     // Denormalised from machines so per-user sums need no join.
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef(),
     date: date().notNull(),
     model: varchar({ length: 100 }).notNull(),
     provider: providerEnum().notNull(),
@@ -139,9 +140,7 @@ export const usageStats = pgTable(
   "usage_stats",
   {
     id: id(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef(),
     date: date().notNull(),
     ...usageColumns(),
     totalTokens: tokens(),
@@ -165,9 +164,7 @@ export const modelUsage = pgTable(
     usageStatsId: integer()
       .notNull()
       .references(() => usageStats.id, { onDelete: "cascade" }),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef(),
     date: date().notNull(),
     model: varchar({ length: 100 }).notNull(),
     provider: providerEnum().notNull(),
@@ -187,9 +184,7 @@ export const uploads = pgTable(
   "uploads",
   {
     id: id(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef(),
     machineId: integer()
       .notNull()
       .references(() => machines.id, { onDelete: "cascade" }),
