@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
     // The upload page sends reports through a server action; the app enforces its own (configurable)
     // UPLOAD_MAX_BYTES, so Next's 1 MB default must not be the tighter limit.
     serverActions: { bodySizeLimit: "50mb" },
+    // forbidden(): admin pages answer members with a real 403.
+    authInterrupts: true,
   },
 };
 

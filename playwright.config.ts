@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
+import { adminStateFile } from "./e2e/accounts";
 
 // Evaluated by the runner and again by each worker: the run directory is made once and inherited.
 process.env.E2E_RUN_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "ccs-e2e-"));
@@ -13,6 +14,7 @@ const servers = [
   { driver: "pglite", port: 3100 },
   ...(process.env.TEST_DATABASE_URL ? [{ driver: "postgres", port: 3101 }] : []),
   { driver: "down", port: 3102 },
+  { driver: "blank", port: 3103 },
 ];
 
 const webServer: PlaywrightTestConfig["webServer"] = servers.map(({ driver, port }) => ({
@@ -54,13 +56,16 @@ export default defineConfig({
     const use = { browserName: "chromium" as const, baseURL: `http://127.0.0.1:${port}` };
     if (driver === "down")
       return [{ name: driver, use, metadata: { driver }, testMatch: "database-down.spec.ts" }];
+    if (driver === "blank")
+      return [{ name: driver, use, metadata: { driver }, testMatch: "journey.spec.ts" }];
     return [
+      // First the first-run page and signing in, which saves the admin's session for the rest.
       { name: `${driver}-fresh`, use, metadata: { driver }, testMatch: "smoke.spec.ts" },
       {
         name: driver,
-        use,
+        use: { ...use, storageState: adminStateFile(driver) },
         metadata: { driver },
-        testIgnore: ["smoke.spec.ts", "database-down.spec.ts"],
+        testIgnore: ["smoke.spec.ts", "database-down.spec.ts", "journey.spec.ts"],
         dependencies: [`${driver}-fresh`],
       },
     ];

@@ -1,14 +1,15 @@
 import Link from "next/link";
+import { signOutAction } from "@/app/signin/actions";
+import { getViewer } from "@/lib/auth/viewer";
 import { APP_NAME } from "@/lib/version";
 import { ThemeToggle } from "./theme";
 
-const LINKS = [
-  { href: "/", label: "Leaderboard" },
-  { href: "/models", label: "Models" },
-  { href: "/upload", label: "Upload" },
-];
+const link =
+  "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 whitespace-nowrap";
 
-export function SiteHeader() {
+export async function SiteHeader() {
+  // A broken database must not take the header (and so every page) down with it.
+  const viewer = await getViewer().catch(() => null);
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <nav
@@ -18,16 +19,34 @@ export function SiteHeader() {
         <Link href="/" className="font-semibold whitespace-nowrap">
           {APP_NAME}
         </Link>
-        {LINKS.map((link) => (
-          <Link
-            key={link.href}
-            href={link.href}
-            className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-          >
-            {link.label}
+        <Link href="/" className={link}>
+          Leaderboard
+        </Link>
+        <Link href="/models" className={link}>
+          Models
+        </Link>
+        {viewer && (
+          <Link href="/upload" className={link}>
+            Upload
           </Link>
-        ))}
-        <span className="ml-auto">
+        )}
+        <span className="ml-auto flex items-center gap-3">
+          {viewer ? (
+            <>
+              <Link href="/settings" className={link} data-testid="settings-link">
+                {viewer.displayName}
+              </Link>
+              <form action={signOutAction}>
+                <button type="submit" className={link}>
+                  Sign out
+                </button>
+              </form>
+            </>
+          ) : (
+            <Link href="/signin" className={link}>
+              Sign in
+            </Link>
+          )}
           <ThemeToggle />
         </span>
       </nav>

@@ -12,7 +12,6 @@ const input =
 
 /** Pick, drop or paste a ccusage report; preview it with a dry run; then confirm. */
 export function UploadForm({ maxBytes }: { maxBytes: number }) {
-  const [key, setKey] = useState("");
   const [machine, setMachine] = useState("default");
   const [replace, setReplace] = useState(false);
   const [report, setReport] = useState("");
@@ -37,26 +36,13 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
 
   function send(dryRun: boolean) {
     startTransition(async () => {
-      setOutcome(await uploadUsage({ key, machine, mode: replace ? "replace" : "merge", report, dryRun }));
+      setOutcome(await uploadUsage({ machine, mode: replace ? "replace" : "merge", report, dryRun }));
     });
   }
 
   return (
     <form className="space-y-4" onSubmit={(e) => (e.preventDefault(), send(!previewed))}>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <label className="space-y-1 text-sm">
-          <span className="font-medium">Upload key</span>
-          <input
-            type="password"
-            autoComplete="off"
-            className={input}
-            value={key}
-            onChange={(e) => edit(setKey)(e.target.value)}
-            placeholder="ccs_…"
-            aria-invalid={!!fieldErrors.key}
-          />
-          {fieldErrors.key && <span className="text-red-700 dark:text-red-400">{fieldErrors.key}</span>}
-        </label>
+      <div className="grid gap-4 sm:max-w-sm">
         <label className="space-y-1 text-sm">
           <span className="font-medium">Machine</span>
           <input

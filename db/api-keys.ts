@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { generateApiKey, hashApiKey, isWellFormedApiKey } from "@/lib/api-key";
 import { AppError } from "@/lib/errors";
 import { writeAudit, type Actor } from "./audit";
@@ -17,6 +17,7 @@ const publicKeyColumns = {
   lastUsedAt: apiKeys.lastUsedAt,
   revokedAt: apiKeys.revokedAt,
   expiresAt: apiKeys.expiresAt,
+  expired: sql<boolean>`coalesce(${apiKeys.expiresAt} < now(), false)`,
 };
 
 /** Creates a key and returns it in full: the only time it is ever seen. */
@@ -99,6 +100,7 @@ export async function authenticateApiKey(key: string) {
       and(
         eq(apiKeys.keyHash, hashApiKey(key)),
         isNull(apiKeys.revokedAt),
+        isNull(users.disabledAt),
         or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)),
       ),
     );

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   bigint,
+  boolean,
   check,
   date,
   index,
@@ -22,6 +23,10 @@ import {
 export const ROLES = ["admin", "member"] as const;
 export type Role = (typeof ROLES)[number];
 export const roleEnum = pgEnum("role", ROLES);
+
+export const VISIBILITIES = ["private", "public"] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+export const visibilityEnum = pgEnum("visibility", VISIBILITIES);
 
 export const PROVIDERS = ["anthropic", "openai", "google", "other"] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -61,6 +66,13 @@ export const users = pgTable(
     role: roleEnum().notNull().default("member"),
     // Null for upload-only users, who never sign in.
     passwordHash: text(),
+    // Set for one-time passwords (admin-created or reset): the user must choose their own at sign-in.
+    passwordMustChange: boolean().notNull().default(false),
+    // Bumped when a password is reset or the account disabled: older sessions stop working.
+    sessionVersion: integer().notNull().default(0),
+    disabledAt: timestamp({ withTimezone: true }),
+    // Left off the leaderboard (still counted in team totals), by the person's own choice.
+    hiddenFromLeaderboard: boolean().notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()
@@ -227,6 +239,11 @@ export const teamSettings = pgTable(
     teamName: varchar({ length: 100 }).notNull().default("Our team"),
     // IANA zone in which "today" and "this month" are counted on the dashboard.
     timezone: varchar({ length: 64 }).notNull().default("UTC"),
+    // "private": signed-in people (or a valid key) only; "public": anyone may read the dashboard.
+    visibility: visibilityEnum().notNull().default("private"),
+    // Null: the UPLOAD_MAX_BYTES / UPLOAD_RATE_LIMIT_PER_MINUTE environment defaults apply.
+    uploadMaxBytes: integer(),
+    uploadRatePerMinute: integer(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()
       .defaultNow()
@@ -235,3 +252,13 @@ export const teamSettings = pgTable(
   (t) => [check("team_settings_single_row", sql`${t.id} = 1`)],
 );
 export type TeamSettings = typeof teamSettings.$inferSelect;
+
+/**
+ * Failed sign-ins per attempted username (existing or not, so the answer never reveals which exist):
+ * after a few failures each further attempt must wait longer.
+ */
+export const signInFailures = pgTable("sign_in_failures", {
+  username: varchar({ length: 64 }).primaryKey(),
+  failures: integer().notNull().default(0),
+  lastFailureAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { isValidTimeZone } from "@/lib/period";
+import { readUploadConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { writeAudit, type Actor } from "./audit";
 import { getDb } from "./index";
@@ -11,7 +12,19 @@ export async function getTeamSettings(): Promise<TeamSettings> {
   return row;
 }
 
-export type TeamSettingsChange = Partial<Pick<TeamSettings, "teamName" | "timezone">>;
+export type TeamSettingsChange = Partial<
+  Pick<TeamSettings, "teamName" | "timezone" | "visibility" | "uploadMaxBytes" | "uploadRatePerMinute">
+>;
+
+/** Upload limits in force: the team's settings where set, else the environment's defaults. */
+export async function getUploadLimits() {
+  const team = await getTeamSettings();
+  const env = readUploadConfig();
+  return {
+    maxBytes: team.uploadMaxBytes ?? env.maxBytes,
+    ratePerMinute: team.uploadRatePerMinute ?? env.ratePerMinute,
+  };
+}
 
 /** Changes team settings and records what changed (from and to) in the audit log. */
 export async function updateTeamSettings(change: TeamSettingsChange, actor: Actor): Promise<TeamSettings> {

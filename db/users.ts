@@ -1,7 +1,8 @@
-import { asc, count, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
 import { writeAudit, type Actor } from "./audit";
+import type { Db } from "./client";
 import { getDb } from "./index";
 import { apiKeys, machines, users, type Role } from "./schema";
 
@@ -28,7 +29,15 @@ export async function requireUser(username: string) {
 }
 
 export async function createUser(
-  input: { username: string; displayName?: string; email?: string; role: Role; password?: string },
+  input: {
+    username: string;
+    displayName?: string;
+    email?: string;
+    role: Role;
+    password?: string;
+    /** The password is a one-time one: the user must choose their own at first sign-in. */
+    passwordMustChange?: boolean;
+  },
   actor: Actor,
 ) {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
@@ -43,6 +52,7 @@ export async function createUser(
           email: input.email || null,
           role: input.role,
           passwordHash,
+          passwordMustChange: !!passwordHash && !!input.passwordMustChange,
         })
         .returning(publicUserColumns);
       await writeAudit(tx, actor, "user.create", user.username, {
@@ -80,33 +90,54 @@ export async function listUsers() {
   return people.map((p) => ({ ...p, activeKeys: keys.get(p.id) ?? 0, machines: boxes.get(p.id) ?? 0 }));
 }
 
+/**
+ * Refuses to leave the team without an admin. Locks the admin rows, so two concurrent changes cannot
+ * each leave the other as "the last admin".
+ */
+export async function assertNotLastAdmin(tx: Db, user: { id: number; username: string; role: Role }) {
+  if (user.role !== "admin") return;
+  const admins = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "admin"), isNull(users.disabledAt)))
+    .for("update");
+  if (admins.length <= 1 && admins.some((a) => a.id === user.id)) {
+    throw new AppError("conflict", `"${user.username}" is the last admin: make someone else an admin first.`);
+  }
+}
+
 /** Deletes a user and, by cascade, their keys, machines, usage and uploads. Never the last admin. */
 export async function deleteUser(username: string, actor: Actor) {
   const db = await getDb();
   await db.transaction(async (tx) => {
-    // Lock the admin rows so two concurrent deletions cannot each leave the other as "the last admin".
-    const admins = await tx
-      .select({ id: users.id, username: users.username })
-      .from(users)
-      .where(eq(users.role, "admin"))
-      .for("update");
     const [user] = await tx.select(publicUserColumns).from(users).where(eq(users.username, username));
     if (!user) throw new AppError("not_found", `No user named "${username}".`);
-    if (user.role === "admin" && admins.length === 1) {
-      throw new AppError("conflict", `"${username}" is the last admin: make someone else an admin first.`);
-    }
+    await assertNotLastAdmin(tx, user);
     await tx.delete(users).where(eq(users.id, user.id));
     await writeAudit(tx, actor, "user.delete", user.username, { role: user.role });
   });
 }
 
-export async function setPassword(username: string, password: string, actor: Actor) {
+/** Sets a password (admin reset or CLI): ends the user's sessions; a one-time one must be changed at sign-in. */
+export async function setPassword(
+  username: string,
+  password: string,
+  actor: Actor,
+  options: { oneTime?: boolean } = {},
+) {
   const user = await requireUser(username);
   const passwordHash = await hashPassword(password);
   const db = await getDb();
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
-    await writeAudit(tx, actor, "user.password_reset", user.username);
+    await tx
+      .update(users)
+      .set({
+        passwordHash,
+        passwordMustChange: !!options.oneTime,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+      })
+      .where(eq(users.id, user.id));
+    await writeAudit(tx, actor, "user.password_reset", user.username, { oneTime: !!options.oneTime });
   });
 }
 

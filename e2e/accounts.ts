@@ -11,6 +11,8 @@ export interface Member {
 
 export interface Accounts {
   admin: Member & { password: string };
+  /** Members who can sign in (the pool's members are upload-only). */
+  signers: (Member & { password: string })[];
   members: Member[];
   revokedKey: string;
   expiredKey: string;
@@ -39,4 +41,9 @@ export function takeMember(driver: string): Member {
   const member = accounts(driver).members[next];
   if (!member) throw new Error(`All ${MEMBER_POOL} e2e members are taken: raise MEMBER_POOL.`);
   return member;
+}
+
+/** Where the admin's signed-in browser state is saved by the "<driver>-fresh" project. */
+export function adminStateFile(driver: string) {
+  return path.join(process.env.E2E_RUN_DIR!, `${driver}-admin-state.json`);
 }

@@ -24,12 +24,30 @@ export async function bootstrapAccounts(driver: string) {
     );
     members.push({ username: user.username, key: (await keyFor(user)).key });
   }
+  const signers = [];
+  for (const name of ["mia", "noah"]) {
+    const user = await createUser(
+      {
+        username: `signer-${name}`,
+        displayName: name === "mia" ? "Mia" : "Noah",
+        role: "member",
+        password: `${name} password 123`,
+      },
+      CLI_ACTOR,
+    );
+    signers.push({
+      username: user.username,
+      password: `${name} password 123`,
+      key: (await keyFor(user)).key,
+    });
+  }
   const revoked = await keyFor(admin, "revoked");
   await revokeApiKey(String(revoked.id), CLI_ACTOR);
   const expired = await keyFor(admin, "expired", new Date(Date.now() - 60_000));
 
   const result: Accounts = {
     admin: { username: admin.username, password, key: (await keyFor(admin)).key },
+    signers,
     members,
     revokedKey: revoked.key,
     expiredKey: expired.key,

@@ -2,6 +2,7 @@
 //   tsx e2e/serve.ts pglite <port>     a new PGlite directory under E2E_RUN_DIR
 //   tsx e2e/serve.ts postgres <port>   a new database on TEST_DATABASE_URL's server
 //   tsx e2e/serve.ts down <port>       PostgreSQL at an address where nothing listens
+//   tsx e2e/serve.ts blank <port>      a new PGlite directory with no accounts (first-run setup)
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -10,8 +11,8 @@ import { bootstrapAccounts } from "./bootstrap";
 
 const [driver, port] = process.argv.slice(2);
 const runDir = process.env.E2E_RUN_DIR;
-if (!runDir || !port || !["pglite", "postgres", "down"].includes(driver)) {
-  console.error("usage: E2E_RUN_DIR=<dir> tsx e2e/serve.ts pglite|postgres|down <port>");
+if (!runDir || !port || !["pglite", "postgres", "down", "blank"].includes(driver)) {
+  console.error("usage: E2E_RUN_DIR=<dir> tsx e2e/serve.ts pglite|postgres|down|blank <port>");
   process.exit(2);
 }
 
@@ -36,7 +37,7 @@ if (driver === "postgres") {
   };
 }
 
-if (driver !== "down") {
+if (driver === "pglite" || driver === "postgres") {
   // The same variables the server gets, so the accounts land in its database.
   Object.assign(process.env, { DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
   await bootstrapAccounts(driver);

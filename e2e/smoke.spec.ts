@@ -1,19 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { accounts, adminStateFile } from "./accounts";
 
-test("the home page shows the app, how to get started, and a healthy database", async ({
-  page,
-}, testInfo) => {
-  await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1, name: "Claude Code Stats" })).toBeVisible();
-  await expect(page.getByTestId("empty-state")).toContainText("Create the first admin");
-  await expect(page.getByTestId("empty-state")).toContainText("npm run admin -- user create");
-  await expect(page.getByLabel("Upload command")).toContainText(`${new URL(page.url()).origin}/api/v1/usage`);
-  await expect(page.getByTestId("health-status")).toHaveText("reachable");
-  await expect(page.getByTestId("health")).toContainText(
-    testInfo.project.metadata.driver === "postgres" ? "PostgreSQL" : "embedded PGlite",
-  );
-  await page.screenshot({ path: testInfo.outputPath("home.png"), fullPage: true });
-});
+// Runs first on a fresh database (accounts exist, no usage yet) and leaves the admin's session saved.
 
 test("GET /api/health reports the database, driver, migrations and version", async ({
   request,
@@ -26,4 +14,30 @@ test("GET /api/health reports the database, driver, migrations and version", asy
     version: expect.stringMatching(/^\d+\.\d+\.\d+/),
     database: { reachable: true, driver: testInfo.project.metadata.driver, migrations: expect.any(Number) },
   });
+});
+
+test("a signed-out visitor signs in and sees how to get data in", async ({ page }, testInfo) => {
+  const driver = String(testInfo.project.metadata.driver);
+  const { admin } = accounts(driver);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F$/);
+
+  await page.getByLabel("Username").fill(admin.username);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("form-error")).toHaveText("Wrong username or password.");
+  await expect(page.getByLabel("Username")).toHaveValue(admin.username);
+
+  await page.getByLabel("Password").fill(admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Claude Code Stats" })).toBeVisible();
+  await expect(page.getByTestId("empty-state")).toContainText("npm run admin -- key create");
+  await expect(page.getByLabel("Upload command")).toContainText(`${new URL(page.url()).origin}/api/v1/usage`);
+  await expect(page.getByTestId("health-status")).toHaveText("reachable");
+  await expect(page.getByTestId("health")).toContainText(
+    driver === "postgres" ? "PostgreSQL" : "embedded PGlite",
+  );
+  await page.screenshot({ path: testInfo.outputPath("home.png"), fullPage: true });
+  await page.context().storageState({ path: adminStateFile(driver) });
 });

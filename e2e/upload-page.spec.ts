@@ -1,18 +1,18 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { FIXTURES_DIR } from "../test/fixtures";
-import { driverOf, takeMember } from "./accounts";
+import { accounts, driverOf } from "./accounts";
 
-test("a member picks a file, previews it, confirms, and a second preview shows it stored", async ({
+// Signed in as the admin (the project's saved session): the upload lands on the admin's own usage.
+test("a signed-in person picks a file, previews it, confirms, and a second preview shows it stored", async ({
   page,
 }, info) => {
-  const member = takeMember(driverOf(info));
+  const { admin } = accounts(driverOf(info));
   await page.goto("/upload");
   await expect(page.getByRole("heading", { level: 1, name: "Upload usage" })).toBeVisible();
   // The uploader one-liner names this server.
   await expect(page.getByLabel("Upload command")).toContainText(`${new URL(page.url()).origin}/api/v1/usage`);
 
-  await page.getByLabel("Upload key").fill(member.key);
   await page.getByLabel("Machine").fill("work-laptop");
   await page.getByTestId("report-file").setInputFiles(path.join(FIXTURES_DIR, "v20.0.24/claude-daily.json"));
   await expect(page.getByText("claude-daily.json")).toBeVisible();
@@ -27,7 +27,7 @@ test("a member picks a file, previews it, confirms, and a second preview shows i
 
   await page.getByRole("button", { name: "Confirm upload" }).click();
   await expect(result).toContainText("Uploaded: 3 days");
-  await expect(result).toContainText(`for ${member.username} on machine “work-laptop”`);
+  await expect(result).toContainText(`for ${admin.username} on machine “work-laptop”`);
 
   // Uploading the same file again changes nothing.
   await page.getByLabel("Machine").fill("work-laptop ");
@@ -35,21 +35,12 @@ test("a member picks a file, previews it, confirms, and a second preview shows i
   await expect(result).toContainText("0 new, 0 updated, 3 unchanged, 0 kept higher");
 });
 
-test("bad input is explained next to what is wrong, and what was typed stays", async ({ page }, info) => {
-  const member = takeMember(driverOf(info));
+test("bad input is explained next to what is wrong, and what was typed stays", async ({ page }) => {
   await page.goto("/upload");
   await page.getByRole("button", { name: "Preview" }).click();
-  await expect(page.getByText("Enter your upload key.")).toBeVisible();
   await expect(page.getByText("Choose a file or paste a report.")).toBeVisible();
 
-  await page.getByLabel("Upload key").fill("ccs_not-a-real-key");
   await page.getByLabel("…or paste the report").fill('{"daily": [ {"date": "2025-01-01",} ]}');
-  await page.getByRole("button", { name: "Preview" }).click();
-  await expect(page.getByTestId("upload-error")).toHaveText(
-    "This key is not valid: it is unknown, revoked or expired.",
-  );
-
-  await page.getByLabel("Upload key").fill(member.key);
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByTestId("upload-error")).toContainText("not valid JSON");
   await expect(page.getByTestId("upload-error")).toContainText("line 1, column 35");

@@ -1,10 +1,13 @@
+import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
+import { getViewer, type Viewer } from "./auth/viewer";
 import { formatPath } from "./ccusage/parse";
 import { AppError, type ErrorCode } from "./errors";
 import { isDatabaseUnavailable } from "./http";
 
-// Every server action goes through `action()`: input validated with zod, failures returned as a small
-// union the form can show next to its fields, unknown errors logged and never shown.
+// Every server action goes through `action()`: who may call it is declared, checked against the
+// database-backed session, and the input is validated with zod. Failures come back as a small union the
+// form shows next to its fields; unknown errors are logged and never shown.
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -13,22 +16,41 @@ export type ActionResult<T> =
       error: { code: ErrorCode; message: string; fieldErrors?: Record<string, string>; details?: unknown };
     };
 
-export function action<S extends z.ZodType, T>(schema: S, handler: (input: z.infer<S>) => Promise<T>) {
+type Access = "public" | "member" | "admin";
+type Context<A extends Access> = { viewer: A extends "public" ? Viewer | null : Viewer };
+
+export function action<S extends z.ZodType, T, A extends Access>(
+  access: A,
+  schema: S,
+  handler: (input: z.infer<S>, context: Context<A>) => Promise<T>,
+) {
   return async (raw: z.input<S>): Promise<ActionResult<T>> => {
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fieldErrors[formatPath(issue.path)] ??= issue.message;
-      return {
-        ok: false,
-        error: { code: "invalid", message: "Please correct the highlighted fields.", fieldErrors },
-      };
-    }
     try {
-      return { ok: true, data: await handler(parsed.data) };
+      const viewer = await getViewer();
+      if (access !== "public" && !viewer)
+        throw new AppError("unauthorized", "Your session has ended: sign in again.");
+      if (access === "admin" && viewer?.role !== "admin")
+        throw new AppError("forbidden", "Only admins may do this.");
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        const fieldErrors: Record<string, string> = {};
+        for (const issue of parsed.error.issues) fieldErrors[formatPath(issue.path)] ??= issue.message;
+        return {
+          ok: false,
+          error: { code: "invalid", message: "Please correct the highlighted fields.", fieldErrors },
+        };
+      }
+      return { ok: true, data: await handler(parsed.data, { viewer } as Context<A>) };
     } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       if (error instanceof AppError) {
-        return { ok: false, error: { code: error.code, message: error.message, details: error.details } };
+        const fieldErrors = (error.details as { field?: string } | undefined)?.field
+          ? { [(error.details as { field: string }).field]: error.message }
+          : undefined;
+        return {
+          ok: false,
+          error: { code: error.code, message: error.message, fieldErrors, details: error.details },
+        };
       }
       if (isDatabaseUnavailable(error)) {
         console.error("[action] database unavailable:", error);

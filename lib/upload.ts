@@ -1,6 +1,6 @@
+import { getUploadLimits } from "@/db/settings";
 import { ingestUsage, type IngestInput, type IngestResult } from "@/db/ingest";
 import { parseReport } from "./ccusage/parse";
-import { readUploadConfig } from "./config";
 import { AppError } from "./errors";
 import { hitRateLimit } from "./rate-limit";
 import type { UploadParams } from "./upload-params";
@@ -17,7 +17,7 @@ export async function uploadReport(input: {
   readJson: () => Promise<unknown>;
 }): Promise<IngestResult> {
   const { uploader, params } = input;
-  const limit = hitRateLimit(input.rateKey, readUploadConfig().ratePerMinute);
+  const limit = hitRateLimit(input.rateKey, (await getUploadLimits()).ratePerMinute);
   if (!limit.ok) {
     throw new AppError("rate_limited", `Too many uploads: try again in ${limit.retryAfterSeconds} s.`, {
       retryAfterSeconds: limit.retryAfterSeconds,

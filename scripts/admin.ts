@@ -155,7 +155,7 @@ async function run(argv: string[]) {
         values.password === undefined
           ? generatePassword()
           : parse(passwordSchema, values.password, "password");
-      await setPassword(username, password, CLI_ACTOR);
+      await setPassword(username, password, CLI_ACTOR, { oneTime: values.password === undefined });
       console.error(
         `Password of "${username}" reset.${values.password === undefined ? " New password:" : ""}`,
       );

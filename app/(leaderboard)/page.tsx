@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { headers } from "next/headers";
+import { requirePageReader } from "@/lib/auth/access";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { ChartCard } from "@/components/charts/chart-card";
 import { GettingStarted } from "@/components/getting-started";
@@ -23,6 +24,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   const origin = requestOrigin(await headers());
   const health = await checkDatabaseHealth();
   const setup = health.reachable ? await getSetupState() : undefined;
+  if (setup) await requirePageReader("/"); // also checked in the layout; cheap, and kept where the data is read
   if (!setup || setup.usageDays === 0) {
     return (
       <main className="mx-auto flex max-w-3xl flex-col gap-8 px-4 py-10">

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { UploadForm } from "@/components/upload-form";
 import { UploaderInstructions } from "@/components/uploader-instructions";
-import { readUploadConfig } from "@/lib/config";
+import { getUploadLimits } from "@/db/settings";
+import { requireViewer } from "@/lib/auth/viewer";
 import { requestOrigin } from "@/lib/uploader";
 
 export const metadata: Metadata = { title: "Upload usage" };
 
 export default async function UploadPage() {
+  await requireViewer("/upload");
   const origin = requestOrigin(await headers());
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-8 px-4 py-10">
@@ -24,7 +26,7 @@ export default async function UploadPage() {
       </section>
       <section className="space-y-3 rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
         <h2 className="text-lg font-semibold">Upload a file</h2>
-        <UploadForm maxBytes={readUploadConfig().maxBytes} />
+        <UploadForm maxBytes={(await getUploadLimits()).maxBytes} />
       </section>
     </main>
   );

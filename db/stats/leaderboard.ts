@@ -60,7 +60,7 @@ export async function getLeaderboard(
             group by user_id)
           select p.*, u.username, u.display_name
           from per_user p join users u on u.id = p.user_id
-          where p.active_days > 0
+          where p.active_days > 0 and not u.hidden_from_leaderboard
           order by ${ORDER[query.sort]}, u.username
           limit ${query.limit}`,
     ),
@@ -135,14 +135,16 @@ export async function getTeamDailyCost(
 ): Promise<{ keys: string[]; points: DailyPoint[]; labels: Record<string, string> }> {
   const db = await getDb();
   const { from, to } = scope.period;
-  const key = by === "person" ? sql`u.username` : sql`m.model`;
+  // Hidden people are summed into "Other": counted, never named.
+  const key =
+    by === "person" ? sql`case when u.hidden_from_leaderboard then null else u.username end` : sql`m.model`;
   const rows = await queryRows<{ date: string; key: string | null; label: string | null; cost: string }>(
     db,
     sql`with scoped as (
           select m.date, ${key} as key, ${by === "person" ? sql`u.display_name` : sql`m.model`} as label, m.cost
           from model_usage m join users u on u.id = m.user_id
           where m.date between ${from} and ${to}${providerFilter(scope, sql`m.provider`)}),
-        top as (select key from scoped group by key order by sum(cost) desc, key limit ${STACK_KEYS})
+        top as (select key from scoped where key is not null group by key order by sum(cost) desc, key limit ${STACK_KEYS})
         select date::text as date, case when key in (select key from top) then key end as key,
           min(label) as label, sum(cost) as cost
         from scoped group by 1, 2`,

@@ -113,7 +113,7 @@ export async function getModelUsers(scope: Scope, model: string, limit: number) 
         from (select user_id, cost, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens
               from model_usage
               where model = ${model} and date between ${scope.period.from} and ${scope.period.to}${providerFilter(scope)}) m
-        join users u on u.id = m.user_id
+        join users u on u.id = m.user_id and not u.hidden_from_leaderboard
         group by u.id order by cost desc, u.username limit ${limit}`,
   );
   return rows.map((r) => ({

@@ -15,6 +15,7 @@ export async function findPerson(username: string) {
       username: users.username,
       displayName: users.displayName,
       createdAt: users.createdAt,
+      hiddenFromLeaderboard: users.hiddenFromLeaderboard,
     })
     .from(users)
     .where(eq(users.username, username));

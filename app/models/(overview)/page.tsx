@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { requirePageReader } from "@/lib/auth/access";
 import { BarList } from "@/components/charts/bar-list";
 import { ChartCard } from "@/components/charts/chart-card";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
@@ -16,6 +17,7 @@ import { withParams } from "@/lib/url";
 export const metadata: Metadata = { title: "Models" };
 
 export default async function ModelsPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePageReader("/models");
   const { params, query, error } = await readPageQuery(searchParams);
   if (!query) {
     return (

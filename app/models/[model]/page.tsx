@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { requirePageReader } from "@/lib/auth/access";
 import { BarList } from "@/components/charts/bar-list";
 import { ChartCard } from "@/components/charts/chart-card";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
@@ -21,6 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ModelPage({ params, searchParams }: Props) {
   const model = decodeURIComponent((await params).model);
+  await requirePageReader(`/models/${encodeURIComponent(model)}`);
   if (!(await loadModelExists(model))) notFound();
   const { params: search, query, error } = await readPageQuery(searchParams);
   const csvHref = `/api/v1/models/${encodeURIComponent(model)}${withParams(search, { format: "csv" })}`;

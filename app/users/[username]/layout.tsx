@@ -1,6 +1,8 @@
 import { notFound } from "next/navigation";
+import { canSeePerson, requirePageReader } from "@/lib/auth/access";
 import { loadPerson } from "@/lib/lookups";
 
+// Above the page's loading state, so a redirect or a 404 has the right HTTP status.
 export default async function PersonLayout({
   children,
   params,
@@ -8,6 +10,9 @@ export default async function PersonLayout({
   children: React.ReactNode;
   params: Promise<{ username: string }>;
 }) {
-  if (!(await loadPerson(decodeURIComponent((await params).username).toLowerCase()))) notFound();
+  const username = decodeURIComponent((await params).username).toLowerCase();
+  const reader = await requirePageReader(`/users/${encodeURIComponent(username)}`);
+  const person = await loadPerson(username);
+  if (!person || !canSeePerson(reader, person)) notFound();
   return children;
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { canSeePerson, requirePageReader } from "@/lib/auth/access";
 import { BarList } from "@/components/charts/bar-list";
 import { CalendarHeatmap } from "@/components/charts/calendar-heatmap";
 import { ChartCard } from "@/components/charts/chart-card";
@@ -27,8 +28,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PersonPage({ params, searchParams }: Props) {
   const username = decodeURIComponent((await params).username).toLowerCase();
+  const reader = await requirePageReader(`/users/${encodeURIComponent(username)}`);
   const person = await loadPerson(username);
-  if (!person) notFound();
+  if (!person || !canSeePerson(reader, person)) notFound();
   const { params: search, query, error } = await readPageQuery(searchParams);
   const csvHref = `/api/v1/users/${encodeURIComponent(person.username)}/usage${withParams(search, { format: "csv" })}`;
   if (!query) {

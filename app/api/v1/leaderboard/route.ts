@@ -1,6 +1,7 @@
 import { usageCsvColumns } from "@/db/stats/columns";
 import { getLeaderboard, type LeaderboardRow } from "@/db/stats/leaderboard";
 import { resolveScope } from "@/db/stats/scope";
+import { requireApiReader } from "@/lib/auth/access";
 import { errorResponse } from "@/lib/http";
 import { parseStatsQuery } from "@/lib/stats-query";
 import { statsResponse } from "@/lib/stats-response";
@@ -8,6 +9,7 @@ import { statsResponse } from "@/lib/stats-response";
 /** GET /api/v1/leaderboard?range|from&to&provider&sort&limit&format: people ranked, with team totals. */
 export async function GET(request: Request) {
   try {
+    await requireApiReader(request);
     const query = parseStatsQuery(new URL(request.url).searchParams);
     const scope = await resolveScope(query);
     const board = await getLeaderboard(scope, query);

@@ -1,6 +1,7 @@
 import { usageCsvColumns } from "@/db/stats/columns";
 import { getModels, type ModelRow } from "@/db/stats/models";
 import { resolveScope } from "@/db/stats/scope";
+import { requireApiReader } from "@/lib/auth/access";
 import { errorResponse } from "@/lib/http";
 import { parseStatsQuery } from "@/lib/stats-query";
 import { statsResponse } from "@/lib/stats-response";
@@ -8,6 +9,7 @@ import { statsResponse } from "@/lib/stats-response";
 /** GET /api/v1/models?range|from&to&provider&sort&limit&format: models with totals and share of spend. */
 export async function GET(request: Request) {
   try {
+    await requireApiReader(request);
     const query = parseStatsQuery(new URL(request.url).searchParams);
     const scope = await resolveScope(query);
     const models = await getModels(scope, query);

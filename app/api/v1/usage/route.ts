@@ -1,5 +1,5 @@
 import { requireApiKey } from "@/lib/api-auth";
-import { readUploadConfig } from "@/lib/config";
+import { getUploadLimits } from "@/db/settings";
 import { AppError } from "@/lib/errors";
 import { errorResponse, readJsonBody } from "@/lib/http";
 import { uploadReport } from "@/lib/upload";
@@ -17,7 +17,7 @@ export async function POST(request: Request) {
       uploader,
       rateKey: `key:${uploader.keyId}`,
       params,
-      readJson: () => readJsonBody(request, readUploadConfig().maxBytes),
+      readJson: async () => readJsonBody(request, (await getUploadLimits()).maxBytes),
     });
     return Response.json(result, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {

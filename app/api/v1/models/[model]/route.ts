@@ -1,6 +1,7 @@
 import { getModelDaily, getModels, getModelUsers, modelExists } from "@/db/stats/models";
 import { resolveScope } from "@/db/stats/scope";
 import { AppError } from "@/lib/errors";
+import { requireApiReader } from "@/lib/auth/access";
 import { errorResponse } from "@/lib/http";
 import { parseStatsQuery } from "@/lib/stats-query";
 import { statsResponse } from "@/lib/stats-response";
@@ -10,6 +11,7 @@ type Day = { date: string; cost: number; totalTokens: number };
 /** GET /api/v1/models/<model>: one model's totals, daily cost and tokens, and who used it most. */
 export async function GET(request: Request, { params }: { params: Promise<{ model: string }> }) {
   try {
+    await requireApiReader(request);
     const query = parseStatsQuery(new URL(request.url).searchParams);
     const model = decodeURIComponent((await params).model);
     if (!(await modelExists(model)))

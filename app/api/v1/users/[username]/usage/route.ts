@@ -2,6 +2,7 @@ import { usageCsvColumns } from "@/db/stats/columns";
 import { findPerson, getPersonUsage, type ModelTotals } from "@/db/stats/person";
 import { resolveScope } from "@/db/stats/scope";
 import { AppError } from "@/lib/errors";
+import { canSeePerson, requireApiReader } from "@/lib/auth/access";
 import { errorResponse } from "@/lib/http";
 import { parseStatsQuery } from "@/lib/stats-query";
 import { statsResponse } from "@/lib/stats-response";
@@ -11,10 +12,14 @@ type CsvRow = ModelTotals & { date: string };
 /** GET /api/v1/users/<username>/usage: a person's daily rows with their per-model breakdown. */
 export async function GET(request: Request, { params }: { params: Promise<{ username: string }> }) {
   try {
+    const reader = await requireApiReader(request);
     const query = parseStatsQuery(new URL(request.url).searchParams);
     const { username } = await params;
     const person = await findPerson(decodeURIComponent(username).toLowerCase());
-    if (!person) throw new AppError("not_found", `No user named "${decodeURIComponent(username)}".`);
+    // A hidden person is "not found" for everyone but themselves and admins.
+    if (!person || !canSeePerson(reader, person)) {
+      throw new AppError("not_found", `No user named "${decodeURIComponent(username)}".`);
+    }
     const scope = await resolveScope(query);
     const usage = await getPersonUsage(scope, person.id);
     const user = { username: person.username, displayName: person.displayName };

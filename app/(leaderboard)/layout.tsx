@@ -1,0 +1,14 @@
+import { redirect } from "next/navigation";
+import { checkDatabaseHealth } from "@/db/health";
+import { adminExists } from "@/db/setup";
+import { requirePageReader } from "@/lib/auth/access";
+
+// Checks run here, above the page's loading state, so redirects are real HTTP redirects (a page that
+// has started streaming can only redirect on the client).
+export default async function LeaderboardLayout({ children }: { children: React.ReactNode }) {
+  if ((await checkDatabaseHealth()).reachable) {
+    if (!(await adminExists())) redirect("/setup");
+    await requirePageReader("/");
+  }
+  return children;
+}

@@ -1,0 +1,7 @@
+import { requirePageReader } from "@/lib/auth/access";
+
+// Above the pages' loading states, so a signed-out visitor gets a real redirect.
+export default async function ModelsLayout({ children }: { children: React.ReactNode }) {
+  await requirePageReader("/models");
+  return children;
+}

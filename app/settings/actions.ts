@@ -1,0 +1,135 @@
+"use server";
+
+import { z } from "zod";
+import { createApiKey, revokeApiKey } from "@/db/api-keys";
+import {
+  changeOwnPassword,
+  deleteMachine,
+  deleteOwnAccount,
+  deleteUsageRange,
+  renameMachine,
+  updateProfile,
+} from "@/db/self-service";
+import { action } from "@/lib/action";
+import { AppError } from "@/lib/errors";
+import { signOut } from "@/lib/auth";
+import type { Viewer } from "@/lib/auth/viewer";
+import { passwordSchema } from "@/lib/password";
+import { machineSchema } from "@/lib/upload-params";
+
+// Self-service: every action here acts on the signed-in person's own account and data only.
+
+const self = (viewer: Viewer) => ({ id: viewer.id, name: viewer.username });
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)");
+const confirmName = (viewer: Viewer, typed: string, what: string) => {
+  if (typed.trim().toLowerCase() !== viewer.username) {
+    throw new AppError("invalid", `Type your username to confirm ${what}.`, { field: "confirm" });
+  }
+};
+
+export const saveProfile = action(
+  "member",
+  z.object({
+    displayName: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
+    hidden: z.boolean(),
+  }),
+  async (input, { viewer }) => {
+    await updateProfile(self(viewer), {
+      displayName: input.displayName,
+      hiddenFromLeaderboard: input.hidden,
+    });
+    return { message: "Profile saved." };
+  },
+);
+
+export const changePassword = action(
+  "member",
+  z
+    .object({
+      current: z.string().min(1, "Enter your current password."),
+      next: passwordSchema,
+      confirm: z.string(),
+    })
+    .refine((v) => v.next === v.confirm, { path: ["confirm"], message: "does not match the new password" }),
+  async (input, { viewer }) => {
+    await changeOwnPassword(self(viewer), input.current, input.next);
+    return { message: "Password changed." };
+  },
+);
+
+export const createOwnKey = action(
+  "member",
+  z.object({
+    name: z
+      .string()
+      .trim()
+      .min(1, "Give the key a name, e.g. the machine it is for.")
+      .max(100, "must be at most 100 characters"),
+    expires: z.union([z.literal(""), date]),
+  }),
+  async (input, { viewer }) => {
+    const expiresAt = input.expires ? new Date(`${input.expires}T23:59:59Z`) : null;
+    if (expiresAt && expiresAt.getTime() < Date.now()) {
+      throw new AppError("invalid", "must be today or later", { field: "expires" });
+    }
+    const key = await createApiKey(
+      { userId: viewer.id, username: viewer.username, name: input.name, expiresAt },
+      self(viewer),
+    );
+    return { key: key.key, hint: key.hint, name: key.name };
+  },
+);
+
+export const revokeOwnKey = action(
+  "member",
+  z.object({ id: z.coerce.number().int().positive() }),
+  async (input, { viewer }) => {
+    // Restricted to the viewer's keys: another person's key id is "not found".
+    const key = await revokeApiKey(String(input.id), self(viewer), { userId: viewer.id });
+    return { message: `Revoked ${key.hint}.` };
+  },
+);
+
+export const renameOwnMachine = action(
+  "member",
+  z.object({ from: z.string().min(1), to: machineSchema }),
+  async (input, { viewer }) => {
+    await renameMachine(self(viewer), input.from, input.to);
+    return { message: `Renamed to "${input.to}".` };
+  },
+);
+
+export const deleteOwnMachine = action(
+  "member",
+  z.object({ name: z.string().min(1), confirm: z.string() }),
+  async (input, { viewer }) => {
+    if (input.confirm.trim() !== input.name) {
+      throw new AppError("invalid", `Type "${input.name}" to confirm.`, { field: "confirm" });
+    }
+    await deleteMachine(self(viewer), input.name);
+    return { message: `Deleted "${input.name}" and its usage.` };
+  },
+);
+
+export const deleteOwnUsage = action(
+  "member",
+  z
+    .object({ from: date, to: date, confirm: z.string() })
+    .refine((v) => v.from <= v.to, { path: ["to"], message: "must not be before from" }),
+  async (input, { viewer }) => {
+    confirmName(viewer, input.confirm, "the deletion");
+    const days = await deleteUsageRange(self(viewer), input.from, input.to);
+    return { message: `Deleted ${days} ${days === 1 ? "day" : "days"} of usage.` };
+  },
+);
+
+export const deleteAccount = action(
+  "member",
+  z.object({ password: z.string().min(1, "Enter your password."), confirm: z.string() }),
+  async (input, { viewer }) => {
+    confirmName(viewer, input.confirm, "deleting your account");
+    await deleteOwnAccount(self(viewer), input.password);
+    await signOut({ redirectTo: "/signin" });
+    return { message: "Account deleted." };
+  },
+);

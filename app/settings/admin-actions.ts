@@ -1,0 +1,120 @@
+"use server";
+
+import { z } from "zod";
+import { revokeApiKey } from "@/db/api-keys";
+import { createUserWithOneTimePassword, resetPasswordToOneTime, setDisabled, setRole } from "@/db/admin";
+import { VISIBILITIES, ROLES } from "@/db/schema";
+import { updateTeamSettings } from "@/db/settings";
+import { deleteUser } from "@/db/users";
+import { action } from "@/lib/action";
+import type { Viewer } from "@/lib/auth/viewer";
+import { AppError } from "@/lib/errors";
+import { usernameSchema } from "@/lib/username";
+
+// Admin actions: the wrapper refuses non-admins, and the data functions check the role again.
+
+const actor = (viewer: Viewer) => ({ id: viewer.id, name: viewer.username, role: viewer.role });
+const username = z.object({ username: usernameSchema });
+
+export const adminCreateUser = action(
+  "admin",
+  z.object({
+    username: usernameSchema,
+    displayName: z.string().trim().max(100, "must be at most 100 characters"),
+    email: z.union([z.literal(""), z.email("must be an email address")]),
+    role: z.enum(ROLES),
+  }),
+  async (input, { viewer }) => {
+    const { user, password } = await createUserWithOneTimePassword(actor(viewer), {
+      ...input,
+      email: input.email || undefined,
+    });
+    return { username: user.username, password };
+  },
+);
+
+export const adminSetRole = action(
+  "admin",
+  username.extend({ role: z.enum(ROLES) }),
+  async (input, { viewer }) => {
+    await setRole(actor(viewer), input.username, input.role);
+    return { message: `${input.username} is now ${input.role === "admin" ? "an admin" : "a member"}.` };
+  },
+);
+
+export const adminResetPassword = action("admin", username, async (input, { viewer }) => {
+  const password = await resetPasswordToOneTime(actor(viewer), input.username);
+  return { username: input.username, password };
+});
+
+export const adminSetDisabled = action(
+  "admin",
+  username.extend({ disabled: z.boolean() }),
+  async (input, { viewer }) => {
+    await setDisabled(actor(viewer), input.username, input.disabled);
+    return { message: `${input.username} is ${input.disabled ? "disabled" : "enabled"}.` };
+  },
+);
+
+export const adminDeleteUser = action(
+  "admin",
+  username.extend({ confirm: z.string() }),
+  async (input, { viewer }) => {
+    if (input.confirm.trim().toLowerCase() !== input.username) {
+      throw new AppError("invalid", `Type "${input.username}" to confirm.`, { field: "confirm" });
+    }
+    await deleteUser(input.username, actor(viewer));
+    return { message: `Deleted ${input.username} and all their data.` };
+  },
+);
+
+export const adminRevokeKey = action(
+  "admin",
+  z.object({ id: z.coerce.number().int().positive() }),
+  async (input, { viewer }) => {
+    const key = await revokeApiKey(String(input.id), actor(viewer));
+    return { message: `Revoked ${key.hint} of ${key.username}.` };
+  },
+);
+
+const optionalLimit = (max: number) =>
+  z.union([
+    z.literal(""),
+    z.coerce
+      .number("must be a number")
+      .int("must be a whole number")
+      .min(0, "must not be negative")
+      .max(max, `must be at most ${max}`),
+  ]);
+
+export const adminSaveTeam = action(
+  "admin",
+  z.object({
+    teamName: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
+    timezone: z.string().trim().min(1, "must not be empty"),
+    visibility: z.enum(VISIBILITIES),
+    uploadMaxMegabytes: optionalLimit(100),
+    uploadRatePerMinute: optionalLimit(10_000),
+  }),
+  async (input, { viewer }) => {
+    try {
+      await updateTeamSettings(
+        {
+          teamName: input.teamName,
+          timezone: input.timezone,
+          visibility: input.visibility,
+          uploadMaxBytes:
+            input.uploadMaxMegabytes === "" ? null : Math.round(input.uploadMaxMegabytes * 1024 * 1024),
+          uploadRatePerMinute: input.uploadRatePerMinute === "" ? null : input.uploadRatePerMinute,
+        },
+        actor(viewer),
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.message.includes("is not a timezone")) {
+        throw new AppError("invalid", error.message, { field: "timezone" });
+      }
+      throw error;
+    }
+    return { message: "Team settings saved." };
+  },
+);

@@ -1,0 +1,83 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listAudit } from "@/db/admin";
+import { requireAdminViewer } from "@/lib/auth/viewer";
+import { withParams } from "@/lib/url";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type Search = Promise<{ action?: string; actor?: string; before?: string }>;
+
+export default async function AuditPage({ searchParams }: { searchParams: Search }) {
+  const viewer = await requireAdminViewer("/settings/audit");
+  const params = await searchParams;
+  const before = Number(params.before) || undefined;
+  const entries = await listAudit(
+    { id: viewer.id, name: viewer.username, role: viewer.role },
+    { action: params.action, actor: params.actor, before, limit: 100 },
+  );
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Audit log</h1>
+      <form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter">
+        <label className="flex flex-col gap-1">
+          <span className="text-xs text-zinc-500">Action starts with</span>
+          <input
+            name="action"
+            defaultValue={params.action}
+            placeholder="e.g. key."
+            className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+          />
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-xs text-zinc-500">Who</span>
+          <input
+            name="actor"
+            defaultValue={params.actor}
+            placeholder="username or cli"
+            className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+          />
+        </label>
+        <button type="submit" className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700">
+          Filter
+        </button>
+      </form>
+      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <table className="w-full text-left text-sm" data-testid="audit">
+          <thead className="text-xs text-zinc-500 dark:text-zinc-400">
+            <tr>
+              <th className="px-3 py-2 font-medium">When (UTC)</th>
+              <th className="px-3 py-2 font-medium">Who</th>
+              <th className="px-3 py-2 font-medium">Action</th>
+              <th className="px-3 py-2 font-medium">Target</th>
+              <th className="px-3 py-2 font-medium">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">
+                <td className="px-3 py-1.5 whitespace-nowrap">
+                  {e.createdAt.toISOString().slice(0, 19).replace("T", " ")}
+                </td>
+                <td className="px-3 py-1.5">{e.actorName}</td>
+                <td className="px-3 py-1.5 font-mono">{e.action}</td>
+                <td className="px-3 py-1.5">{e.target}</td>
+                <td className="px-3 py-1.5 font-mono text-xs break-all">
+                  {e.details ? JSON.stringify(e.details) : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {entries.length === 100 && (
+        <Link
+          className="text-sm underline"
+          href={`/settings/audit${withParams(params, { before: String(entries.at(-1)!.id) })}`}
+        >
+          Older entries
+        </Link>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { requireViewer } from "@/lib/auth/viewer";
+
+const MEMBER_LINKS = [
+  { href: "/settings", label: "Profile" },
+  { href: "/settings/keys", label: "Upload keys" },
+  { href: "/settings/machines", label: "Machines & data" },
+];
+const ADMIN_LINKS = [
+  { href: "/settings/users", label: "Users" },
+  { href: "/settings/all-keys", label: "All keys" },
+  { href: "/settings/team", label: "Team" },
+  { href: "/settings/audit", label: "Audit log" },
+];
+
+export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await requireViewer("/settings");
+  const links = viewer.role === "admin" ? [...MEMBER_LINKS, ...ADMIN_LINKS] : MEMBER_LINKS;
+  return (
+    <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-8 md:flex-row">
+      <nav aria-label="Settings" className="flex gap-1 overflow-x-auto md:w-48 md:flex-col">
+        {links.map((link) => (
+          <Link
+            key={link.href}
+            href={link.href}
+            className="rounded-md px-3 py-1.5 text-sm whitespace-nowrap text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          >
+            {link.label}
+          </Link>
+        ))}
+      </nav>
+      <main className="min-w-0 flex-1 space-y-8">{children}</main>
+    </div>
+  );
+}

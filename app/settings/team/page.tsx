@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import { ActionForm } from "@/components/action-form";
+import { Section } from "@/components/settings/section";
+import { getTeamSettings } from "@/db/settings";
+import { requireAdminViewer } from "@/lib/auth/viewer";
+import { readUploadConfig } from "@/lib/config";
+import { adminSaveTeam } from "../admin-actions";
+
+export const metadata: Metadata = { title: "Team" };
+
+export default async function TeamPage() {
+  await requireAdminViewer("/settings/team");
+  const team = await getTeamSettings();
+  const env = readUploadConfig();
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Team</h1>
+      <Section title="Team settings">
+        <ActionForm
+          testId="team"
+          action={adminSaveTeam}
+          submitLabel="Save"
+          fields={[
+            { name: "teamName", label: "Team name", defaultValue: team.teamName },
+            {
+              name: "timezone",
+              label: "Timezone",
+              defaultValue: team.timezone,
+              help: 'IANA name, e.g. Europe/Berlin. Decides what "today" and "this month" mean.',
+            },
+            {
+              name: "visibility",
+              label: "Who can see the dashboard",
+              type: "select",
+              defaultValue: team.visibility,
+              options: [
+                { value: "private", label: "Signed-in people only" },
+                { value: "public", label: "Anyone (read-only)" },
+              ],
+            },
+            {
+              name: "uploadMaxMegabytes",
+              label: "Largest upload (MB)",
+              type: "number",
+              defaultValue: team.uploadMaxBytes === null ? "" : String(team.uploadMaxBytes / 1024 / 1024),
+              help: `Empty: ${env.maxBytes / 1024 / 1024} MB (UPLOAD_MAX_BYTES).`,
+            },
+            {
+              name: "uploadRatePerMinute",
+              label: "Uploads per key per minute",
+              type: "number",
+              defaultValue: team.uploadRatePerMinute === null ? "" : String(team.uploadRatePerMinute),
+              help: `Empty: ${env.ratePerMinute} (UPLOAD_RATE_LIMIT_PER_MINUTE); 0 turns the limit off.`,
+            },
+          ]}
+        />
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { z } from "zod";
+import { signIn, signOut } from "@/lib/auth";
+import { action } from "@/lib/action";
+import { AppError } from "@/lib/errors";
+import { safeRedirect } from "@/lib/safe-redirect";
+
+const signInSchema = z.object({
+  username: z.string().trim().min(1, "Enter your username."),
+  password: z.string().min(1, "Enter your password."),
+  callbackUrl: z.string().optional(),
+});
+
+export const signInWithPassword = action("public", signInSchema, async (input) => {
+  try {
+    // On success this throws a redirect, which the action wrapper passes through.
+    await signIn("credentials", {
+      username: input.username,
+      password: input.password,
+      redirectTo: safeRedirect(input.callbackUrl),
+    });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      if ((error as AuthError & { code?: string }).code === "locked") {
+        throw new AppError(
+          "rate_limited",
+          "Too many failed attempts for this username. Wait a few minutes and try again.",
+        );
+      }
+      throw new AppError("unauthorized", "Wrong username or password.");
+    }
+    throw error;
+  }
+  return { message: "Signed in." };
+});
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/signin" });
+}

@@ -1,0 +1,164 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type ReactNode } from "react";
+import type { ActionResult } from "@/lib/action";
+
+export interface Field {
+  name: string;
+  label: string;
+  type?: "text" | "password" | "email" | "date" | "number" | "select" | "checkbox";
+  defaultValue?: string;
+  options?: { value: string; label: string }[];
+  autoComplete?: string;
+  placeholder?: string;
+  help?: string;
+}
+
+type Values = Record<string, string | boolean>;
+
+const inputClass =
+  "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-500 dark:border-zinc-700 dark:bg-zinc-950";
+
+/**
+ * A form bound to a server action: errors appear beside their fields and everything typed stays;
+ * on success the page's data is refreshed and the action's message (or `children(result)`) is shown.
+ */
+export function ActionForm<T>({
+  action,
+  fields,
+  submitLabel,
+  hidden = {},
+  danger = false,
+  resetOnSuccess = false,
+  testId,
+  children,
+}: {
+  // Any action: the form sends loose values and the action validates them with its zod schema.
+  action: (values: never) => Promise<ActionResult<T>>;
+  fields: Field[];
+  submitLabel: string;
+  hidden?: Record<string, string>;
+  danger?: boolean;
+  resetOnSuccess?: boolean;
+  testId?: string;
+  children?: (data: T) => ReactNode;
+}) {
+  const initial = () =>
+    Object.fromEntries(
+      fields.map((f) => [f.name, f.type === "checkbox" ? f.defaultValue === "true" : (f.defaultValue ?? "")]),
+    );
+  const [values, setValues] = useState<Values>(initial);
+  const [result, setResult] = useState<ActionResult<T>>();
+  const [pending, startTransition] = useTransition();
+  const router = useRouter();
+  const errors = result && !result.ok ? (result.error.fieldErrors ?? {}) : {};
+
+  return (
+    <form
+      data-testid={testId}
+      className="space-y-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        startTransition(async () => {
+          const send = action as unknown as (values: Values) => Promise<ActionResult<T>>;
+          const outcome = await send({ ...hidden, ...values });
+          setResult(outcome);
+          if (outcome.ok) {
+            if (resetOnSuccess) setValues(initial());
+            router.refresh();
+          }
+        });
+      }}
+    >
+      {fields.map((field) => {
+        const id = `${testId ?? "form"}-${field.name}`;
+        const error = errors[field.name];
+        const common = {
+          id,
+          name: field.name,
+          "aria-invalid": !!error,
+          "aria-describedby": error ? `${id}-error` : undefined,
+        };
+        if (field.type === "checkbox") {
+          return (
+            <label key={field.name} className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="mt-1"
+                {...common}
+                checked={values[field.name] === true}
+                onChange={(e) => setValues({ ...values, [field.name]: e.target.checked })}
+              />
+              <span>{field.label}</span>
+            </label>
+          );
+        }
+        return (
+          <div key={field.name} className="space-y-1 text-sm">
+            <label htmlFor={id} className="block font-medium">
+              {field.label}
+            </label>
+            {field.type === "select" ? (
+              <select
+                className={inputClass}
+                {...common}
+                value={String(values[field.name])}
+                onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
+              >
+                {field.options!.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                className={inputClass}
+                type={field.type ?? "text"}
+                autoComplete={field.autoComplete}
+                placeholder={field.placeholder}
+                {...common}
+                value={String(values[field.name])}
+                onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
+              />
+            )}
+            {field.help && <p className="text-xs text-zinc-500 dark:text-zinc-400">{field.help}</p>}
+            {error && (
+              <p id={`${id}-error`} className="text-red-700 dark:text-red-400">
+                {error}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      {result && !result.ok && !result.error.fieldErrors && (
+        <p
+          role="alert"
+          data-testid="form-error"
+          className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          {result.error.message}
+        </p>
+      )}
+      {result?.ok && (children ? children(result.data) : <Success data={result.data} />)}
+      <button
+        type="submit"
+        disabled={pending}
+        className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-50 ${danger ? "bg-red-700 hover:bg-red-600" : "bg-zinc-900 hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"}`}
+      >
+        {pending ? "Working…" : submitLabel}
+      </button>
+    </form>
+  );
+}
+
+function Success({ data }: { data: unknown }) {
+  const message = (data as { message?: string } | null)?.message;
+  if (!message) return null;
+  return (
+    <p role="status" data-testid="form-success" className="text-sm text-emerald-700 dark:text-emerald-400">
+      {message}
+    </p>
+  );
+}

@@ -1,0 +1,86 @@
+import { ActionForm } from "@/components/action-form";
+import type { ActionResult } from "@/lib/action";
+
+export interface KeyRow {
+  id: number;
+  username?: string;
+  name: string;
+  hint: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+  expired: boolean;
+}
+
+const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "-");
+
+/** Keys with their hint (never the key or its hash) and a revoke button each. */
+export function KeyTable({
+  keys,
+  revoke,
+  showOwner = false,
+}: {
+  keys: KeyRow[];
+  revoke: (values: never) => Promise<ActionResult<unknown>>;
+  showOwner?: boolean;
+}) {
+  if (keys.length === 0) return <p className="text-sm text-zinc-500">No keys yet.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" data-testid="keys">
+        <thead className="text-xs text-zinc-500 dark:text-zinc-400">
+          <tr>
+            {showOwner && <th className="py-1 pr-3 font-medium">Owner</th>}
+            <th className="py-1 pr-3 font-medium">Name</th>
+            <th className="py-1 pr-3 font-medium">Key</th>
+            <th className="py-1 pr-3 font-medium">Created</th>
+            <th className="py-1 pr-3 font-medium">Last used</th>
+            <th className="py-1 pr-3 font-medium">Status</th>
+            <th className="py-1 font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((key) => {
+            return (
+              <tr
+                key={key.id}
+                className="border-t border-zinc-100 align-top dark:border-zinc-800"
+                data-testid={`key-${key.id}`}
+              >
+                {showOwner && <td className="py-1.5 pr-3">{key.username}</td>}
+                <td className="py-1.5 pr-3">{key.name}</td>
+                <td className="py-1.5 pr-3 font-mono whitespace-nowrap">{key.hint}</td>
+                <td className="py-1.5 pr-3 whitespace-nowrap">{when(key.createdAt)}</td>
+                <td className="py-1.5 pr-3 whitespace-nowrap">{when(key.lastUsedAt)}</td>
+                <td className="py-1.5 pr-3 whitespace-nowrap">
+                  {key.revokedAt
+                    ? "revoked"
+                    : key.expired
+                      ? "expired"
+                      : key.expiresAt
+                        ? `expires ${key.expiresAt.toISOString().slice(0, 10)}`
+                        : "active"}
+                </td>
+                <td className="py-1.5">
+                  {!key.revokedAt && (
+                    <ActionForm
+                      testId={`revoke-${key.id}`}
+                      action={revoke}
+                      hidden={{ id: String(key.id) }}
+                      fields={[]}
+                      submitLabel="Revoke"
+                      danger
+                    />
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

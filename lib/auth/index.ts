@@ -1,0 +1,62 @@
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { verifyCredentials } from "@/db/sign-in";
+import { resolveAuthSecret } from "@/lib/auth-secret";
+import { readDatabaseConfig } from "@/lib/config";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; sessionVersion: number } & DefaultSession["user"];
+  }
+}
+
+/** Thrown from authorize() while a name is backing off, so the form can say "try again later". */
+export class SignInLocked extends CredentialsSignin {
+  code = "locked";
+}
+
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
+
+// JWT sessions carry only the user id and session version; who the user is and what they may do is read
+// from the database on every request (lib/auth/viewer.ts), so a disabled user or a changed role applies
+// at once. The config is built lazily: the secret may be generated into DATA_DIR on first use.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: resolveAuthSecret(readDatabaseConfig().dataDir),
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 3600 },
+  pages: { signIn: "/signin" },
+  providers: [
+    Credentials({
+      credentials: { username: {}, password: {} },
+      async authorize(credentials) {
+        const result = await verifyCredentials(
+          String(credentials?.username ?? ""),
+          String(credentials?.password ?? ""),
+        );
+        if (!result.ok) {
+          if (result.retryAfterSeconds) throw new SignInLocked();
+          return null;
+        }
+        return {
+          id: String(result.user.id),
+          name: result.user.username,
+          sessionVersion: result.user.sessionVersion,
+        };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = String(token.uid ?? "");
+      session.user.sessionVersion = Number(token.sv ?? 0);
+      return session;
+    },
+  },
+}));

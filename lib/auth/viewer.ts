@@ -1,0 +1,64 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db";
+import { users, type Role } from "@/db/schema";
+import { auth } from "./index";
+
+export interface Viewer {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string | null;
+  role: Role;
+  passwordMustChange: boolean;
+  hiddenFromLeaderboard: boolean;
+}
+
+/**
+ * The signed-in person, read fresh from the database once per request: null when signed out, or when the
+ * account was deleted, disabled, or its sessions were ended (session version bumped) since sign-in.
+ */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const session = await auth();
+  const id = Number(session?.user?.id);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  const db = await getDb();
+  const [user] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      email: users.email,
+      role: users.role,
+      passwordMustChange: users.passwordMustChange,
+      hiddenFromLeaderboard: users.hiddenFromLeaderboard,
+      sessionVersion: users.sessionVersion,
+    })
+    .from(users)
+    .where(and(eq(users.id, id), isNull(users.disabledAt)));
+  if (!user || user.sessionVersion !== session!.user.sessionVersion) return null;
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    email: user.email,
+    role: user.role,
+    passwordMustChange: user.passwordMustChange,
+    hiddenFromLeaderboard: user.hiddenFromLeaderboard,
+  };
+});
+
+/** For pages: the viewer, or a redirect to sign-in that comes back to `returnTo`. */
+export async function requireViewer(returnTo: string): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return viewer;
+}
+
+/** For admin pages: the admin viewer; members get a 403, signed-out visitors the sign-in page. */
+export async function requireAdminViewer(returnTo: string): Promise<Viewer> {
+  const viewer = await requireViewer(returnTo);
+  if (viewer.role !== "admin") forbidden();
+  return viewer;
+}
