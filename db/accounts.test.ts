@@ -1,0 +1,120 @@
+import { eq } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { describeEachDriver, uniqueName } from "@/test/database";
+import { setDisabled, setRole, createUserWithOneTimePassword, resetPasswordToOneTime } from "./admin";
+import { authenticateApiKey, createApiKey } from "./api-keys";
+import { CLI_ACTOR } from "./audit";
+import { users, signInFailures } from "./schema";
+import { backoffSeconds, verifyCredentials } from "./sign-in";
+import { adminExists, createFirstAdmin } from "./setup";
+import { changeOwnPassword, deleteUsageRange } from "./self-service";
+import { createUser } from "./users";
+
+describeEachDriver("accounts", ({ database }) => {
+  const make = async (role: "admin" | "member", password?: string) => {
+    const user = await createUser({ username: uniqueName(role), role, password }, CLI_ACTOR);
+    return { ...user, name: user.username };
+  };
+
+  it("signs in with the right password only; unknown and disabled users look the same", async () => {
+    const user = await make("member", "right password 1");
+    expect(await verifyCredentials(user.username.toUpperCase(), "right password 1")).toMatchObject({
+      ok: true,
+      user: { id: user.id },
+    });
+    expect(await verifyCredentials(user.username, "wrong password")).toEqual({ ok: false });
+    expect(await verifyCredentials(uniqueName("ghost"), "whatever")).toEqual({ ok: false });
+    const admin = await make("admin");
+    await setDisabled({ ...admin, role: "admin" }, user.username, true);
+    expect(await verifyCredentials(user.username, "right password 1")).toEqual({ ok: false });
+  });
+
+  it("backs off after repeated failures for a name, existing or not, and a success resets it", async () => {
+    expect([4, 5, 6, 7, 20].map(backoffSeconds)).toEqual([0, 30, 60, 120, 900]);
+    const user = await make("member", "right password 2");
+    const now = new Date();
+    for (let i = 0; i < 5; i++)
+      expect(await verifyCredentials(user.username, "nope", now)).toEqual({ ok: false });
+    // Locked: even the right password is refused without checking it.
+    expect(await verifyCredentials(user.username, "right password 2", now)).toEqual({
+      ok: false,
+      retryAfterSeconds: 30,
+    });
+    const later = new Date(now.getTime() + 31_000);
+    expect(await verifyCredentials(user.username, "right password 2", later)).toMatchObject({ ok: true });
+    expect(
+      await database().db.select().from(signInFailures).where(eq(signInFailures.username, user.username)),
+    ).toEqual([]);
+    const ghost = uniqueName("ghost");
+    for (let i = 0; i < 5; i++) await verifyCredentials(ghost, "x", now);
+    expect(await verifyCredentials(ghost, "x", now)).toEqual({ ok: false, retryAfterSeconds: 30 });
+  });
+
+  it("one-time passwords must be changed, and admin resets end sessions", async () => {
+    const admin = { ...(await make("admin")), role: "admin" as const };
+    const { user, password } = await createUserWithOneTimePassword(admin, {
+      username: uniqueName("new"),
+      role: "member",
+    });
+    const [row] = await database().db.select().from(users).where(eq(users.id, user.id));
+    expect(row).toMatchObject({ passwordMustChange: true, sessionVersion: 0 });
+    await expect(
+      changeOwnPassword({ id: user.id, name: user.username }, "wrong", "a new password 1"),
+    ).rejects.toMatchObject({ code: "invalid" });
+    await changeOwnPassword({ id: user.id, name: user.username }, password, "a new password 1");
+    expect(
+      (await database().db.select().from(users).where(eq(users.id, user.id)))[0].passwordMustChange,
+    ).toBe(false);
+    await resetPasswordToOneTime(admin, user.username);
+    expect((await database().db.select().from(users).where(eq(users.id, user.id)))[0]).toMatchObject({
+      passwordMustChange: true,
+      sessionVersion: 1,
+    });
+  });
+
+  it("members cannot use admin functions; nobody removes the last admin", async () => {
+    const member = { ...(await make("member")), role: "member" as const };
+    await expect(setRole(member, member.username, "admin")).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      createUserWithOneTimePassword(member, { username: uniqueName(), role: "admin" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+
+    await database().db.update(users).set({ role: "member" }).where(eq(users.role, "admin")); // ours are the only admins now
+    const admin = { ...(await make("admin")), role: "admin" as const };
+    await expect(setRole(admin, admin.username, "member")).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("last admin"),
+    });
+    await expect(setDisabled(admin, admin.username, true)).rejects.toMatchObject({ code: "conflict" });
+    await setRole(admin, member.username, "admin");
+    await setRole(admin, admin.username, "member"); // fine now: someone else is an admin
+  });
+
+  it("a disabled user's keys stop working", async () => {
+    const admin = { ...(await make("admin")), role: "admin" as const };
+    const user = await make("member");
+    const key = await createApiKey({ userId: user.id, username: user.username, name: "k" }, CLI_ACTOR);
+    expect(await authenticateApiKey(key.key)).toBeDefined();
+    await setDisabled(admin, user.username, true);
+    expect(await authenticateApiKey(key.key)).toBeUndefined();
+  });
+
+  it("deleting a date range only touches the person's own days", async () => {
+    const user = await make("member");
+    expect(await deleteUsageRange({ id: user.id, name: user.username }, "2000-01-01", "2000-12-31")).toBe(0);
+  });
+
+  it("first-run setup succeeds once, even when two race", async () => {
+    if (database().driver === "postgres") return; // the shared PostgreSQL database already has admins
+    await database().db.update(users).set({ role: "member" }).where(eq(users.role, "admin"));
+    expect(await adminExists()).toBe(false);
+    const attempts = await Promise.allSettled(
+      ["first", "second"].map((n) =>
+        createFirstAdmin({ username: uniqueName(n), displayName: n, password: "admin password 1" }),
+      ),
+    );
+    expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(1);
+    expect(attempts.find((a) => a.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
+    expect(await adminExists()).toBe(true);
+  });
+});

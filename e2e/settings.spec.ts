@@ -1,0 +1,46 @@
+import { expect, test } from "@playwright/test";
+
+// Signed in as the admin (the project's saved session).
+
+test("settings forms explain bad input beside the field and keep what was typed", async ({ page }) => {
+  await page.goto("/settings/keys");
+  const key = page.getByTestId("create-key");
+  await key.getByRole("button", { name: "Create key" }).click();
+  await expect(key.getByText("Give the key a name, e.g. the machine it is for.")).toBeVisible();
+  await key.getByLabel("Name").fill("old laptop");
+  await key.getByLabel("Expires (optional)").fill("2001-01-01");
+  await key.getByRole("button", { name: "Create key" }).click();
+  await expect(key.getByText("must be today or later")).toBeVisible();
+  await expect(key.getByLabel("Name")).toHaveValue("old laptop");
+
+  await page.goto("/settings/team");
+  const team = page.getByTestId("team");
+  await team.getByLabel("Team name").fill("Platform team");
+  await team.getByLabel("Timezone").fill("Mars/Olympus_Mons");
+  await team.getByRole("button", { name: "Save" }).click();
+  await expect(team.getByText('"Mars/Olympus_Mons" is not a timezone')).toBeVisible();
+  await expect(team.getByLabel("Team name")).toHaveValue("Platform team");
+  await team.getByLabel("Uploads per key per minute").fill("-3");
+  await team.getByLabel("Timezone").fill("UTC");
+  await team.getByRole("button", { name: "Save" }).click();
+  await expect(team.getByText("must not be negative")).toBeVisible();
+
+  await page.goto("/settings");
+  const profile = page.getByTestId("profile");
+  await profile.getByLabel("Display name").fill("");
+  await profile.getByRole("button", { name: "Save" }).click();
+  await expect(profile.getByText("must not be empty")).toBeVisible();
+  const password = page.getByTestId("password");
+  await password.getByLabel("Current password").fill("not it at all");
+  await password.getByLabel("New password", { exact: true }).fill("a brand new password");
+  await password.getByLabel("Confirm new password").fill("a brand new password");
+  await password.getByRole("button", { name: "Change password" }).click();
+  await expect(password.getByText("This is not your current password.")).toBeVisible();
+});
+
+test("the audit log records admin actions and can be filtered", async ({ page }) => {
+  await page.goto("/settings/audit?action=key.");
+  const rows = page.getByTestId("audit").locator("tbody tr");
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.locator("td:nth-child(3)").allTextContents()) expect(text).toMatch(/^key\./);
+});
