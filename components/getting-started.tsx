@@ -1,9 +1,8 @@
-import { CodeBlock } from "./code-block";
-import { UploaderInstructions } from "./uploader-instructions";
 import Link from "next/link";
+import { UploaderInstructions } from "./uploader-instructions";
 
-/** What a new team sees before any usage arrives: exactly how to get data in. */
-export function GettingStarted({ origin, hasAdmin }: { origin: string; hasAdmin: boolean }) {
+/** What a signed-in team sees before any usage arrives: exactly how to get data in. */
+export function GettingStarted({ origin }: { origin: string }) {
   return (
     <section
       data-testid="empty-state"
@@ -11,21 +10,20 @@ export function GettingStarted({ origin, hasAdmin }: { origin: string; hasAdmin:
     >
       <h2 className="text-xl font-semibold">No usage uploaded yet</h2>
       <ol className="list-decimal space-y-5 pl-5 marker:font-semibold">
-        <li className="space-y-2">
-          <span>
-            <strong>Create the first admin</strong>
-            {hasAdmin ? " (done)" : ""}. On the embedded database, stop the server first (one process at a
-            time may open it), then run:
-          </span>
-          <CodeBlock label="Create the first admin">
-            {"npm run admin -- user create <your-name> --admin --password '<a long password>'"}
-          </CodeBlock>
+        <li>
+          <strong>Add your team</strong> (admins) under{" "}
+          <Link href="/settings/users" className="underline">
+            Settings → Users
+          </Link>
+          . Each person gets a one-time password. Headless installs can use{" "}
+          <code className="font-mono">npm run admin -- user create</code>.
         </li>
-        <li className="space-y-2">
-          <span>
-            <strong>Give each person an upload key</strong> (printed once; only its hash is stored):
-          </span>
-          <CodeBlock label="Create an upload key">{"npm run admin -- key create <name>"}</CodeBlock>
+        <li>
+          <strong>Each person creates an upload key</strong> under{" "}
+          <Link href="/settings/keys" className="underline">
+            Settings → Upload keys
+          </Link>{" "}
+          (shown once; only its hash is stored).
         </li>
         <li className="space-y-2">
           <strong>Upload usage</strong> from each machine, or drop a file on the{" "}

@@ -1,4 +1,4 @@
-import { eq, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { verifyPassword } from "@/lib/password";
 import { getDb } from "./index";
 import { signInFailures, users } from "./schema";
@@ -55,4 +55,14 @@ export async function verifyCredentials(
   }
   if (failure) await db.delete(signInFailures).where(eq(signInFailures.username, username));
   return { ok: true, user: { id: user.id, username: user.username, sessionVersion: user.sessionVersion } };
+}
+
+/** The enabled user with this email (case-insensitive), for linking a single sign-on login. */
+export async function findUserByEmail(email: string) {
+  const db = await getDb();
+  const [user] = await db
+    .select({ id: users.id, username: users.username, sessionVersion: users.sessionVersion })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${email.toLowerCase()}`, isNull(users.disabledAt)));
+  return user;
 }

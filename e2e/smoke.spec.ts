@@ -32,7 +32,7 @@ test("a signed-out visitor signs in and sees how to get data in", async ({ page 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("heading", { level: 1, name: "Claude Code Stats" })).toBeVisible();
-  await expect(page.getByTestId("empty-state")).toContainText("npm run admin -- key create");
+  await expect(page.getByTestId("empty-state")).toContainText("Each person creates an upload key");
   await expect(page.getByLabel("Upload command")).toContainText(`${new URL(page.url()).origin}/api/v1/usage`);
   await expect(page.getByTestId("health-status")).toHaveText("reachable");
   await expect(page.getByTestId("health")).toContainText(

@@ -32,7 +32,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         <p className="text-zinc-600 dark:text-zinc-400">
           Who on your team spends what on Claude Code, on which models, over time.
         </p>
-        {setup && <GettingStarted origin={origin} hasAdmin={setup.admins > 0} />}
+        {setup && <GettingStarted origin={origin} />}
         <section className="space-y-3">
           <h2 className="text-lg font-semibold">Status</h2>
           <HealthStatus health={health} version={APP_VERSION} />

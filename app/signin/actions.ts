@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth";
+import { oauthProviderList } from "@/lib/auth/oauth";
 import { action } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { safeRedirect } from "@/lib/safe-redirect";
@@ -39,3 +40,14 @@ export const signInWithPassword = action("public", signInSchema, async (input) =
 export async function signOutAction() {
   await signOut({ redirectTo: "/signin" });
 }
+
+const providerSchema = z.object({ provider: z.string().min(1), callbackUrl: z.string().optional() });
+
+/** Starts single sign-on with a configured provider (redirects to it). */
+export const signInWithProvider = action("public", providerSchema, async (input) => {
+  if (!oauthProviderList().some((p) => p.id === input.provider)) {
+    throw new AppError("invalid", "That sign-in method is not set up here.");
+  }
+  await signIn(input.provider, { redirectTo: safeRedirect(input.callbackUrl) });
+  return { message: "Redirecting…" };
+});

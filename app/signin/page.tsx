@@ -2,23 +2,49 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
 import { adminExists } from "@/db/setup";
+import { oauthProviderList } from "@/lib/auth/oauth";
 import { getViewer } from "@/lib/auth/viewer";
 import { safeRedirect } from "@/lib/safe-redirect";
-import { signInWithPassword } from "./actions";
+import { signInWithPassword, signInWithProvider } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
+
+const SSO_ERRORS: Record<string, string> = {
+  unverified: "That account's email address is not verified, so it cannot be linked to a user here.",
+  unknown: "No user here has that email address. Ask an admin to add it to your account.",
+};
 
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
 }) {
-  const callbackUrl = safeRedirect((await searchParams).callbackUrl);
+  const search = await searchParams;
+  const callbackUrl = safeRedirect(search.callbackUrl);
+  const providers = oauthProviderList();
   if (await getViewer()) redirect(callbackUrl);
   if (!(await adminExists())) redirect("/setup");
   return (
     <main className="mx-auto max-w-sm space-y-6 px-4 py-16">
       <h1 className="text-2xl font-semibold">Sign in</h1>
+      {search.error && (
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          {SSO_ERRORS[search.error] ?? "Signing in did not work. Try again."}
+        </p>
+      )}
+      {providers.map((p) => (
+        <ActionForm
+          key={p.id}
+          testId={`sso-${p.id}`}
+          action={signInWithProvider}
+          hidden={{ provider: p.id, callbackUrl }}
+          fields={[]}
+          submitLabel={`Sign in with ${p.name}`}
+        />
+      ))}
       <ActionForm
         testId="signin"
         action={signInWithPassword}

@@ -1,8 +1,9 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { verifyCredentials } from "@/db/sign-in";
+import { findUserByEmail, verifyCredentials } from "@/db/sign-in";
 import { resolveAuthSecret } from "@/lib/auth-secret";
 import { readDatabaseConfig } from "@/lib/config";
+import { oauthProviders, verifiedEmail } from "./oauth";
 
 declare module "next-auth" {
   interface Session {
@@ -44,10 +45,29 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         };
       },
     }),
+    ...oauthProviders(),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) {
+    // Single sign-on only for existing, enabled users whose email the provider has verified.
+    async signIn({ account, profile }) {
+      if (!account || account.provider === "credentials") return true;
+      const email = await verifiedEmail(
+        account.provider,
+        profile as Record<string, unknown>,
+        account.access_token,
+      );
+      if (!email) return "/signin?error=unverified";
+      return (await findUserByEmail(email)) ? true : "/signin?error=unknown";
+    },
+    async jwt({ token, user, account, profile }) {
+      if (account && account.provider !== "credentials") {
+        const linked = await findUserByEmail(
+          String((profile as { email?: string } | undefined)?.email ?? ""),
+        );
+        if (!linked) throw new Error("single sign-on user vanished between sign-in and session");
+        token.uid = String(linked.id);
+        token.sv = linked.sessionVersion;
+      } else if (user) {
         token.uid = user.id;
         token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
       }
