@@ -4,10 +4,13 @@ import { describeEachDriver, uniqueName } from "@/test/database";
 import { setDisabled, setRole, createUserWithOneTimePassword, resetPasswordToOneTime } from "./admin";
 import { authenticateApiKey, createApiKey } from "./api-keys";
 import { CLI_ACTOR } from "./audit";
-import { users, signInFailures } from "./schema";
+import { signInFailures, usageStats, users } from "./schema";
 import { backoffSeconds, verifyCredentials } from "./sign-in";
 import { adminExists, createFirstAdmin } from "./setup";
-import { changeOwnPassword, deleteUsageRange } from "./self-service";
+import { changeOwnPassword, deleteOwnAccount, deleteUsageRange } from "./self-service";
+import { ingestUsage } from "./ingest";
+import { parseReport } from "@/lib/ccusage/parse";
+import { dailyReport } from "@/test/reports";
 import { createUser } from "./users";
 
 describeEachDriver("accounts", ({ database }) => {
@@ -99,9 +102,45 @@ describeEachDriver("accounts", ({ database }) => {
     expect(await authenticateApiKey(key.key)).toBeUndefined();
   });
 
-  it("deleting a date range only touches the person's own days", async () => {
-    const user = await make("member");
-    expect(await deleteUsageRange({ id: user.id, name: user.username }, "2000-01-01", "2000-12-31")).toBe(0);
+  it("deleting a date range removes those days from every machine, and only the person's", async () => {
+    const [user, other] = [await make("member"), await make("member")];
+    const send = (who: typeof user, machine: string) => {
+      const json = dailyReport({
+        "2005-01-01": { "claude-a": [10, 1] },
+        "2005-01-02": { "claude-a": [20, 2] },
+        "2005-01-03": { "claude-a": [30, 3] },
+      });
+      return ingestUsage({
+        uploader: { ...who, role: "member" },
+        machine,
+        report: parseReport(json),
+        payload: json,
+        mode: "merge",
+        dryRun: false,
+      });
+    };
+    await send(user, "laptop");
+    await send(user, "desktop");
+    await send(other, "laptop");
+    expect(await deleteUsageRange({ id: user.id, name: user.username }, "2005-01-02", "2005-01-03")).toBe(2);
+    const days = async (id: number) =>
+      (
+        await database()
+          .db.select({ date: usageStats.date, cost: usageStats.cost })
+          .from(usageStats)
+          .where(eq(usageStats.userId, id))
+      ).map((d) => [d.date, Number(d.cost)]);
+    expect(await days(user.id)).toEqual([["2005-01-01", 2]]);
+    expect((await days(other.id)).length).toBe(3);
+  });
+
+  it("deleting your own account needs your password, and takes your data with it", async () => {
+    const user = await make("member", "my own password");
+    await expect(deleteOwnAccount({ id: user.id, name: user.username }, "wrong one")).rejects.toMatchObject({
+      code: "invalid",
+    });
+    await deleteOwnAccount({ id: user.id, name: user.username }, "my own password");
+    expect(await database().db.select().from(users).where(eq(users.id, user.id))).toEqual([]);
   });
 
   it("first-run setup succeeds once, even when two race", async () => {

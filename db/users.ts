@@ -113,8 +113,10 @@ export async function deleteUser(username: string, actor: Actor) {
     const [user] = await tx.select(publicUserColumns).from(users).where(eq(users.username, username));
     if (!user) throw new AppError("not_found", `No user named "${username}".`);
     await assertNotLastAdmin(tx, user);
-    await tx.delete(users).where(eq(users.id, user.id));
+    // Audit first: when people delete themselves, the entry's actor reference is then nulled by the
+    // deletion (ON DELETE SET NULL) while actor_name keeps who it was.
     await writeAudit(tx, actor, "user.delete", user.username, { role: user.role });
+    await tx.delete(users).where(eq(users.id, user.id));
   });
 }
 
