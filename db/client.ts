@@ -15,12 +15,18 @@ export interface Database {
   driver: Driver;
   /** Runs a raw SQL statement and returns its rows, whichever driver is underneath. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /**
+   * Runs captured SQL text with its parameters, optionally as one transaction that is rolled back.
+   * For the benchmark's floor: the exact statements a request issued, without the app around them.
+   */
+  replay(statements: { sql: string; params: unknown[] }[], options?: { rollback?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
 const MIGRATIONS = path.join(/* turbopackIgnore: true */ process.cwd(), "drizzle");
 // Serialises migrations when several servers start against one PostgreSQL at once.
 const MIGRATION_LOCK_KEY = 727_270_001;
+const ROLLBACK = Symbol("rollback");
 
 /**
  * Opens the database the environment names and applies pending migrations:
@@ -57,6 +63,20 @@ async function openPostgres(config: DatabaseConfig, logger?: Logger): Promise<Op
     db,
     driver: "postgres",
     rows: (query) => queryRows(db, query),
+    async replay(statements, options = {}) {
+      const run = async (c: typeof client) => {
+        for (const s of statements) await c.unsafe(s.sql, s.params as never[]);
+      };
+      if (!options.rollback) return run(client);
+      await client
+        .begin(async (tx) => {
+          await run(tx as unknown as typeof client);
+          throw ROLLBACK;
+        })
+        .catch((error) => {
+          if (error !== ROLLBACK) throw error;
+        });
+    },
     async migrate() {
       const lock = await client.reserve();
       try {
@@ -84,6 +104,16 @@ async function openPglite(config: DatabaseConfig, location?: string, logger?: Lo
     db,
     driver: "pglite",
     rows: (query) => queryRows(db, query),
+    async replay(statements, options = {}) {
+      if (!options.rollback) {
+        for (const s of statements) await client.query(s.sql, s.params);
+        return;
+      }
+      await client.transaction(async (tx) => {
+        for (const s of statements) await tx.query(s.sql, s.params);
+        await tx.rollback();
+      });
+    },
     migrate: () => migrate(drizzle(client, { casing: "snake_case" }), { migrationsFolder: MIGRATIONS }),
     async close() {
       await client.close();

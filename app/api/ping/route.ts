@@ -1,0 +1,4 @@
+/** Liveness without touching the database (and the benchmark's framework floor). */
+export function GET() {
+  return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,294 @@
+// Benchmark: seeds a fresh database with a generated team, then measures the built app over HTTP
+// (`next start`) against two floors measured in the same run: the exact SQL each request issues, replayed
+// straight against the database, and a trivial route handler (the framework's cost).
+//   npm run bench -- [--people 1000] [--days 365] [--driver postgres|pglite] [--requests 40] [--small]
+// Needs `npm run build` first. PostgreSQL: a throwaway database on BENCH_DATABASE_URL or TEST_DATABASE_URL
+// (default postgres://postgres@127.0.0.1:5432/postgres), dropped afterwards. Writes bench-results/*.json.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { closeDatabase, setDatabase } from "@/db";
+import { createApiKey } from "@/db/api-keys";
+import { CLI_ACTOR } from "@/db/audit";
+import { openDatabase, type Database } from "@/db/client";
+import { ingestUsage } from "@/db/ingest";
+import { getPersonUsage } from "@/db/stats/person";
+import { getLeaderboard, getTeamDailyCost } from "@/db/stats/leaderboard";
+import { getModelDaily, getModels } from "@/db/stats/models";
+import { resolveScope } from "@/db/stats/scope";
+import { updateTeamSettings } from "@/db/settings";
+import { createUser } from "@/db/users";
+import { measure } from "@/lib/bench-stats";
+import { parseReport } from "@/lib/ccusage/parse";
+import { todayIn } from "@/lib/period";
+import { generateTeam } from "@/lib/seed/generator";
+import { parseStatsQuery } from "@/lib/stats-query";
+import { longReport } from "@/test/reports";
+
+const { values: args } = parseArgs({
+  options: {
+    people: { type: "string", default: "1000" },
+    days: { type: "string", default: "365" },
+    driver: {
+      type: "string",
+      default: process.env.DATABASE_URL || process.env.BENCH_DATABASE_URL ? "postgres" : "pglite",
+    },
+    requests: { type: "string", default: "40" },
+    small: { type: "boolean", default: false },
+    port: { type: "string", default: "3190" },
+  },
+});
+const people = args.small ? 20 : Number(args.people);
+const days = args.small ? 60 : Number(args.days);
+const requests = args.small ? 8 : Number(args.requests);
+const driver = args.driver === "postgres" ? "postgres" : "pglite";
+const base = `http://127.0.0.1:${args.port}`;
+
+type Captured = { sql: string; params: unknown[] }[];
+const capture = {
+  on: false,
+  statements: [] as Captured,
+  logQuery(sql: string, params: unknown[]) {
+    if (this.on) this.statements.push({ sql, params });
+  },
+};
+
+async function captureSql(run: () => Promise<unknown>): Promise<Captured> {
+  capture.statements = [];
+  capture.on = true;
+  await run();
+  capture.on = false;
+  return capture.statements;
+}
+
+async function main() {
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccs-bench-"));
+  let databaseUrl = "";
+  let dropDatabase = async () => {};
+  if (driver === "postgres") {
+    const server =
+      process.env.BENCH_DATABASE_URL ??
+      process.env.TEST_DATABASE_URL ??
+      "postgres://postgres@127.0.0.1:5432/postgres";
+    const admin = postgres(server, { max: 1, onnotice: () => {} });
+    const name = `ccs_bench_${Date.now()}`;
+    await admin.unsafe(`create database "${name}"`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    };
+  }
+  const env = { DATABASE_URL: databaseUrl, DATA_DIR: path.join(runDir, "data") };
+  Object.assign(process.env, env);
+  const database: Database = await openDatabase({ logger: capture });
+  setDatabase(database);
+
+  // Seed through the real ingest path.
+  let started = performance.now();
+  const endDate = todayIn("UTC");
+  let firstPerson: { id: number; username: string } | undefined;
+  for (const person of generateTeam({ people, days, endDate, full: true, seed: 1 })) {
+    const user = await createUser(
+      { username: person.username, displayName: person.displayName, role: "member" },
+      CLI_ACTOR,
+    );
+    firstPerson ??= user;
+    for (const upload of person.uploads) {
+      const report = parseReport(upload.report);
+      await ingestUsage({
+        uploader: user,
+        machine: upload.machine,
+        report,
+        payload: { source: "bench" },
+        mode: "merge",
+        dryRun: false,
+      });
+    }
+  }
+  const seedSeconds = (performance.now() - started) / 1000;
+  const admin = await createUser({ username: "bench-admin", role: "admin" }, CLI_ACTOR);
+  const { key } = await createApiKey(
+    { userId: admin.id, username: admin.username, name: "bench" },
+    CLI_ACTOR,
+  );
+  await updateTeamSettings({ visibility: "public", uploadRatePerMinute: 0 }, CLI_ACTOR);
+  const [size] = await database.rows<{ slices: string; days: string; models: string }>(
+    sql`select (select count(*) from machine_usage) as slices, (select count(*) from usage_stats) as days, (select count(*) from model_usage) as models`,
+  );
+  console.log(
+    `Dataset: ${people} people x ${days} days x 4 models: ${size.slices} slices, ${size.days} person-days, ${size.models} model rows (seeded in ${seedSeconds.toFixed(1)} s on ${driver})`,
+  );
+
+  // What each request runs, and the SQL that issues.
+  const person = firstPerson!;
+  const scope = async (params: Record<string, string>) => resolveScope(parseStatsQuery(params));
+  const targets: { name: string; url: string; run: () => Promise<unknown> }[] = [
+    {
+      name: "leaderboard JSON 30d",
+      url: "/api/v1/leaderboard?range=30d",
+      run: async () => getLeaderboard(await scope({ range: "30d" }), { sort: "cost", limit: 100 }),
+    },
+    {
+      name: "leaderboard JSON all",
+      url: "/api/v1/leaderboard?range=all",
+      run: async () => getLeaderboard(await scope({ range: "all" }), { sort: "cost", limit: 100 }),
+    },
+    {
+      name: "leaderboard page 30d",
+      url: "/?range=30d",
+      run: async () => {
+        const s = await scope({ range: "30d" });
+        await Promise.all([getLeaderboard(s, { sort: "cost", limit: 100 }), getTeamDailyCost(s, "person")]);
+      },
+    },
+    {
+      name: "person page 30d",
+      url: `/users/${person.username}?range=30d`,
+      run: async () => getPersonUsage(await scope({ range: "30d" }), person.id),
+    },
+    {
+      name: "models page 90d",
+      url: "/models?range=90d",
+      run: async () => {
+        const s = await scope({ range: "90d" });
+        await Promise.all([getModels(s, { sort: "cost", limit: 100 }), getModelDaily(s)]);
+      },
+    },
+  ];
+  const floors: Record<string, Captured> = {};
+  for (const t of targets) floors[t.name] = await captureSql(t.run);
+  const uploads = [
+    { name: "upload 30d x 4 models", days: 30, models: 4 },
+    { name: "upload 365d x 5 models", days: 365, models: 5 },
+  ];
+  for (const u of uploads) {
+    const json = longReport(u.days, u.models);
+    floors[u.name] = await captureSql(() =>
+      ingestUsage({
+        uploader: admin,
+        machine: `capture-${u.days}`,
+        report: parseReport(json),
+        payload: json,
+        mode: "merge",
+        dryRun: false,
+      }),
+    );
+  }
+
+  const results: Record<string, unknown>[] = [];
+  const rawFloor: Record<string, Record<number, Awaited<ReturnType<typeof measure>>>> = {};
+  for (const [name, statements] of Object.entries(floors)) {
+    rawFloor[name] = {};
+    for (const c of [1, 4])
+      rawFloor[name][c] = await measure(requests, c, () =>
+        database.replay(statements, { rollback: name.startsWith("upload") }),
+      );
+  }
+  await closeDatabase(); // releases the embedded database for the server
+
+  // The app over HTTP.
+  const server = spawn("node_modules/.bin/next", ["start", "-p", args.port!], {
+    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+  });
+  let peakRss = 0;
+  const rssTimer = setInterval(() => {
+    try {
+      const kb = Number(
+        /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, "utf8"))?.[1] ?? 0,
+      );
+      peakRss = Math.max(peakRss, kb / 1024);
+    } catch {}
+  }, 100);
+  try {
+    for (let i = 0; i < 200; i++) {
+      if ((await fetch(`${base}/api/health`).catch(() => null))?.ok) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const get = (url: string) => async () => {
+      const response = await fetch(base + url, { headers: { Authorization: `Bearer ${key}` } });
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      await response.arrayBuffer();
+    };
+    const http: Record<string, () => (i: number) => Promise<void>> = {
+      "trivial route": () => get("/api/ping"),
+    };
+    for (const t of targets) http[t.name] = () => get(t.url);
+    for (const u of uploads) {
+      const body = JSON.stringify(longReport(u.days, u.models));
+      http[u.name] = () => async (i) => {
+        const response = await fetch(`${base}/api/v1/usage`, {
+          method: "POST",
+          headers: {
+            Authorization: `Bearer ${key}`,
+            "Content-Type": "application/json",
+            "X-Machine-Id": `bench-${u.days}-${i}-${Math.random()}`,
+          },
+          body,
+        });
+        if (!response.ok) throw new Error(`upload: ${response.status} ${await response.text()}`);
+      };
+    }
+    for (const [name, make] of Object.entries(http)) {
+      await measure(Math.min(5, requests), 1, make()); // warm up
+      for (const c of [1, 4]) {
+        const app = await measure(requests, c, make());
+        const floor = rawFloor[name]?.[c];
+        results.push({
+          name,
+          concurrency: c,
+          p50: app.p50,
+          p95: app.p95,
+          perSecond: app.perSecond,
+          sqlP50: floor?.p50,
+          sqlP95: floor?.p95,
+          sqlPerSecond: floor?.perSecond,
+          ratioP95: floor ? app.p95 / floor.p95 : undefined,
+        });
+      }
+    }
+  } finally {
+    clearInterval(rssTimer);
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    await dropDatabase();
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+
+  const f = (n: unknown) => (typeof n === "number" && Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 1) : "-");
+  console.log(
+    `\n${"request".padEnd(26)} conc  app p50  app p95   sql p50  sql p95  ratio p95   app/s   sql/s`,
+  );
+  for (const r of results) {
+    console.log(
+      `${String(r.name).padEnd(26)} ${String(r.concurrency).padStart(4)} ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} ${f(r.sqlP50).padStart(9)} ${f(r.sqlP95).padStart(8)} ${f(r.ratioP95).padStart(10)} ${f(r.perSecond).padStart(7)} ${f(r.sqlPerSecond).padStart(7)}`,
+    );
+  }
+  console.log(`\nServer peak RSS: ${peakRss.toFixed(0)} MB (times in ms)`);
+  fs.mkdirSync("bench-results", { recursive: true });
+  const file = path.join(
+    "bench-results",
+    `${driver}-${people}x${days}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`,
+  );
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      { driver, people, days, requests, dataset: size, seedSeconds, peakRssMb: peakRss, results },
+      null,
+      2,
+    ),
+  );
+  console.log(`Results: ${file}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
