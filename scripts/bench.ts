@@ -91,7 +91,7 @@ async function main() {
   setDatabase(database);
 
   // Seed through the real ingest path.
-  let started = performance.now();
+  const started = performance.now();
   const endDate = todayIn("UTC");
   let firstPerson: { id: number; username: string } | undefined;
   for (const person of generateTeam({ people, days, endDate, full: true, seed: 1 })) {
