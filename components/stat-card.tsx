@@ -1,3 +1,5 @@
+import { formatCompact, formatUsd } from "@/lib/format";
+
 /** A headline figure with its change against the previous period of the same length. */
 export function StatCard({
   label,
@@ -63,5 +65,38 @@ export function Change({
       </span>
       {!compact && " vs previous period"}
     </div>
+  );
+}
+
+/** The cost and token cards every dashboard page opens with, each against the previous period. */
+export function CostTokenCards({
+  label,
+  totals,
+  previous,
+  testIdPrefix,
+}: {
+  label: string;
+  totals: { cost: number; totalTokens: number };
+  previous?: { cost: number; totalTokens: number } | null;
+  testIdPrefix: string;
+}) {
+  return (
+    <>
+      <StatCard
+        label={label}
+        value={formatUsd(totals.cost)}
+        current={totals.cost}
+        previous={previous?.cost}
+        testId={`${testIdPrefix}-cost`}
+      />
+      <StatCard
+        label="Tokens"
+        value={formatCompact(totals.totalTokens)}
+        current={totals.totalTokens}
+        previous={previous?.totalTokens}
+        testId={`${testIdPrefix}-tokens`}
+        hint={`${totals.totalTokens.toLocaleString("en-US")} tokens`}
+      />
+    </>
   );
 }

@@ -8,13 +8,13 @@ import { HealthStatus } from "@/components/health-status";
 import { LeaderboardTable } from "@/components/leaderboard-table";
 import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
-import { StatCard } from "@/components/stat-card";
+import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { checkDatabaseHealth } from "@/db/health";
 import { getSetupState } from "@/db/overview";
 import { getLeaderboard, getTeamDailyCost, type StackBy } from "@/db/stats/leaderboard";
 import { resolveScope } from "@/db/stats/scope";
 import { getTeamSettings } from "@/db/settings";
-import { formatCompact, formatUsd } from "@/lib/format";
+import { formatUsd } from "@/lib/format";
 import { readPageQuery, type SearchParams } from "@/lib/page-query";
 import { requestOrigin } from "@/lib/uploader";
 import { withParams } from "@/lib/url";
@@ -66,21 +66,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
       ) : (
         <>
           <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-            <StatCard
-              label="Team cost"
-              value={formatUsd(totals.cost)}
-              current={totals.cost}
-              previous={before?.cost}
-              testId="team-cost"
-            />
-            <StatCard
-              label="Tokens"
-              value={formatCompact(totals.totalTokens)}
-              current={totals.totalTokens}
-              previous={before?.totalTokens}
-              testId="team-tokens"
-              hint={`${totals.totalTokens.toLocaleString("en-US")} tokens`}
-            />
+            <CostTokenCards label="Team cost" totals={totals} previous={before} testIdPrefix="team" />
             <StatCard
               label="Active people"
               value={String(totals.activePeople)}

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { requirePageReader } from "@/lib/auth/access";
 import { BarList } from "@/components/charts/bar-list";
 import { ChartCard } from "@/components/charts/chart-card";
-import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
+import { CostTokenCharts } from "@/components/charts/cost-token-charts";
 import { ModelsTable } from "@/components/models-table";
 import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
@@ -41,20 +41,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
         <NoUsageInPeriod origin={requestOrigin(await headers())} />
       ) : (
         <>
-          <div className="grid gap-6 lg:grid-cols-2">
-            <ChartCard
-              title="Daily cost by model"
-              table={{ keys: daily.keys, points: daily.cost, unit: "usd" }}
-            >
-              <StackedBarChart keys={daily.keys} points={daily.cost} unit="usd" />
-            </ChartCard>
-            <ChartCard
-              title="Daily tokens by model"
-              table={{ keys: daily.keys, points: daily.tokens, unit: "tokens" }}
-            >
-              <StackedBarChart keys={daily.keys} points={daily.tokens} unit="tokens" />
-            </ChartCard>
-          </div>
+          <CostTokenCharts keys={daily.keys} cost={daily.cost} tokens={daily.tokens} suffix=" by model" />
           <ChartCard title="Share of spend">
             <BarList
               label="Share of spend"

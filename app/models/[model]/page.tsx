@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePageReader } from "@/lib/auth/access";
 import { BarList } from "@/components/charts/bar-list";
 import { ChartCard } from "@/components/charts/chart-card";
-import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
+import { CostTokenCharts } from "@/components/charts/cost-token-charts";
 import { InvalidQuery, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
 import { StatCard } from "@/components/stat-card";
@@ -62,14 +62,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
         <StatCard label="People" value={String(row?.people ?? 0)} testId="model-people" />
         <StatCard label="Share of spend" value={formatPercent(row?.shareOfCost ?? 0)} testId="model-share" />
       </div>
-      <div className="grid gap-6 lg:grid-cols-2">
-        <ChartCard title="Daily cost" table={{ keys: daily.keys, points: daily.cost, unit: "usd" }}>
-          <StackedBarChart keys={daily.keys} points={daily.cost} unit="usd" />
-        </ChartCard>
-        <ChartCard title="Daily tokens" table={{ keys: daily.keys, points: daily.tokens, unit: "tokens" }}>
-          <StackedBarChart keys={daily.keys} points={daily.tokens} unit="tokens" />
-        </ChartCard>
-      </div>
+      <CostTokenCharts keys={daily.keys} cost={daily.cost} tokens={daily.tokens} />
       <ChartCard title="Who uses it most">
         {users.length === 0 ? (
           <p className="text-sm text-zinc-500">Nobody used this model in the period.</p>

@@ -8,13 +8,13 @@ import { ChartCard } from "@/components/charts/chart-card";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
-import { StatCard } from "@/components/stat-card";
+import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { UsageTables } from "@/components/person-tables";
 import { getPersonUsage } from "@/db/stats/person";
 import { loadPerson } from "@/lib/lookups";
 import { resolveScope } from "@/db/stats/scope";
 import { cacheReadShare } from "@/db/stats/sums";
-import { formatCompact, formatPercent, formatUsd } from "@/lib/format";
+import { formatPercent, formatUsd } from "@/lib/format";
 import { readPageQuery, type SearchParams } from "@/lib/page-query";
 import { personSeries } from "@/lib/person-series";
 import { requestOrigin } from "@/lib/uploader";
@@ -54,21 +54,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
       <PageHeader title={person.displayName} subtitle={person.username} csvHref={csvHref} />
       <PeriodControls params={search} period={scope.period} provider={scope.provider} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">
-        <StatCard
-          label="Cost"
-          value={formatUsd(totals.cost)}
-          current={totals.cost}
-          previous={previous?.cost}
-          testId="person-cost"
-        />
-        <StatCard
-          label="Tokens"
-          value={formatCompact(totals.totalTokens)}
-          current={totals.totalTokens}
-          previous={previous?.totalTokens}
-          testId="person-tokens"
-          hint={`${totals.totalTokens.toLocaleString("en-US")} tokens`}
-        />
+        <CostTokenCards label="Cost" totals={totals} previous={previous} testIdPrefix="person" />
         <StatCard
           label="Active days"
           value={String(totals.activeDays)}
