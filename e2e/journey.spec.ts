@@ -101,6 +101,12 @@ test("first run to first chart, and back", async ({ page, browser }, info) => {
   await expect(casey.getByTestId("person-cost")).toHaveText("$0.00");
   await expect(casey.getByTestId("no-usage")).toBeVisible();
 
+  // Signing out ends the session: the dashboard asks to sign in again.
+  await casey.getByRole("button", { name: "Sign out" }).click();
+  await expect(casey).toHaveURL(/\/signin/);
+  await casey.goto("/models");
+  await expect(casey).toHaveURL(/\/signin\?callbackUrl=%2Fmodels/);
+
   // Everything the admin and the member did is in the audit log.
   await page.goto("/settings/audit");
   for (const action of [
