@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { readDatabaseConfig } from "@/lib/config";
+import { loggable } from "@/lib/http";
 import { getDatabase, type Driver } from "./index";
 
 export type DatabaseHealth =
@@ -31,7 +32,7 @@ export async function checkDatabaseHealth(): Promise<DatabaseHealth> {
     return { reachable: true, driver, migrations };
   } catch (error) {
     // The cause goes to the server log only: it can name hosts, paths or users.
-    console.error("[health] database check failed:", error);
+    console.error("[health] database check failed:", loggable(error));
     return { reachable: false, driver, error: "database unavailable (details in the server log)" };
   } finally {
     clearTimeout(timer);

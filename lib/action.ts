@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getViewer, type Viewer } from "./auth/viewer";
 import { formatPath } from "./ccusage/parse";
 import { AppError, type ErrorCode } from "./errors";
-import { isDatabaseUnavailable } from "./http";
+import { isDatabaseUnavailable, loggable } from "./http";
 
 // Every server action goes through `action()`: who may call it is declared, checked against the
 // database-backed session, and the input is validated with zod. Failures come back as a small union the
@@ -53,13 +53,13 @@ export function action<S extends z.ZodType, T, A extends Access>(
         };
       }
       if (isDatabaseUnavailable(error)) {
-        console.error("[action] database unavailable:", error);
+        console.error("[action] database unavailable:", loggable(error));
         return {
           ok: false,
           error: { code: "unavailable", message: "The database is unavailable. Try again shortly." },
         };
       }
-      console.error("[action] internal error:", error);
+      console.error("[action] internal error:", loggable(error));
       return { ok: false, error: { code: "internal", message: "Something went wrong on the server." } };
     }
   };

@@ -4,6 +4,18 @@ import { formatBytes } from "./format";
 
 // Response helpers for route handlers: one error body everywhere, {"error":{"code","message","details"?}}.
 
+/**
+ * An error as it may be logged: Drizzle's "Failed query" errors carry the query's parameters (key hashes,
+ * emails, usage), so only the statement and the driver's own error are kept.
+ */
+export function loggable(error: unknown): unknown {
+  if (error instanceof Error && error.message.startsWith("Failed query:")) {
+    const statement = error.message.split("\nparams:")[0];
+    return { message: `${statement} (parameters omitted)`, cause: loggable(error.cause) };
+  }
+  return error;
+}
+
 export function errorResponse(error: unknown, headers?: HeadersInit): Response {
   if (error instanceof AppError) {
     const body = {
@@ -16,14 +28,14 @@ export function errorResponse(error: unknown, headers?: HeadersInit): Response {
     return Response.json(body, { status: error.status, headers });
   }
   if (isDatabaseUnavailable(error)) {
-    console.error("[api] database unavailable:", error);
+    console.error("[api] database unavailable:", loggable(error));
     return Response.json(
       { error: { code: "unavailable", message: "The database is unavailable. Try again shortly." } },
       { status: 503, headers: { "Retry-After": "5", ...headers } },
     );
   }
   // Unknown failures: the cause goes to the log only (it may hold SQL, paths or data).
-  console.error("[api] internal error:", error);
+  console.error("[api] internal error:", loggable(error));
   return Response.json(
     { error: { code: "internal", message: "Internal server error." } },
     { status: 500, headers },

@@ -2,6 +2,7 @@ import { getDatabase } from "@/db";
 import { resolveAuthSecret } from "./auth-secret";
 import { readDatabaseConfig } from "./config";
 import { DirLockedError } from "./dir-lock";
+import { loggable } from "./http";
 
 /** Server start-up: settle the session secret, then open and migrate the database before the first request. */
 export async function startServer() {
@@ -18,6 +19,6 @@ export async function startServer() {
       process.exit(1);
     }
     // PostgreSQL may come up later: keep serving; /api/health reports 503 and requests retry.
-    console.error("[db] could not open the database at start-up:", error);
+    console.error("[db] could not open the database at start-up:", loggable(error));
   }
 }
