@@ -15,6 +15,10 @@ const servers = [
   ...(process.env.TEST_DATABASE_URL ? [{ driver: "postgres", port: 3101 }] : []),
   { driver: "down", port: 3102 },
   { driver: "blank", port: 3103 },
+  // Crash-restarts a private PostgreSQL cluster: needs root and Debian's postgresql-common (CI has both).
+  ...(process.getuid?.() === 0 && fs.existsSync("/usr/bin/pg_createcluster")
+    ? [{ driver: "fault", port: 3104 }]
+    : []),
 ];
 
 const webServer: PlaywrightTestConfig["webServer"] = servers.map(({ driver, port }) => ({
@@ -58,6 +62,7 @@ export default defineConfig({
       return [{ name: driver, use, metadata: { driver }, testMatch: "database-down.spec.ts" }];
     if (driver === "blank")
       return [{ name: driver, use, metadata: { driver }, testMatch: "journey.spec.ts" }];
+    if (driver === "fault") return [{ name: driver, use, metadata: { driver }, testMatch: "fault.spec.ts" }];
     return [
       // First the first-run page and signing in, which saves the admin's session for the rest.
       { name: `${driver}-fresh`, use, metadata: { driver }, testMatch: "smoke.spec.ts" },
@@ -65,7 +70,7 @@ export default defineConfig({
         name: driver,
         use: { ...use, storageState: adminStateFile(driver) },
         metadata: { driver },
-        testIgnore: ["smoke.spec.ts", "database-down.spec.ts", "journey.spec.ts"],
+        testIgnore: ["smoke.spec.ts", "database-down.spec.ts", "journey.spec.ts", "fault.spec.ts"],
         dependencies: [`${driver}-fresh`],
       },
     ];

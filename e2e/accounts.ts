@@ -47,3 +47,6 @@ export function takeMember(driver: string): Member {
 export function adminStateFile(driver: string) {
   return path.join(process.env.E2E_RUN_DIR!, `${driver}-admin-state.json`);
 }
+
+/** The private PostgreSQL cluster the fault test crash-restarts (Debian's pg_createcluster, run as root). */
+export const FAULT_CLUSTER = { version: "15", name: "ccsfault", port: 5499 };

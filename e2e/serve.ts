@@ -3,16 +3,18 @@
 //   tsx e2e/serve.ts postgres <port>   a new database on TEST_DATABASE_URL's server
 //   tsx e2e/serve.ts down <port>       PostgreSQL at an address where nothing listens
 //   tsx e2e/serve.ts blank <port>      a new PGlite directory with no accounts (first-run setup)
-import { spawn } from "node:child_process";
+//   tsx e2e/serve.ts fault <port>      a private PostgreSQL cluster (port 5499) the fault test may crash
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { bootstrapAccounts } from "./bootstrap";
+import { FAULT_CLUSTER } from "./accounts";
 
 const [driver, port] = process.argv.slice(2);
 const runDir = process.env.E2E_RUN_DIR;
-if (!runDir || !port || !["pglite", "postgres", "down", "blank"].includes(driver)) {
-  console.error("usage: E2E_RUN_DIR=<dir> tsx e2e/serve.ts pglite|postgres|down|blank <port>");
+if (!runDir || !port || !["pglite", "postgres", "down", "blank", "fault"].includes(driver)) {
+  console.error("usage: E2E_RUN_DIR=<dir> tsx e2e/serve.ts pglite|postgres|down|blank|fault <port>");
   process.exit(2);
 }
 
@@ -21,6 +23,29 @@ fs.mkdirSync(dataDir, { recursive: true });
 // Port 9 (discard) has no PostgreSQL behind it: connections are refused at once.
 let databaseUrl = driver === "down" ? "postgres://ccs@127.0.0.1:9/unreachable" : "";
 let dropDatabase = async () => {};
+
+if (driver === "fault") {
+  // Its own cluster: crash-restarting it cannot disturb anything else on the machine.
+  spawnSync("pg_dropcluster", ["--stop", FAULT_CLUSTER.version, FAULT_CLUSTER.name]);
+  const created = spawnSync(
+    "pg_createcluster",
+    [
+      FAULT_CLUSTER.version,
+      FAULT_CLUSTER.name,
+      "-p",
+      String(FAULT_CLUSTER.port),
+      "--start",
+      "--",
+      "--auth=trust",
+    ],
+    { encoding: "utf8" },
+  );
+  if (created.status !== 0) throw new Error(`pg_createcluster failed: ${created.stderr}`);
+  databaseUrl = `postgres://postgres@127.0.0.1:${FAULT_CLUSTER.port}/postgres`;
+  dropDatabase = async () => {
+    spawnSync("pg_dropcluster", ["--stop", FAULT_CLUSTER.version, FAULT_CLUSTER.name]);
+  };
+}
 
 if (driver === "postgres") {
   const base = process.env.TEST_DATABASE_URL;
@@ -37,7 +62,7 @@ if (driver === "postgres") {
   };
 }
 
-if (driver === "pglite" || driver === "postgres") {
+if (driver === "pglite" || driver === "postgres" || driver === "fault") {
   // The same variables the server gets, so the accounts land in its database.
   Object.assign(process.env, { DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
   await bootstrapAccounts(driver);
@@ -45,7 +70,20 @@ if (driver === "pglite" || driver === "postgres") {
 
 const server = spawn("node_modules/.bin/next", ["start", "-p", port], {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" },
+  env: {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+    // The fault test sends 1,000 uploads with one key, and wants failures fast.
+    ...(driver === "fault"
+      ? {
+          UPLOAD_RATE_LIMIT_PER_MINUTE: "0",
+          DATABASE_CONNECT_TIMEOUT_S: "3",
+          DATABASE_STATEMENT_TIMEOUT_MS: "5000",
+        }
+      : {}),
+  },
 });
 
 let stopping = false;
