@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // Periods are ranges of calendar dates (YYYY-MM-DD, inclusive). Usage dates are the uploader's local
 // days, so they are compared as plain dates; only "today" depends on a timezone: the team's.
 
@@ -40,6 +42,15 @@ export interface Period extends DateSpan {
 }
 
 const DAY_MS = 86_400_000;
+
+/** A real calendar date as YYYY-MM-DD (no 2025-02-30): the one check every date input goes through. */
+export const calendarDateSchema = z
+  .string("must be a date string (YYYY-MM-DD)")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date in the form YYYY-MM-DD")
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, "is not a real calendar date");
 const toMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
 const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 

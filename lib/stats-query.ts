@@ -1,19 +1,12 @@
 import { z } from "zod";
 import { formatPath } from "./ccusage/parse";
 import { AppError } from "./errors";
-import { daysBetween, RANGES } from "./period";
+import { calendarDateSchema, daysBetween, RANGES } from "./period";
 
 // The one query object for every dashboard view: pages parse it from searchParams, the JSON and CSV
 // endpoints from the URL, so `?range=90d&provider=claude` means the same thing everywhere.
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date in the form YYYY-MM-DD")
-  .refine(
-    (v) =>
-      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-    "is not a real calendar date",
-  );
+const date = calendarDateSchema;
 
 export const PROVIDER_FILTERS = { all: "All providers", claude: "Claude only" } as const;
 export const SORTS = { cost: "Cost", tokens: "Tokens", cache: "Cache efficiency" } as const;

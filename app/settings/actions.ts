@@ -15,12 +15,13 @@ import { AppError } from "@/lib/errors";
 import { signOut } from "@/lib/auth";
 import type { Viewer } from "@/lib/auth/viewer";
 import { passwordSchema } from "@/lib/password";
+import { calendarDateSchema } from "@/lib/period";
 import { machineSchema } from "@/lib/upload-params";
 
 // Self-service: every action here acts on the signed-in person's own account and data only.
 
 const self = (viewer: Viewer) => ({ id: viewer.id, name: viewer.username });
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)");
+const date = calendarDateSchema;
 const confirmName = (viewer: Viewer, typed: string, what: string) => {
   if (typed.trim().toLowerCase() !== viewer.username) {
     throw new AppError("invalid", `Type your username to confirm ${what}.`, { field: "confirm" });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDateSchema } from "@/lib/period";
 
 export const LIMITS = { days: 5_000, modelsPerDay: 200, modelNameLength: 100 } as const;
 
@@ -12,13 +13,7 @@ export function latestAcceptedDate(now = new Date()): string {
   return new Date(now.getTime() + 14 * HOUR + 24 * HOUR).toISOString().slice(0, 10);
 }
 
-export const dateSchema = z
-  .string("must be a date string (YYYY-MM-DD)")
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date in the form YYYY-MM-DD")
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, "is not a real calendar date")
+export const dateSchema = calendarDateSchema
   .refine((value) => value >= "2000-01-01", "is before 2000-01-01")
   .refine((value) => value <= latestAcceptedDate(), { error: (issue) => `${issue.input} is in the future` });
 
