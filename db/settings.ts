@@ -32,6 +32,7 @@ export async function updateTeamSettings(change: TeamSettingsChange, actor: Acto
     throw new AppError(
       "invalid",
       `"${change.timezone}" is not a timezone: use an IANA name such as Europe/Berlin or UTC.`,
+      { field: "timezone" },
     );
   }
   const db = await getDb();

@@ -64,3 +64,12 @@ export function action<S extends z.ZodType, T, A extends Access>(
     }
   };
 }
+
+/** Destructive actions ask the person to type a name; a mismatch is a field error on "confirm". */
+export function requireConfirmation(
+  typed: string,
+  expected: string,
+  message = `Type "${expected}" to confirm.`,
+) {
+  if (typed.trim() !== expected) throw new AppError("invalid", message, { field: "confirm" });
+}

@@ -10,7 +10,7 @@ import {
   renameMachine,
   updateProfile,
 } from "@/db/self-service";
-import { action } from "@/lib/action";
+import { action, requireConfirmation } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { signOut } from "@/lib/auth";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -22,11 +22,8 @@ import { machineSchema } from "@/lib/upload-params";
 
 const self = (viewer: Viewer) => ({ id: viewer.id, name: viewer.username });
 const date = calendarDateSchema;
-const confirmName = (viewer: Viewer, typed: string, what: string) => {
-  if (typed.trim().toLowerCase() !== viewer.username) {
-    throw new AppError("invalid", `Type your username to confirm ${what}.`, { field: "confirm" });
-  }
-};
+const confirmName = (viewer: Viewer, typed: string, what: string) =>
+  requireConfirmation(typed.toLowerCase(), viewer.username, `Type your username to confirm ${what}.`);
 
 export const saveProfile = action(
   "member",
@@ -104,9 +101,7 @@ export const deleteOwnMachine = action(
   "member",
   z.object({ name: z.string().min(1), confirm: z.string() }),
   async (input, { viewer }) => {
-    if (input.confirm.trim() !== input.name) {
-      throw new AppError("invalid", `Type "${input.name}" to confirm.`, { field: "confirm" });
-    }
+    requireConfirmation(input.confirm, input.name);
     await deleteMachine(self(viewer), input.name);
     return { message: `Deleted "${input.name}" and its usage.` };
   },

@@ -6,9 +6,8 @@ import { createUserWithOneTimePassword, resetPasswordToOneTime, setDisabled, set
 import { VISIBILITIES, ROLES } from "@/db/schema";
 import { updateTeamSettings } from "@/db/settings";
 import { deleteUser } from "@/db/users";
-import { action } from "@/lib/action";
+import { action, requireConfirmation } from "@/lib/action";
 import type { Viewer } from "@/lib/auth/viewer";
-import { AppError } from "@/lib/errors";
 import { usernameSchema } from "@/lib/username";
 
 // Admin actions: the wrapper refuses non-admins, and the data functions check the role again.
@@ -60,9 +59,7 @@ export const adminDeleteUser = action(
   "admin",
   username.extend({ confirm: z.string() }),
   async (input, { viewer }) => {
-    if (input.confirm.trim().toLowerCase() !== input.username) {
-      throw new AppError("invalid", `Type "${input.username}" to confirm.`, { field: "confirm" });
-    }
+    requireConfirmation(input.confirm.toLowerCase(), input.username);
     await deleteUser(input.username, actor(viewer));
     return { message: `Deleted ${input.username} and all their data.` };
   },
@@ -97,24 +94,17 @@ export const adminSaveTeam = action(
     uploadRatePerMinute: optionalLimit(10_000),
   }),
   async (input, { viewer }) => {
-    try {
-      await updateTeamSettings(
-        {
-          teamName: input.teamName,
-          timezone: input.timezone,
-          visibility: input.visibility,
-          uploadMaxBytes:
-            input.uploadMaxMegabytes === "" ? null : Math.round(input.uploadMaxMegabytes * 1024 * 1024),
-          uploadRatePerMinute: input.uploadRatePerMinute === "" ? null : input.uploadRatePerMinute,
-        },
-        actor(viewer),
-      );
-    } catch (error) {
-      if (error instanceof AppError && error.message.includes("is not a timezone")) {
-        throw new AppError("invalid", error.message, { field: "timezone" });
-      }
-      throw error;
-    }
+    await updateTeamSettings(
+      {
+        teamName: input.teamName,
+        timezone: input.timezone,
+        visibility: input.visibility,
+        uploadMaxBytes:
+          input.uploadMaxMegabytes === "" ? null : Math.round(input.uploadMaxMegabytes * 1024 * 1024),
+        uploadRatePerMinute: input.uploadRatePerMinute === "" ? null : input.uploadRatePerMinute,
+      },
+      actor(viewer),
+    );
     return { message: "Team settings saved." };
   },
 );

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { authenticateApiKey } from "@/db/api-keys";
+import { apiKeyOwner } from "@/lib/api-auth";
 import { getTeamSettings } from "@/db/settings";
 import { AppError } from "@/lib/errors";
 import { getViewer, type Viewer } from "./viewer";
@@ -25,8 +25,7 @@ export async function requirePageReader(returnTo: string): Promise<Reader> {
 export async function requireApiReader(request: Request): Promise<Reader> {
   const viewer = await getViewer();
   if (viewer) return { viewer };
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
-  const owner = match ? await authenticateApiKey(match[1]) : undefined;
+  const owner = await apiKeyOwner(request);
   if (owner) return { viewer: owner };
   if ((await getTeamSettings()).visibility === "public") return { viewer: null };
   throw new AppError("unauthorized", "Sign in, or send an API key as `Authorization: Bearer <key>`.");
