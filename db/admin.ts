@@ -4,7 +4,7 @@ import { generatePassword } from "@/lib/password";
 import { writeAudit, type Actor } from "./audit";
 import { getDb } from "./index";
 import { auditLog, users, type Role } from "./schema";
-import { assertNotLastAdmin, createUser, publicUserColumns, setPassword } from "./users";
+import { assertNotLastAdmin, createUser, listUsers, publicUserColumns, setPassword } from "./users";
 
 // Admin-only changes to other people's accounts. Each checks the acting user's role itself.
 
@@ -71,15 +71,7 @@ export function setDisabled(actor: AdminActor, username: string, disabled: boole
 
 export async function listAllUsers(actor: AdminActor) {
   assertAdmin(actor);
-  const db = await getDb();
-  return db
-    .select({
-      ...publicUserColumns,
-      disabledAt: users.disabledAt,
-      canSignIn: sql<boolean>`${users.passwordHash} is not null`,
-    })
-    .from(users)
-    .orderBy(users.username);
+  return listUsers();
 }
 
 /** The audit log, newest first, optionally filtered by action prefix and actor; `before` pages back. */

@@ -69,13 +69,18 @@ export async function createUser(
   }
 }
 
+/** Everyone with what admins need to see (never the password hash), by username. */
 export async function listUsers() {
   const db = await getDb();
   // Separate grouped counts: correlated subqueries in a select's sql fragment render their columns
   // unqualified in Drizzle ("user_id" = "id"), which silently compares the wrong columns.
   const [people, keyCounts, machineCounts] = await Promise.all([
     db
-      .select({ ...publicUserColumns, canSignIn: sql<boolean>`${users.passwordHash} is not null` })
+      .select({
+        ...publicUserColumns,
+        canSignIn: sql<boolean>`${users.passwordHash} is not null`,
+        disabledAt: users.disabledAt,
+      })
       .from(users)
       .orderBy(asc(users.username)),
     db
@@ -87,7 +92,12 @@ export async function listUsers() {
   ]);
   const keys = new Map(keyCounts.map((r) => [r.userId, r.n]));
   const boxes = new Map(machineCounts.map((r) => [r.userId, r.n]));
-  return people.map((p) => ({ ...p, activeKeys: keys.get(p.id) ?? 0, machines: boxes.get(p.id) ?? 0 }));
+  return people.map(({ disabledAt, ...p }) => ({
+    ...p,
+    activeKeys: keys.get(p.id) ?? 0,
+    machines: boxes.get(p.id) ?? 0,
+    disabledAt,
+  }));
 }
 
 /**
@@ -141,10 +151,4 @@ export async function setPassword(
       .where(eq(users.id, user.id));
     await writeAudit(tx, actor, "user.password_reset", user.username, { oneTime: !!options.oneTime });
   });
-}
-
-export async function countAdmins() {
-  const db = await getDb();
-  const [row] = await db.select({ n: count() }).from(users).where(eq(users.role, "admin"));
-  return row.n;
 }

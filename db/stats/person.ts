@@ -4,19 +4,14 @@ import { addDays } from "@/lib/period";
 import { getDb } from "../index";
 import { machines, users } from "../schema";
 import { queryRows } from "../sql";
+import { publicUserColumns } from "../users";
 import { num, providerFilter, scanRange, type Scope } from "./scope";
 import { readTotals, usageSums, type UsageTotals } from "./sums";
 
 export async function findPerson(username: string) {
   const db = await getDb();
   const [user] = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      createdAt: users.createdAt,
-      hiddenFromLeaderboard: users.hiddenFromLeaderboard,
-    })
+    .select({ ...publicUserColumns, hiddenFromLeaderboard: users.hiddenFromLeaderboard })
     .from(users)
     .where(eq(users.username, username));
   return user;
