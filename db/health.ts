@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { cache } from "react";
 import { readDatabaseConfig } from "@/lib/config";
 import { loggable } from "@/lib/http";
 import { getDatabase, type Driver } from "./index";
@@ -10,7 +11,8 @@ export type DatabaseHealth =
 const HEALTH_TIMEOUT_MS = 5_000;
 
 /** Pings the database and counts applied migrations, giving up after a few seconds instead of hanging. */
-export async function checkDatabaseHealth(): Promise<DatabaseHealth> {
+// Memoised per request (React cache): the home page's layout and page both ask.
+export const checkDatabaseHealth = cache(async (): Promise<DatabaseHealth> => {
   let driver: Driver = readDatabaseConfig().url ? "postgres" : "pglite";
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -37,4 +39,4 @@ export async function checkDatabaseHealth(): Promise<DatabaseHealth> {
   } finally {
     clearTimeout(timer);
   }
-}
+});

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { cache } from "react";
 import { isValidTimeZone } from "@/lib/period";
 import { readUploadConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
@@ -6,11 +7,13 @@ import { writeAudit, type Actor } from "./audit";
 import { getDb } from "./index";
 import { teamSettings, type TeamSettings } from "./schema";
 
-export async function getTeamSettings(): Promise<TeamSettings> {
+// Memoised per request (React cache): a page's layout, access check and period all need the settings.
+// Outside a request (CLI, tests) every call reads afresh.
+export const getTeamSettings = cache(async (): Promise<TeamSettings> => {
   const db = await getDb();
   const [row] = await db.select().from(teamSettings).where(eq(teamSettings.id, 1));
   return row;
-}
+});
 
 export type TeamSettingsChange = Partial<
   Pick<TeamSettings, "teamName" | "timezone" | "visibility" | "uploadMaxBytes" | "uploadRatePerMinute">

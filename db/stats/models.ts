@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { cache } from "react";
 import type { StatsQuery } from "@/lib/stats-query";
 import { getDb } from "../index";
 import type { Provider } from "../schema";
@@ -124,8 +125,9 @@ export async function getModelUsers(scope: Scope, model: string, limit: number) 
 }
 
 /** True when the model was ever used by anyone (an unknown model is a 404, not an empty page). */
-export async function modelExists(model: string): Promise<boolean> {
+// Memoised per request: the model layout checks existence, the page reuses the answer.
+export const modelExists = cache(async (model: string): Promise<boolean> => {
   const db = await getDb();
   const rows = await queryRows(db, sql`select 1 from model_usage where model = ${model} limit 1`);
   return rows.length > 0;
-}
+});

@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { cache } from "react";
 import type { Provider } from "../schema";
 import { addDays } from "@/lib/period";
 import { getDb } from "../index";
@@ -8,14 +9,15 @@ import { publicUserColumns } from "../users";
 import { num, providerFilter, scanRange, type Scope } from "./scope";
 import { readTotals, usageSums, type UsageTotals } from "./sums";
 
-export async function findPerson(username: string) {
+// Memoised per request: the person layout checks existence, the page reuses the answer.
+export const findPerson = cache(async (username: string) => {
   const db = await getDb();
   const [user] = await db
     .select({ ...publicUserColumns, hiddenFromLeaderboard: users.hiddenFromLeaderboard })
     .from(users)
     .where(eq(users.username, username));
   return user;
-}
+});
 
 export interface ModelTotals extends UsageTotals {
   model: string;

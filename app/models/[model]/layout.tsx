@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { loadModelExists } from "@/lib/lookups";
+import { modelExists } from "@/db/stats/models";
 
 export default async function ModelLayout({
   children,
@@ -8,6 +8,6 @@ export default async function ModelLayout({
   children: React.ReactNode;
   params: Promise<{ model: string }>;
 }) {
-  if (!(await loadModelExists(decodeURIComponent((await params).model)))) notFound();
+  if (!(await modelExists(decodeURIComponent((await params).model)))) notFound();
   return children;
 }

@@ -7,8 +7,7 @@ import { CostTokenCharts } from "@/components/charts/cost-token-charts";
 import { InvalidQuery, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
 import { StatCard } from "@/components/stat-card";
-import { getModelDaily, getModels, getModelUsers } from "@/db/stats/models";
-import { loadModelExists } from "@/lib/lookups";
+import { getModelDaily, getModels, getModelUsers, modelExists } from "@/db/stats/models";
 import { resolveScope } from "@/db/stats/scope";
 import { formatCompact, formatPercent, formatUsd } from "@/lib/format";
 import { readPageQuery, type SearchParams } from "@/lib/page-query";
@@ -23,7 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ModelPage({ params, searchParams }: Props) {
   const model = decodeURIComponent((await params).model);
   await requirePageReader(`/models/${encodeURIComponent(model)}`);
-  if (!(await loadModelExists(model))) notFound();
+  if (!(await modelExists(model))) notFound();
   const { params: search, query, error } = await readPageQuery(searchParams);
   const csvHref = `/api/v1/models/${encodeURIComponent(model)}${withParams(search, { format: "csv" })}`;
   if (!query) {

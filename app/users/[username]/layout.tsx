@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { canSeePerson, requirePageReader } from "@/lib/auth/access";
-import { loadPerson } from "@/lib/lookups";
+import { findPerson } from "@/db/stats/person";
 
 // Above the page's loading state, so a redirect or a 404 has the right HTTP status.
 export default async function PersonLayout({
@@ -12,7 +12,7 @@ export default async function PersonLayout({
 }) {
   const username = decodeURIComponent((await params).username).toLowerCase();
   const reader = await requirePageReader(`/users/${encodeURIComponent(username)}`);
-  const person = await loadPerson(username);
+  const person = await findPerson(username);
   if (!person || !canSeePerson(reader, person)) notFound();
   return children;
 }

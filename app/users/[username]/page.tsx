@@ -10,8 +10,7 @@ import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-sta
 import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { UsageTables } from "@/components/person-tables";
-import { getPersonUsage } from "@/db/stats/person";
-import { loadPerson } from "@/lib/lookups";
+import { findPerson, getPersonUsage } from "@/db/stats/person";
 import { resolveScope } from "@/db/stats/scope";
 import { cacheReadShare } from "@/db/stats/sums";
 import { formatPercent, formatUsd } from "@/lib/format";
@@ -29,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PersonPage({ params, searchParams }: Props) {
   const username = decodeURIComponent((await params).username).toLowerCase();
   const reader = await requirePageReader(`/users/${encodeURIComponent(username)}`);
-  const person = await loadPerson(username);
+  const person = await findPerson(username);
   if (!person || !canSeePerson(reader, person)) notFound();
   const { params: search, query, error } = await readPageQuery(searchParams);
   const csvHref = `/api/v1/users/${encodeURIComponent(person.username)}/usage${withParams(search, { format: "csv" })}`;
