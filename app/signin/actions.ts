@@ -37,6 +37,8 @@ export const signInWithPassword = action("public", signInSchema, async (input) =
   return { message: "Signed in." };
 });
 
+// The one action outside action(): a plain <form action> that takes no input and changes no data
+// (it only clears the caller's own session), and a form action must not return a result.
 export async function signOutAction() {
   await signOut({ redirectTo: "/signin" });
 }
