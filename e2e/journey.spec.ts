@@ -104,8 +104,11 @@ test("first run to first chart, and back", async ({ page, browser }, info) => {
   // Signing out ends the session: the dashboard asks to sign in again.
   await casey.getByRole("button", { name: "Sign out" }).click();
   await expect(casey).toHaveURL(/\/signin/);
-  await casey.goto("/models");
-  await expect(casey).toHaveURL(/\/signin\?callbackUrl=%2Fmodels/);
+  await expect(casey.getByLabel("Username")).toBeVisible();
+  // Asked over HTTP with the browser's own cookies: a page.goto here could race the sign-out navigation.
+  const after = await casey.context().request.get("/models", { maxRedirects: 0 });
+  expect(after.status()).toBe(307);
+  expect(after.headers()["location"]).toContain("/signin?callbackUrl=%2Fmodels");
 
   // Everything the admin and the member did is in the audit log.
   await page.goto("/settings/audit");
