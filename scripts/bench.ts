@@ -2,8 +2,10 @@
 // (`next start`) against two floors measured in the same run: the exact SQL each request issues, replayed
 // straight against the database, and a trivial route handler (the framework's cost).
 //   npm run bench -- [--people 1000] [--days 365] [--driver postgres|pglite] [--requests 40] [--small]
+//                    [--keep | --reuse ccs_bench_NAME]
 // Needs `npm run build` first. PostgreSQL: a throwaway database on BENCH_DATABASE_URL or TEST_DATABASE_URL
-// (default postgres://postgres@127.0.0.1:5432/postgres), dropped afterwards. Writes bench-results/*.json.
+// (default postgres://postgres@127.0.0.1:5432/postgres), dropped afterwards unless --keep; --reuse measures
+// a kept database again without seeding it (a D1 seed takes minutes). Writes bench-results/*.json.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -21,7 +23,7 @@ import { getLeaderboard, getTeamDailyCost } from "@/db/stats/leaderboard";
 import { getModelDaily, getModels } from "@/db/stats/models";
 import { resolveScope } from "@/db/stats/scope";
 import { updateTeamSettings } from "@/db/settings";
-import { createUser } from "@/db/users";
+import { createUser, findUser } from "@/db/users";
 import { measure } from "@/lib/bench-stats";
 import { parseReport } from "@/lib/ccusage/parse";
 import { todayIn } from "@/lib/period";
@@ -40,6 +42,8 @@ const { values: args } = parseArgs({
     requests: { type: "string", default: "40" },
     small: { type: "boolean", default: false },
     port: { type: "string", default: "3190" },
+    keep: { type: "boolean", default: false },
+    reuse: { type: "string" },
   },
 });
 const people = args.small ? 20 : Number(args.people);
@@ -75,26 +79,31 @@ async function main() {
       process.env.TEST_DATABASE_URL ??
       "postgres://postgres@127.0.0.1:5432/postgres";
     const admin = postgres(server, { max: 1, onnotice: () => {} });
-    const name = `ccs_bench_${Date.now()}`;
-    await admin.unsafe(`create database "${name}"`);
+    const name = args.reuse ?? `ccs_bench_${Date.now()}`;
+    if (!args.reuse) await admin.unsafe(`create database "${name}"`);
     const url = new URL(server);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
     dropDatabase = async () => {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      if (args.keep || args.reuse) console.log(`Kept database ${name} (--reuse ${name} measures it again)`);
+      else await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end();
     };
+  } else if (args.reuse) {
+    throw new Error("--reuse works with --driver postgres only");
   }
   const env = { DATABASE_URL: databaseUrl, DATA_DIR: path.join(runDir, "data") };
   Object.assign(process.env, env);
   const database: Database = await openDatabase({ logger: capture });
   setDatabase(database);
 
-  // Seed through the real ingest path.
+  // Seed through the real ingest path (a reused database is already seeded).
   const started = performance.now();
   const endDate = todayIn("UTC");
-  let firstPerson: { id: number; username: string } | undefined;
-  for (const person of generateTeam({ people, days, endDate, full: true, seed: 1 })) {
+  let firstPerson = args.reuse
+    ? await findUser(generateTeam({ people: 1, days: 1, endDate, seed: 1 }).next().value!.username)
+    : undefined;
+  for (const person of args.reuse ? [] : generateTeam({ people, days, endDate, full: true, seed: 1 })) {
     const user = await createUser(
       { username: person.username, displayName: person.displayName, role: "member" },
       CLI_ACTOR,
@@ -113,7 +122,9 @@ async function main() {
     }
   }
   const seedSeconds = (performance.now() - started) / 1000;
-  const admin = await createUser({ username: "bench-admin", role: "admin" }, CLI_ACTOR);
+  const admin =
+    (await findUser("bench-admin")) ??
+    (await createUser({ username: "bench-admin", role: "admin" }, CLI_ACTOR));
   const { key } = await createApiKey(
     { userId: admin.id, username: admin.username, name: "bench" },
     CLI_ACTOR,
@@ -173,7 +184,7 @@ async function main() {
     floors[u.name] = await captureSql(() =>
       ingestUsage({
         uploader: admin,
-        machine: `capture-${u.days}`,
+        machine: `capture-${u.days}-${Date.now()}`,
         report: parseReport(json),
         payload: json,
         mode: "merge",
