@@ -5,7 +5,8 @@ import { dateArray } from "./sql";
 /**
  * Recomputes usage_stats and model_usage (what charts read) for one user's days from the raw
  * machine_usage slices, so the read model always equals the sum over that user's machines.
- * Call inside the transaction that changed the slices; a fixed four statements for any number of days.
+ * Then recomputes the monthly rollups of the months those days fall in from model_usage.
+ * Call inside the transaction that changed the slices; a fixed eight statements for any number of days.
  */
 export async function refreshReadModel(tx: Db, userId: number, dates: readonly string[]) {
   if (dates.length === 0) return;
@@ -43,4 +44,44 @@ export async function refreshReadModel(tx: Db, userId: number, dates: readonly s
     join usage_stats s on s.user_id = m.user_id and s.date = m.date
     where m.user_id = ${userId} and m.date = any(${days})
     group by s.id, m.model`);
+
+  await refreshRollups(tx, userId, dates);
+}
+
+/** First day of each distinct month of `dates`. */
+export const monthsOf = (dates: readonly string[]) =>
+  [...new Set(dates.map((d) => `${d.slice(0, 7)}-01`))].sort();
+
+/**
+ * Rebuilds one user's user_month_usage and user_model_month_usage rows for the months of `dates` from
+ * model_usage (at most 31 days x models per month, read through the (user_id, date) index).
+ */
+async function refreshRollups(tx: Db, userId: number, dates: readonly string[]) {
+  const months = dateArray(monthsOf(dates));
+  const rows = sql`from model_usage
+    where user_id = ${userId} and date_trunc('month', date)::date = any(${months})
+      and date >= (select min(m) from unnest(${months}) m)
+      and date < (select max(m) from unnest(${months}) m) + interval '1 month'`;
+  const sums = sql`sum(input_tokens), sum(output_tokens), sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost)`;
+
+  await tx.execute(sql`delete from user_month_usage where user_id = ${userId} and month = any(${months})`);
+  await tx.execute(sql`
+    insert into user_month_usage (user_id, month, claude_only, input_tokens, output_tokens,
+      cache_creation_tokens, cache_read_tokens, cost, active_days)
+    select user_id, date_trunc('month', date)::date, false, ${sums}, count(distinct date) ${rows}
+    group by 1, 2
+    union all
+    select user_id, date_trunc('month', date)::date, true, ${sums}, count(distinct date) ${rows}
+      and provider = 'anthropic'
+    group by 1, 2`);
+
+  await tx.execute(
+    sql`delete from user_model_month_usage where user_id = ${userId} and month = any(${months})`,
+  );
+  await tx.execute(sql`
+    insert into user_model_month_usage (user_id, month, model, provider, input_tokens, output_tokens,
+      cache_creation_tokens, cache_read_tokens, cost, days_mask)
+    select user_id, date_trunc('month', date)::date, model, min(provider), ${sums},
+      bit_or(1 << (extract(day from date)::int - 1)) ${rows}
+    group by 1, 2, 3`);
 }

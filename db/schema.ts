@@ -191,6 +191,47 @@ export const modelUsage = pgTable(
 );
 export type ModelUsage = typeof modelUsage.$inferSelect;
 
+/**
+ * Rollup: one user's usage in one calendar month (`month` is its first day), over all providers
+ * (claude_only false) and over Anthropic models only (claude_only true, present when there was any).
+ * Kept equal to the sum of the user's model_usage rows of that month inside every transaction that
+ * changes them, so long periods read a dozen rows per person instead of hundreds.
+ */
+export const userMonthUsage = pgTable(
+  "user_month_usage",
+  {
+    userId: userRef(),
+    month: date().notNull(),
+    claudeOnly: boolean().notNull(),
+    ...usageColumns(),
+    activeDays: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.month, t.claudeOnly] }),
+    index("user_month_usage_month_idx").on(t.month),
+  ],
+);
+
+/**
+ * Rollup: one user's usage of one model in one calendar month. `days_mask` has bit d-1 set for each
+ * day d of the month with usage, so distinct active days across people are bit_or + bit_count.
+ */
+export const userModelMonthUsage = pgTable(
+  "user_model_month_usage",
+  {
+    userId: userRef(),
+    month: date().notNull(),
+    model: varchar({ length: 100 }).notNull(),
+    provider: providerEnum().notNull(),
+    ...usageColumns(),
+    daysMask: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.month, t.model] }),
+    index("user_model_month_usage_month_idx").on(t.month),
+  ],
+);
+
 /** Every accepted upload, with its raw payload so data can be re-processed if a parser bug is found. */
 export const uploads = pgTable(
   "uploads",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, eachDay, resolvePeriod, todayIn } from "./period";
+import { addDays, daysBetween, eachDay, resolvePeriod, splitByMonth, todayIn } from "./period";
 import { parseStatsQuery } from "./stats-query";
 
 describe("periods", () => {
@@ -93,5 +93,56 @@ describe("the shared stats query", () => {
     expect(fail({ limit: "0", provider: "aws" })).toMatch(
       /provider must be "all" or "claude".*limit must be at least 1/,
     );
+  });
+});
+
+describe("splitting a span into whole months and leftover days", () => {
+  const data = { earliest: "2025-11-20", latest: "2026-11-22" };
+
+  it("reads all time and the current month from whole months only", () => {
+    const all = splitByMonth({ from: "2025-11-20", to: "2026-11-22" }, data);
+    expect(all.days).toEqual([]);
+    expect(all.months).toHaveLength(13);
+    expect(all.months[0]).toBe("2025-11-01");
+    expect(all.months.at(-1)).toBe("2026-11-01");
+    expect(splitByMonth({ from: "2026-11-01", to: "2026-11-22" }, data)).toEqual({
+      months: ["2026-11-01"],
+      days: [],
+    });
+  });
+
+  it("leaves the partly covered months at either end as days, merged when adjacent", () => {
+    expect(splitByMonth({ from: "2026-08-25", to: "2026-11-22" }, data)).toEqual({
+      months: ["2026-09-01", "2026-10-01", "2026-11-01"],
+      days: [{ from: "2026-08-25", to: "2026-08-31" }],
+    });
+    expect(splitByMonth({ from: "2026-05-27", to: "2026-08-24" }, data)).toEqual({
+      months: ["2026-06-01", "2026-07-01"],
+      days: [
+        { from: "2026-05-27", to: "2026-05-31" },
+        { from: "2026-08-01", to: "2026-08-24" },
+      ],
+    });
+    expect(splitByMonth({ from: "2026-01-30", to: "2026-02-03" }, data)).toEqual({
+      months: [],
+      days: [{ from: "2026-01-30", to: "2026-02-03" }],
+    });
+  });
+
+  it("handles leap years, year ends and spans outside the data", () => {
+    const leap = { earliest: "2023-01-01", latest: "2024-12-31" };
+    expect(splitByMonth({ from: "2024-02-01", to: "2024-02-29" }, leap).months).toEqual(["2024-02-01"]);
+    expect(splitByMonth({ from: "2024-02-01", to: "2024-02-28" }, leap).days).toEqual([
+      { from: "2024-02-01", to: "2024-02-28" },
+    ]);
+    expect(splitByMonth({ from: "2023-12-15", to: "2024-01-31" }, leap)).toEqual({
+      months: ["2024-01-01"],
+      days: [{ from: "2023-12-15", to: "2023-12-31" }],
+    });
+    expect(splitByMonth({ from: "2030-01-01", to: "2030-12-31" }, leap)).toEqual({ months: [], days: [] });
+    expect(splitByMonth({ from: "2024-01-01", to: "2024-12-31" }, { earliest: null, latest: null })).toEqual({
+      months: [],
+      days: [],
+    });
   });
 });

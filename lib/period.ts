@@ -124,3 +124,46 @@ export function resolvePeriod(
       return span(query.from!, query.to!, "custom");
   }
 }
+
+/** Where usage exists at all: the earliest and latest usage dates (null when there is none). */
+export interface DataBounds {
+  earliest: string | null;
+  latest: string | null;
+}
+
+/** A span as whole calendar months (their first days) plus the leftover days, in date order. */
+export interface MonthSplit {
+  months: string[];
+  days: DateSpan[];
+}
+
+const monthEnd = (monthStart: string) => {
+  const [y, m] = monthStart.split("-").map(Number);
+  return addDays(new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10), -1);
+};
+const later = (a: string, b: string) => (a > b ? a : b);
+const earlier = (a: string, b: string) => (a < b ? a : b);
+
+/**
+ * Splits a span for reading monthly rollups: a month is whole when the span covers every day of it
+ * that can hold usage (within `data`), so "all time" and "this month" read no daily rows at all and
+ * other spans read daily rows only for the partly covered months at either end.
+ */
+export function splitByMonth(span: DateSpan, data: DataBounds): MonthSplit {
+  const split: MonthSplit = { months: [], days: [] };
+  if (!data.earliest || !data.latest) return split;
+  const from = later(span.from, data.earliest);
+  const to = earlier(span.to, data.latest);
+  for (let month = `${from.slice(0, 7)}-01`; month <= to; month = addDays(monthEnd(month), 1)) {
+    const end = monthEnd(month);
+    if (from <= later(month, data.earliest) && earlier(end, data.latest) <= to) {
+      split.months.push(month);
+      continue;
+    }
+    const days = { from: later(month, from), to: earlier(end, to) };
+    const last = split.days.at(-1);
+    if (last && addDays(last.to, 1) === days.from) last.to = days.to;
+    else split.days.push(days);
+  }
+  return split;
+}

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import type { StatsQuery } from "@/lib/stats-query";
 import { getDb } from "../index";
 import { queryRows } from "../sql";
-import { num, numOrNull, providerFilter, scanRange, type Scope } from "./scope";
+import { userModelUsageRows, userUsageRows, withPrevious } from "./rollup";
+import { num, numOrNull, providerFilter, type Scope } from "./scope";
 import { fillDaily, type DailyPoint } from "./series";
 import { cacheReadShare, readTotals, usageSums, type UsageTotals } from "./sums";
 
@@ -44,19 +45,19 @@ export async function getLeaderboard(
 ): Promise<Leaderboard> {
   const db = await getDb();
   const { period } = scope;
-  const scan = scanRange(scope);
-  const current = sql`date >= ${period.from}`;
-  const previous = sql`date < ${period.from}`;
-  const where = sql`date between ${scan.from} and ${scan.to}${providerFilter(scope)}`;
+  // Per person and month, tagged p = 0 (this period) or 1 (the previous one); see rollup.ts.
+  const usage = withPrevious(scope, (span) => userUsageRows(scope, span));
+  const current = sql`p = 0`;
+  const previous = sql`p = 1`;
 
   const [rows, [team]] = await Promise.all([
     queryRows<Record<string, unknown>>(
       db,
       sql`with per_user as (
             select user_id, ${usageSums("", current)},
-              count(distinct date) filter (where ${current}) as active_days,
+              sum(active_days) filter (where ${current}) as active_days,
               sum(cost) filter (where ${previous}) as previous_cost
-            from model_usage where ${where}
+            from (${usage}) usage
             group by user_id)
           select p.*, u.username, u.display_name
           from per_user p join users u on u.id = p.user_id
@@ -69,9 +70,9 @@ export async function getLeaderboard(
       sql`select ${usageSums("", current)}, ${usageSums("prev_", previous)},
             count(distinct user_id) filter (where ${current}) as people,
             count(distinct user_id) filter (where ${previous}) as prev_people,
-            count(distinct (user_id, date)) filter (where ${current}) as person_days,
-            count(distinct (user_id, date)) filter (where ${previous}) as prev_person_days
-          from model_usage where ${where}`,
+            coalesce(sum(active_days) filter (where ${current}), 0) as person_days,
+            coalesce(sum(active_days) filter (where ${previous}), 0) as prev_person_days
+          from (${usage}) usage`,
     ),
   ]);
 
@@ -112,12 +113,11 @@ export async function getLeaderboard(
 async function topModelByUser(scope: Scope, userIds: number[]): Promise<Map<number, string>> {
   if (userIds.length === 0) return new Map();
   const db = await getDb();
+  const listed = sql`user_id = any(${`{${userIds.join(",")}}`}::int[])`;
   const rows = await queryRows<{ user_id: number; model: string }>(
     db,
     sql`select distinct on (user_id) user_id, model
-        from model_usage
-        where date between ${scope.period.from} and ${scope.period.to}${providerFilter(scope)}
-          and user_id = any(${`{${userIds.join(",")}}`}::int[])
+        from (${userModelUsageRows(scope, scope.period, listed)}) usage
         group by user_id, model
         order by user_id, sum(cost) desc, sum(input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens) desc`,
   );

@@ -5,7 +5,8 @@ import { getDb } from "../index";
 import type { Provider } from "../schema";
 import { queryRows } from "../sql";
 import { OTHER } from "./leaderboard";
-import { num, providerFilter, scanRange, type Scope } from "./scope";
+import { userModelUsageRows, withPrevious } from "./rollup";
+import { num, providerFilter, type Scope } from "./scope";
 import { fillDaily, type DailyPoint } from "./series";
 import { readTotals, usageSums, type UsageTotals } from "./sums";
 
@@ -28,19 +29,22 @@ export async function getModels(
   model?: string,
 ): Promise<{ rows: ModelRow[]; totalCost: number }> {
   const db = await getDb();
-  const scan = scanRange(scope);
-  const current = sql`date >= ${scope.period.from}`;
+  const current = sql`p = 0`;
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`with per_model as (
+    sql`with usage as (${withPrevious(scope, (span) => userModelUsageRows(scope, span))}),
+        -- Days anyone used the model: the union of everyone's day bits, month by month.
+        days as (
+          select model, sum(bit_count(mask::bit(32))) as active_days
+          from (select model, month, bit_or(days_mask) as mask from usage where ${current} group by 1, 2) m
+          group by model),
+        per_model as (
           select model, min(provider::text) as provider, ${usageSums("", current)},
             count(distinct user_id) filter (where ${current}) as people,
-            count(distinct date) filter (where ${current}) as active_days,
-            sum(cost) filter (where date < ${scope.period.from}) as previous_cost
-          from model_usage where date between ${scan.from} and ${scan.to}${providerFilter(scope)}
-          group by model)
-        select *, sum(cost) over () as all_cost from per_model
-        where active_days > 0
+            sum(cost) filter (where p = 1) as previous_cost
+          from usage group by model)
+        select per_model.*, days.active_days, sum(cost) over () as all_cost
+        from per_model join days using (model)
         order by ${ORDER[query.sort]}, model`,
   );
   const totalCost = rows.length ? num(rows[0].all_cost) : 0;
@@ -111,9 +115,7 @@ export async function getModelUsers(scope: Scope, model: string, limit: number) 
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select u.username, u.display_name, ${usageSums()}
-        from (select user_id, cost, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens
-              from model_usage
-              where model = ${model} and date between ${scope.period.from} and ${scope.period.to}${providerFilter(scope)}) m
+        from (${userModelUsageRows(scope, scope.period, sql`model = ${model}`)}) m
         join users u on u.id = m.user_id and not u.hidden_from_leaderboard
         group by u.id order by cost desc, u.username limit ${limit}`,
   );

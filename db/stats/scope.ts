@@ -1,5 +1,5 @@
-import { min, sql, type SQL } from "drizzle-orm";
-import { resolvePeriod, todayIn, type Period } from "@/lib/period";
+import { max, min, sql, type SQL } from "drizzle-orm";
+import { resolvePeriod, todayIn, type DataBounds, type Period } from "@/lib/period";
 import type { StatsQuery } from "@/lib/stats-query";
 import { getDb } from "../index";
 import { usageStats } from "../schema";
@@ -10,20 +10,23 @@ export interface Scope {
   period: Period;
   provider: StatsQuery["provider"];
   timezone: string;
+  /** The earliest and latest usage dates: which months the rollups cover whole. */
+  data: DataBounds;
 }
 
 /** Resolves the query's period against today in the team's timezone. */
 export async function resolveScope(query: StatsQuery, now = new Date()): Promise<Scope> {
   const { timezone } = await getTeamSettings();
-  let earliest: string | null = null;
-  if (query.range === "all") {
-    const db = await getDb();
-    [{ earliest }] = await db.select({ earliest: min(usageStats.date) }).from(usageStats);
-  }
+  const db = await getDb();
+  // Two index lookups (usage_stats_date_idx).
+  const [data] = await db
+    .select({ earliest: min(usageStats.date), latest: max(usageStats.date) })
+    .from(usageStats);
   return {
-    period: resolvePeriod(query, { today: todayIn(timezone, now), earliest }),
+    period: resolvePeriod(query, { today: todayIn(timezone, now), earliest: data.earliest }),
     provider: query.provider,
     timezone,
+    data,
   };
 }
 

@@ -1,0 +1,197 @@
+import { sql } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { parseReport } from "@/lib/ccusage/parse";
+import { addDays } from "@/lib/period";
+import { parseStatsQuery } from "@/lib/stats-query";
+import { describeEachDriver, uniqueName } from "@/test/database";
+import { READ_MODEL_DRIFT_SQL, ROLLUP_DRIFT_SQL } from "@/test/drift";
+import { dailyReport } from "@/test/reports";
+import { CLI_ACTOR } from "./audit";
+import { ingestUsage } from "./ingest";
+import { deleteMachine, deleteUsageRange } from "./self-service";
+import { queryRows } from "./sql";
+import { getLeaderboard } from "./stats/leaderboard";
+import { getModels } from "./stats/models";
+import { resolveScope } from "./stats/scope";
+import { createUser, deleteUser } from "./users";
+
+// Property test: after any sequence of uploads and deletions, every monthly rollup equals the aggregate
+// of the raw rows, and the dashboard (rollups for whole months, daily rows for the rest) gives the same
+// figures as aggregating the daily rows directly.
+
+/** A small seeded PRNG (mulberry32), so a failure can be replayed. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MODELS = ["claude-sonnet-4-5", "claude-opus-4-1", "gpt-5-codex", "gemini-2.5-pro"];
+const FIRST_DAY = "2026-01-20"; // the dates cross four month ends, February included
+const SPAN_DAYS = 85;
+
+type Person = { id: number; username: string; name: string };
+
+async function drift(db: Parameters<typeof queryRows>[0]) {
+  return [
+    ...(await queryRows(db, sql.raw(ROLLUP_DRIFT_SQL))),
+    ...(await queryRows(db, sql.raw(READ_MODEL_DRIFT_SQL))),
+  ];
+}
+
+/** The leaderboard and models figures straight from the daily rows, for one period and provider filter. */
+async function direct(db: Parameters<typeof queryRows>[0], from: string, to: string, claude: boolean) {
+  const where = sql`date between ${from} and ${to}${claude ? sql` and provider = 'anthropic'` : sql``}`;
+  const people = await queryRows<Record<string, string>>(
+    db,
+    sql`select user_id, sum(cost) as cost, sum(input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens) as tokens,
+          count(distinct date) as days
+        from model_usage where ${where} group by user_id`,
+  );
+  const [team] = await queryRows<Record<string, string>>(
+    db,
+    sql`select coalesce(sum(cost), 0) as cost, count(distinct user_id) as people,
+          count(distinct (user_id, date)) as person_days
+        from model_usage where ${where}`,
+  );
+  const models = await queryRows<Record<string, string>>(
+    db,
+    sql`select model, sum(cost) as cost, count(distinct user_id) as people, count(distinct date) as days
+        from model_usage where ${where} group by model`,
+  );
+  return { people, team, models };
+}
+
+const round = (n: number | string) => Math.round(Number(n) * 1e6) / 1e6;
+
+describeEachDriver("monthly rollups", ({ database }) => {
+  it("equal the raw aggregates after any sequence of uploads and deletions", async () => {
+    const rand = random(20261122);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)];
+    const day = () => addDays(FIRST_DAY, Math.floor(rand() * SPAN_DAYS));
+    const people: Person[] = [];
+    const newPerson = async () => {
+      const user = await createUser({ username: uniqueName("roll"), role: "member" }, CLI_ACTOR);
+      people.push({ ...user, name: user.username });
+    };
+    for (let i = 0; i < 3; i++) await newPerson();
+
+    const steps: string[] = [];
+    for (let step = 0; step < 40; step++) {
+      const person = pick(people);
+      const roll = rand();
+      if (roll < 0.6) {
+        const days: Record<string, Record<string, [number, number]>> = {};
+        const count = 1 + Math.floor(rand() * (rand() < 0.2 ? 60 : 8));
+        for (let d = 0; d < count; d++) {
+          const models = MODELS.filter(() => rand() < 0.5);
+          days[day()] = Object.fromEntries(
+            (models.length ? models : [MODELS[0]]).map((m) => [
+              m,
+              [1 + Math.floor(rand() * 5000), Math.round(rand() * 1e6) / 1e5],
+            ]),
+          );
+        }
+        const json = dailyReport(days);
+        const mode = rand() < 0.3 ? "replace" : "merge";
+        const machine = pick(["laptop", "desktop"]);
+        steps.push(`${person.name}: ${mode} ${count} days on ${machine}`);
+        await ingestUsage({
+          uploader: { ...person, role: "member" },
+          machine,
+          report: parseReport(json),
+          payload: json,
+          mode,
+          dryRun: false,
+        });
+      } else if (roll < 0.8) {
+        const from = day();
+        const to = addDays(from, Math.floor(rand() * 40));
+        steps.push(`${person.name}: delete ${from}..${to}`);
+        await deleteUsageRange({ id: person.id, name: person.name }, from, to);
+      } else if (roll < 0.9) {
+        const machine = pick(["laptop", "desktop"]);
+        steps.push(`${person.name}: delete machine ${machine}`);
+        await deleteMachine({ id: person.id, name: person.name }, machine).catch((e: Error) => {
+          if (!/no machine/i.test(e.message)) throw e;
+        });
+      } else {
+        steps.push(`${person.name}: delete account, add a new person`);
+        await deleteUser(person.username, CLI_ACTOR);
+        people.splice(people.indexOf(person), 1);
+        await newPerson();
+      }
+      expect({ steps, drift: await drift(database().db) }).toEqual({ steps, drift: [] });
+    }
+
+    // The dashboard reads agree with the daily rows for periods cutting months anywhere.
+    const ours = new Set(people.map((p) => p.id));
+    for (let i = 0; i < 12; i++) {
+      const from = addDays(FIRST_DAY, Math.floor(rand() * SPAN_DAYS) - 10);
+      const to = addDays(from, Math.floor(rand() * 70));
+      const provider = rand() < 0.5 ? "claude" : "all";
+      const scope = await resolveScope(parseStatsQuery({ range: "custom", from, to, provider }));
+      const board = await getLeaderboard(scope, { sort: "cost", limit: 1000 });
+      const models = await getModels(scope, { sort: "cost", limit: 1000 });
+      const expected = await direct(database().db, from, to, provider === "claude");
+      const label = `${from}..${to} ${provider}`;
+
+      const byName = new Map(people.map((p) => [p.username, p.id]));
+      const actualPeople = board.rows
+        .filter((r) => ours.has(byName.get(r.username) ?? -1))
+        .map((r) => ({
+          id: byName.get(r.username),
+          cost: round(r.cost),
+          tokens: r.totalTokens,
+          days: r.activeDays,
+        }))
+        .sort((a, b) => a.id! - b.id!);
+      const expectedPeople = expected.people
+        .filter((r) => ours.has(Number(r.user_id)))
+        .map((r) => ({
+          id: Number(r.user_id),
+          cost: round(r.cost),
+          tokens: Number(r.tokens),
+          days: Number(r.days),
+        }))
+        .sort((a, b) => a.id - b.id);
+      expect({ label, people: actualPeople }).toEqual({ label, people: expectedPeople });
+      expect({
+        label,
+        cost: round(board.team.cost),
+        people: board.team.activePeople,
+        days: board.team.activePersonDays,
+      }).toEqual({
+        label,
+        cost: round(expected.team.cost),
+        people: Number(expected.team.people),
+        days: Number(expected.team.person_days),
+      });
+      const sortModels = (rows: { model: string }[]) => rows.sort((a, b) => a.model.localeCompare(b.model));
+      expect({
+        label,
+        models: sortModels(
+          models.rows.map((r) => ({
+            model: r.model,
+            cost: round(r.cost),
+            people: r.people,
+            days: r.activeDays,
+          })),
+        ),
+      }).toEqual({
+        label,
+        models: sortModels(
+          expected.models.map((r) => ({
+            model: r.model,
+            cost: round(r.cost),
+            people: Number(r.people),
+            days: Number(r.days),
+          })),
+        ),
+      });
+    }
+  }, 120_000);
+});

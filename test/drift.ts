@@ -1,0 +1,52 @@
+// Consistency checks for the derived tables, as plain SQL so the database suites (Drizzle) and the fault
+// test (a bare postgres-js client) run the very same check. Each returns the offending rows: none is right.
+
+const SUMS = `sum(input_tokens) i, sum(output_tokens) o, sum(cache_creation_tokens) cw, sum(cache_read_tokens) cr, sum(cost) c`;
+const MONTH = `date_trunc('month', date)::date`;
+
+/** Monthly rollups that differ from the aggregate of model_usage (missing, extra or wrong rows). */
+export const ROLLUP_DRIFT_SQL = `
+  with expected_user as (
+    select user_id, ${MONTH} as month, false as claude_only, ${SUMS}, count(distinct date) d
+    from model_usage group by 1, 2
+    union all
+    select user_id, ${MONTH}, true, ${SUMS}, count(distinct date)
+    from model_usage where provider = 'anthropic' group by 1, 2),
+  stored_user as (
+    select user_id, month, claude_only, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens,
+      cost, active_days from user_month_usage),
+  expected_model as (
+    select user_id, ${MONTH} as month, model, min(provider) p, ${SUMS},
+      bit_or(1 << (extract(day from date)::int - 1)) d
+    from model_usage group by 1, 2, 3),
+  stored_model as (
+    select user_id, month, model, provider, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens,
+      cost, days_mask from user_model_month_usage)
+  (select 'user_month missing or wrong' as problem, user_id, month::text, null as model
+    from (select * from expected_user except select * from stored_user) x)
+  union all
+  (select 'user_month extra or wrong', user_id, month::text, null
+    from (select * from stored_user except select * from expected_user) x)
+  union all
+  (select 'user_model_month missing or wrong', user_id, month::text, model
+    from (select * from expected_model except select * from stored_model) x)
+  union all
+  (select 'user_model_month extra or wrong', user_id, month::text, model
+    from (select * from stored_model except select * from expected_model) x)`;
+
+/** model_usage rows that differ from the sum of the raw machine_usage slices, and days whose totals differ. */
+export const READ_MODEL_DRIFT_SQL = `
+  with raw as (select user_id, date, model, ${SUMS} from machine_usage group by 1, 2, 3),
+  read as (select user_id, date, model, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost
+    from model_usage)
+  (select 'model_usage missing or wrong' as problem, user_id, date::text, model
+    from (select * from raw except select * from read) x)
+  union all
+  (select 'model_usage extra or wrong', user_id, date::text, model from (select * from read except select * from raw) x)
+  union all
+  (select 'usage_stats differs from its model rows', s.user_id, s.date::text, null
+    from usage_stats s
+    left join (select usage_stats_id, ${SUMS} from model_usage group by 1) m on m.usage_stats_id = s.id
+    where m.usage_stats_id is null or s.input_tokens <> m.i or s.output_tokens <> m.o
+      or s.cache_creation_tokens <> m.cw or s.cache_read_tokens <> m.cr or s.cost <> m.c
+      or s.total_tokens <> s.input_tokens + s.output_tokens + s.cache_creation_tokens + s.cache_read_tokens)`;
