@@ -78,13 +78,19 @@ async function openPostgres(config: DatabaseConfig, logger?: Logger): Promise<Op
         });
     },
     async migrate() {
-      const lock = await client.reserve();
+      // One session of its own, without the request statement timeout: a migration that backfills a
+      // large table (e.g. the monthly rollups over years of history) may rightly take minutes.
+      const session = postgres(config.url!, {
+        max: 1,
+        connect_timeout: config.connectTimeoutSeconds,
+        connection: { statement_timeout: 0, application_name: "claude-code-stats migrate" },
+        onnotice: () => {},
+      });
       try {
-        await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-        await migrate(drizzle(client, { casing: "snake_case" }), { migrationsFolder: MIGRATIONS });
+        await session`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migrate(drizzle(session, { casing: "snake_case" }), { migrationsFolder: MIGRATIONS });
       } finally {
-        await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
-        lock.release();
+        await session.end({ timeout: 5 });
       }
     },
     close: () => client.end({ timeout: 5 }),
