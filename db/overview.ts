@@ -1,14 +1,14 @@
-import { count, eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { getDb } from "./index";
-import { usageStats, users } from "./schema";
+import { usageStats } from "./schema";
+import { queryRows } from "./sql";
 
-/** What the first-run page needs to know: is there an admin yet, and is there any usage. */
-export async function getSetupState() {
+/** Whether anyone has uploaded usage yet (the home page shows how to start until then). One index probe. */
+export async function hasAnyUsage(): Promise<boolean> {
   const db = await getDb();
-  const [[people], [admins], [days]] = await Promise.all([
-    db.select({ n: count() }).from(users),
-    db.select({ n: count() }).from(users).where(eq(users.role, "admin")),
-    db.select({ n: count() }).from(usageStats),
-  ]);
-  return { users: people.n, admins: admins.n, usageDays: days.n };
+  const [row] = await queryRows<{ found: boolean }>(
+    db,
+    sql`select exists (select 1 from ${usageStats}) as found`,
+  );
+  return row.found === true;
 }

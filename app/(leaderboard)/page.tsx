@@ -10,7 +10,7 @@ import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-sta
 import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { checkDatabaseHealth } from "@/db/health";
-import { getSetupState } from "@/db/overview";
+import { hasAnyUsage } from "@/db/overview";
 import { getLeaderboard, getTeamDailyCost, type StackBy } from "@/db/stats/leaderboard";
 import { resolveScope } from "@/db/stats/scope";
 import { getTeamSettings } from "@/db/settings";
@@ -23,16 +23,16 @@ import { APP_NAME, APP_VERSION } from "@/lib/version";
 export default async function LeaderboardPage({ searchParams }: { searchParams: SearchParams }) {
   const origin = requestOrigin(await headers());
   const health = await checkDatabaseHealth();
-  const setup = health.reachable ? await getSetupState() : undefined;
-  if (setup) await requirePageReader("/"); // also checked in the layout; cheap, and kept where the data is read
-  if (!setup || setup.usageDays === 0) {
+  const hasUsage = health.reachable ? await hasAnyUsage() : undefined;
+  if (hasUsage !== undefined) await requirePageReader("/"); // also checked in the layout; kept where the data is read
+  if (!hasUsage) {
     return (
       <main className="mx-auto flex max-w-3xl flex-col gap-8 px-4 py-10">
         <h1 className="text-3xl font-semibold tracking-tight">{APP_NAME}</h1>
         <p className="text-zinc-600 dark:text-zinc-400">
           Who on your team spends what on Claude Code, on which models, over time.
         </p>
-        {setup && <GettingStarted origin={origin} />}
+        {hasUsage !== undefined && <GettingStarted origin={origin} />}
         <section className="space-y-3">
           <h2 className="text-lg font-semibold">Status</h2>
           <HealthStatus health={health} version={APP_VERSION} />
