@@ -6,7 +6,7 @@ import { decideDay, totalsOf, type DayResult, type Totals, type UploadMode } fro
 import { writeAudit } from "./audit";
 import type { Db } from "./client";
 import { getDb } from "./index";
-import { refreshReadModel } from "./read-model";
+import { lockUserUsage, refreshReadModel } from "./read-model";
 import { machines, machineUsage, uploads, users, type Provider, type Role } from "./schema";
 import { dateArray } from "./sql";
 
@@ -54,9 +54,6 @@ export interface IngestResult {
   totals: TotalsJson;
   warnings: { code: string; message: string; models: string[] }[];
 }
-
-// Advisory-lock namespace for per-user upload serialisation (pg_advisory_xact_lock(namespace, user_id)).
-const UPLOAD_LOCK = 7272;
 
 function toJson(t: Totals): TotalsJson {
   return { ...t, cost: usdToNumber(t.cost) };
@@ -193,7 +190,7 @@ export async function ingestUsage(input: IngestInput): Promise<IngestResult> {
     if (target.id !== null) {
       // Uploads for one user run one after another (several machines at once, or a retry racing the
       // original), so each sees the last one's result and usage_stats is summed consistently.
-      if (!dryRun) await tx.execute(sql`select pg_advisory_xact_lock(${UPLOAD_LOCK}, ${target.id})`);
+      if (!dryRun) await lockUserUsage(tx, target.id);
       machine = await machineId(tx, target.id, input.machine, dryRun);
     }
     const stored = machine === null ? new Map<string, ModelDay[]>() : await storedDays(tx, machine, dates);

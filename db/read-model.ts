@@ -1,16 +1,48 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import { addDays } from "@/lib/period";
 import type { Db } from "./client";
 import { dateArray } from "./sql";
 
 /**
+ * Serialises changes to one user's usage (uploads, deletions) until the transaction ends, so each sees
+ * the previous one's result. Take it before reading or writing the user's slices.
+ */
+export const lockUserUsage = (tx: Db, userId: number) =>
+  tx.execute(sql`select pg_advisory_xact_lock(7272, ${userId})`);
+
+/**
  * Recomputes usage_stats and model_usage (what charts read) for one user's days from the raw
- * machine_usage slices, so the read model always equals the sum over that user's machines.
- * Then recomputes the monthly rollups of the months those days fall in from model_usage.
- * Call inside the transaction that changed the slices; a fixed eight statements for any number of days.
+ * machine_usage slices, so the read model always equals the sum over that user's machines, and keeps the rollups (team per model and day, person per month) equal to it.
+ * Call inside the transaction that changed the slices; a fixed fourteen statements for any number of days.
  */
 export async function refreshReadModel(tx: Db, userId: number, dates: readonly string[]) {
   if (dates.length === 0) return;
   const days = dateArray(dates);
+
+  // Before model_usage changes: add (new slices - old model rows) to the team's per-day rows. Only
+  // changed rows are touched, in (date, model) order, so concurrent uploads lock them in one order.
+  await tx.execute(sql`
+    insert into model_day_usage as t (date, model, provider, input_tokens, output_tokens, cache_creation_tokens,
+      cache_read_tokens, cost, people)
+    select date, model, min(provider), sum(i), sum(o), sum(cw), sum(cr), sum(c), sum(n)
+    from (
+      select date, model, min(provider) as provider, sum(input_tokens) i, sum(output_tokens) o,
+        sum(cache_creation_tokens) cw, sum(cache_read_tokens) cr, sum(cost) c, 1 n
+      from machine_usage where user_id = ${userId} and date = any(${days}) group by date, model
+      union all
+      select date, model, provider, -input_tokens, -output_tokens, -cache_creation_tokens, -cache_read_tokens,
+        -cost, -1
+      from model_usage where user_id = ${userId} and date = any(${days})) change
+    group by date, model
+    having sum(n) <> 0 or sum(i) <> 0 or sum(o) <> 0 or sum(cw) <> 0 or sum(cr) <> 0 or sum(c) <> 0
+    order by date, model
+    on conflict (date, model) do update set
+      input_tokens = t.input_tokens + excluded.input_tokens, output_tokens = t.output_tokens + excluded.output_tokens,
+      cache_creation_tokens = t.cache_creation_tokens + excluded.cache_creation_tokens,
+      cache_read_tokens = t.cache_read_tokens + excluded.cache_read_tokens, cost = t.cost + excluded.cost,
+      people = t.people + excluded.people`);
+  // Rows nobody contributes to any more (only ever ones this transaction just brought to zero).
+  await tx.execute(sql`delete from model_day_usage where date = any(${days}) and people = 0`);
 
   await tx.execute(sql`
     insert into usage_stats as s (user_id, date, input_tokens, output_tokens, cache_creation_tokens,
@@ -48,40 +80,82 @@ export async function refreshReadModel(tx: Db, userId: number, dates: readonly s
   await refreshRollups(tx, userId, dates);
 }
 
-/** First day of each distinct month of `dates`. */
-export const monthsOf = (dates: readonly string[]) =>
-  [...new Set(dates.map((d) => `${d.slice(0, 7)}-01`))].sort();
+const USAGE = "input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost";
+const SUMS =
+  "sum(input_tokens), sum(output_tokens), sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost)";
+// The first day of a date's week bucket (days 1-7, 8-14, 15-21, 22-28, 29-end of its month).
+const WEEK_START = sql.raw("(date_trunc('month', date)::date + (extract(day from date)::int - 1) / 7 * 7)");
+
+/** The starts of the week, month and year buckets that `dates` fall in. */
+export function bucketsOf(dates: readonly string[]) {
+  const starts = (f: (d: string) => string) => [...new Set(dates.map(f))].sort();
+  const week = (d: string) => Math.floor((Number(d.slice(8)) - 1) / 7) * 7 + 1;
+  return {
+    week: starts((d) => `${d.slice(0, 8)}${String(week(d)).padStart(2, "0")}`),
+    month: starts((d) => `${d.slice(0, 7)}-01`),
+    year: starts((d) => `${d.slice(0, 4)}-01-01`),
+  };
+}
+
+// The two per-person rollup tables: their weeks from model_usage (`days` is the FROM/WHERE clause), and
+// what identifies a row besides (user, kind, start) and what it sums, for rolling weeks up.
+const ROLLUPS = [
+  {
+    table: sql.raw("user_rollup"),
+    keys: sql.raw("claude_only"),
+    measures: sql.raw(`${USAGE}, active_days`),
+    sums: sql.raw(`${SUMS}, sum(active_days)`),
+    weeks: (
+      days: SQL,
+    ) => sql`insert into user_rollup (user_id, kind, start, claude_only, ${sql.raw(USAGE)}, active_days)
+      select user_id, 'week'::rollup_kind, ${WEEK_START}, false, ${sql.raw(SUMS)}, count(distinct date) ${days}
+      group by 1, 2, 3
+      union all
+      select user_id, 'week'::rollup_kind, ${WEEK_START}, true, ${sql.raw(SUMS)}, count(distinct date) ${days}
+        and provider = 'anthropic'
+      group by 1, 2, 3`,
+  },
+  {
+    table: sql.raw("user_model_rollup"),
+    keys: sql.raw("model, provider"),
+    measures: sql.raw(USAGE),
+    sums: sql.raw(SUMS),
+    weeks: (
+      days: SQL,
+    ) => sql`insert into user_model_rollup (user_id, kind, start, model, provider, ${sql.raw(USAGE)})
+      select user_id, 'week'::rollup_kind, ${WEEK_START}, model, min(provider), ${sql.raw(SUMS)} ${days}
+      group by 1, 2, 3, 4`,
+  },
+];
 
 /**
- * Rebuilds one user's user_month_usage and user_model_month_usage rows for the months of `dates` from
- * model_usage (at most 31 days x models per month, read through the (user_id, date) index).
+ * Rebuilds one user's user_rollup and user_model_rollup buckets that contain `dates`: weeks from
+ * model_usage (at most 7 days x models each, through the (user_id, date) index), then months from
+ * their weeks and years from their months. Eight statements however many buckets.
  */
 async function refreshRollups(tx: Db, userId: number, dates: readonly string[]) {
-  const months = dateArray(monthsOf(dates));
-  const rows = sql`from model_usage
-    where user_id = ${userId} and date_trunc('month', date)::date = any(${months})
-      and date >= (select min(m) from unnest(${months}) m)
-      and date < (select max(m) from unnest(${months}) m) + interval '1 month'`;
-  const sums = sql`sum(input_tokens), sum(output_tokens), sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost)`;
+  const b = bucketsOf(dates);
+  const starts = { week: dateArray(b.week), month: dateArray(b.month), year: dateArray(b.year) };
+  const touched = sql`user_id = ${userId} and (kind = 'week' and start = any(${starts.week})
+    or kind = 'month' and start = any(${starts.month}) or kind = 'year' and start = any(${starts.year}))`;
+  const days = sql`from model_usage where user_id = ${userId}
+    and date between ${b.week[0]} and ${addDays(b.week.at(-1)!, 6)} and ${WEEK_START} = any(${starts.week})`;
 
-  await tx.execute(sql`delete from user_month_usage where user_id = ${userId} and month = any(${months})`);
-  await tx.execute(sql`
-    insert into user_month_usage (user_id, month, claude_only, input_tokens, output_tokens,
-      cache_creation_tokens, cache_read_tokens, cost, active_days)
-    select user_id, date_trunc('month', date)::date, false, ${sums}, count(distinct date) ${rows}
-    group by 1, 2
-    union all
-    select user_id, date_trunc('month', date)::date, true, ${sums}, count(distinct date) ${rows}
-      and provider = 'anthropic'
-    group by 1, 2`);
-
-  await tx.execute(
-    sql`delete from user_model_month_usage where user_id = ${userId} and month = any(${months})`,
-  );
-  await tx.execute(sql`
-    insert into user_model_month_usage (user_id, month, model, provider, input_tokens, output_tokens,
-      cache_creation_tokens, cache_read_tokens, cost, days_mask)
-    select user_id, date_trunc('month', date)::date, model, min(provider), ${sums},
-      bit_or(1 << (extract(day from date)::int - 1)) ${rows}
-    group by 1, 2, 3`);
+  for (const { table, keys, measures, sums, weeks } of ROLLUPS) {
+    await tx.execute(sql`delete from ${table} where ${touched}`);
+    await tx.execute(weeks(days));
+    // Each coarser bucket sums the finer ones inside it, which are complete by now.
+    for (const [finer, coarser] of [
+      ["week", "month"],
+      ["month", "year"],
+    ] as const) {
+      const unit = sql.raw(`'${coarser}'`); // a constant: 'month' or 'year'
+      await tx.execute(sql`
+        insert into ${table} (user_id, kind, start, ${keys}, ${measures})
+        select user_id, ${unit}, date_trunc(${unit}, start)::date, ${keys}, ${sums}
+        from ${table} where user_id = ${userId} and kind = ${sql.raw(`'${finer}'`)}
+          and date_trunc(${unit}, start)::date = any(${starts[coarser]})
+        group by user_id, 3, ${keys}`);
+    }
+  }
 }

@@ -191,45 +191,68 @@ export const modelUsage = pgTable(
 );
 export type ModelUsage = typeof modelUsage.$inferSelect;
 
+export const ROLLUP_KINDS = ["year", "month", "week"] as const;
+export type RollupKind = (typeof ROLLUP_KINDS)[number];
 /**
- * Rollup: one user's usage in one calendar month (`month` is its first day), over all providers
- * (claude_only false) and over Anthropic models only (claude_only true, present when there was any).
- * Kept equal to the sum of the user's model_usage rows of that month inside every transaction that
- * changes them, so long periods read a dozen rows per person instead of hundreds.
+ * Calendar buckets that nest: years, months, and "weeks" that are a month's days 1-7, 8-14, 15-21,
+ * 22-28 and 29 to the end (so they never cross a month). `start` is a bucket's first day.
  */
-export const userMonthUsage = pgTable(
-  "user_month_usage",
+export const rollupKindEnum = pgEnum("rollup_kind", ROLLUP_KINDS);
+
+/**
+ * Rollup: one user's usage per bucket (year, month, week), over all providers (claude_only false) and
+ * over Anthropic models only (claude_only true, present when there was any). Kept equal to the sum of
+ * the user's model_usage rows inside every transaction that changes them, so a period reads a few rows
+ * per person (whole years, months, weeks) plus at most six days at either end.
+ */
+export const userRollup = pgTable(
+  "user_rollup",
   {
     userId: userRef(),
-    month: date().notNull(),
+    kind: rollupKindEnum().notNull(),
+    start: date().notNull(),
     claudeOnly: boolean().notNull(),
     ...usageColumns(),
     activeDays: integer().notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.userId, t.month, t.claudeOnly] }),
-    index("user_month_usage_month_idx").on(t.month),
+    primaryKey({ columns: [t.userId, t.kind, t.start, t.claudeOnly] }),
+    index("user_rollup_kind_start_idx").on(t.kind, t.start),
+  ],
+);
+
+/** Rollup: one user's usage of one model per bucket (top models, people per model). */
+export const userModelRollup = pgTable(
+  "user_model_rollup",
+  {
+    userId: userRef(),
+    kind: rollupKindEnum().notNull(),
+    start: date().notNull(),
+    model: varchar({ length: 100 }).notNull(),
+    provider: providerEnum().notNull(),
+    ...usageColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.kind, t.start, t.model] }),
+    index("user_model_rollup_kind_start_idx").on(t.kind, t.start),
   ],
 );
 
 /**
- * Rollup: one user's usage of one model in one calendar month. `days_mask` has bit d-1 set for each
- * day d of the month with usage, so distinct active days across people are bit_or + bit_count.
+ * Rollup: the whole team's usage of one model on one day, and how many people it was. Kept by adding each
+ * upload's difference in the upload transaction (locking rows in date, model order, so concurrent uploads
+ * queue instead of deadlocking); daily charts and per-model totals read a few rows per day from it.
  */
-export const userModelMonthUsage = pgTable(
-  "user_model_month_usage",
+export const modelDayUsage = pgTable(
+  "model_day_usage",
   {
-    userId: userRef(),
-    month: date().notNull(),
+    date: date().notNull(),
     model: varchar({ length: 100 }).notNull(),
     provider: providerEnum().notNull(),
     ...usageColumns(),
-    daysMask: integer().notNull(),
+    people: integer().notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.userId, t.month, t.model] }),
-    index("user_model_month_usage_month_idx").on(t.month),
-  ],
+  (t) => [primaryKey({ columns: [t.date, t.model] })],
 );
 
 /** Every accepted upload, with its raw payload so data can be re-processed if a parser bug is found. */

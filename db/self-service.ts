@@ -2,9 +2,8 @@ import { and, eq, gte, lte, sql } from "drizzle-orm";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { writeAudit, type Actor } from "./audit";
-import type { Db } from "./client";
 import { getDb } from "./index";
-import { refreshReadModel } from "./read-model";
+import { lockUserUsage, refreshReadModel } from "./read-model";
 import { machines, machineUsage, users } from "./schema";
 import { queryRows } from "./sql";
 import { deleteUser } from "./users";
@@ -13,9 +12,6 @@ import { deleteUser } from "./users";
 // ever touches that user's rows.
 
 type Self = Actor & { id: number };
-
-// Changes to a user's usage serialise with their uploads (same advisory lock as db/ingest.ts).
-const lockUser = (tx: Db, userId: number) => tx.execute(sql`select pg_advisory_xact_lock(7272, ${userId})`);
 
 export async function updateProfile(
   self: Self,
@@ -81,7 +77,7 @@ export async function renameMachine(self: Self, from: string, to: string) {
 export async function deleteMachine(self: Self, name: string) {
   const db = await getDb();
   await db.transaction(async (tx) => {
-    await lockUser(tx, self.id);
+    await lockUserUsage(tx, self.id);
     const [machine] = await tx
       .select({ id: machines.id })
       .from(machines)
@@ -105,7 +101,7 @@ export async function deleteMachine(self: Self, name: string) {
 export async function deleteUsageRange(self: Self, from: string, to: string) {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    await lockUser(tx, self.id);
+    await lockUserUsage(tx, self.id);
     const inRange = and(
       eq(machineUsage.userId, self.id),
       gte(machineUsage.date, from),

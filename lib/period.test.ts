@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, eachDay, resolvePeriod, splitByMonth, todayIn } from "./period";
+import { addDays, daysBetween, eachDay, resolvePeriod, splitSpan, todayIn, type DataBounds } from "./period";
 import { parseStatsQuery } from "./stats-query";
 
 describe("periods", () => {
@@ -96,52 +96,74 @@ describe("the shared stats query", () => {
   });
 });
 
-describe("splitting a span into whole months and leftover days", () => {
+describe("splitting a span into whole buckets and leftover days", () => {
   const data = { earliest: "2025-11-20", latest: "2026-11-22" };
+  const show = (span: { from: string; to: string }, bounds: DataBounds = data) => {
+    const split = splitSpan(span, bounds);
+    return {
+      buckets: split.buckets.map((b) => `${b.kind} ${b.from}..${b.to}`),
+      days: split.days.map((d) => `${d.from}..${d.to}`),
+    };
+  };
 
-  it("reads all time and the current month from whole months only", () => {
-    const all = splitByMonth({ from: "2025-11-20", to: "2026-11-22" }, data);
-    expect(all.days).toEqual([]);
-    expect(all.months).toHaveLength(13);
-    expect(all.months[0]).toBe("2025-11-01");
-    expect(all.months.at(-1)).toBe("2026-11-01");
-    expect(splitByMonth({ from: "2026-11-01", to: "2026-11-22" }, data)).toEqual({
-      months: ["2026-11-01"],
+  it("reads all time as whole years and this month as one month", () => {
+    expect(show({ from: "2025-11-20", to: "2026-11-22" })).toEqual({
+      buckets: ["year 2025-01-01..2025-12-31", "year 2026-01-01..2026-12-31"],
+      days: [],
+    });
+    expect(show({ from: "2026-11-01", to: "2026-11-22" })).toEqual({
+      buckets: ["month 2026-11-01..2026-11-30"],
       days: [],
     });
   });
 
-  it("leaves the partly covered months at either end as days, merged when adjacent", () => {
-    expect(splitByMonth({ from: "2026-08-25", to: "2026-11-22" }, data)).toEqual({
-      months: ["2026-09-01", "2026-10-01", "2026-11-01"],
-      days: [{ from: "2026-08-25", to: "2026-08-31" }],
+  it("uses months and month-aligned weeks inside partly covered years, and at most six days at each end", () => {
+    // 30 days to 2026-11-22 and the 30 days before them.
+    expect(show({ from: "2026-10-24", to: "2026-11-22" })).toEqual({
+      buckets: ["week 2026-10-29..2026-10-31", "month 2026-11-01..2026-11-30"],
+      days: ["2026-10-24..2026-10-28"],
     });
-    expect(splitByMonth({ from: "2026-05-27", to: "2026-08-24" }, data)).toEqual({
-      months: ["2026-06-01", "2026-07-01"],
-      days: [
-        { from: "2026-05-27", to: "2026-05-31" },
-        { from: "2026-08-01", to: "2026-08-24" },
+    expect(show({ from: "2026-09-24", to: "2026-10-23" })).toEqual({
+      buckets: [
+        "week 2026-09-29..2026-09-30",
+        "week 2026-10-01..2026-10-07",
+        "week 2026-10-08..2026-10-14",
+        "week 2026-10-15..2026-10-21",
       ],
+      days: ["2026-09-24..2026-09-28", "2026-10-22..2026-10-23"],
     });
-    expect(splitByMonth({ from: "2026-01-30", to: "2026-02-03" }, data)).toEqual({
-      months: [],
-      days: [{ from: "2026-01-30", to: "2026-02-03" }],
+    expect(show({ from: "2026-01-30", to: "2026-02-03" })).toEqual({
+      buckets: [],
+      days: ["2026-01-30..2026-02-03"],
     });
   });
 
-  it("handles leap years, year ends and spans outside the data", () => {
+  it("handles February, leap days, year ends and spans outside the data", () => {
     const leap = { earliest: "2023-01-01", latest: "2024-12-31" };
-    expect(splitByMonth({ from: "2024-02-01", to: "2024-02-29" }, leap).months).toEqual(["2024-02-01"]);
-    expect(splitByMonth({ from: "2024-02-01", to: "2024-02-28" }, leap).days).toEqual([
-      { from: "2024-02-01", to: "2024-02-28" },
+    expect(show({ from: "2024-02-01", to: "2024-02-29" }, leap).buckets).toEqual([
+      "month 2024-02-01..2024-02-29",
     ]);
-    expect(splitByMonth({ from: "2023-12-15", to: "2024-01-31" }, leap)).toEqual({
-      months: ["2024-01-01"],
-      days: [{ from: "2023-12-15", to: "2023-12-31" }],
+    expect(show({ from: "2024-02-01", to: "2024-02-28" }, leap)).toEqual({
+      buckets: [
+        "week 2024-02-01..2024-02-07",
+        "week 2024-02-08..2024-02-14",
+        "week 2024-02-15..2024-02-21",
+        "week 2024-02-22..2024-02-28",
+      ],
+      days: [],
     });
-    expect(splitByMonth({ from: "2030-01-01", to: "2030-12-31" }, leap)).toEqual({ months: [], days: [] });
-    expect(splitByMonth({ from: "2024-01-01", to: "2024-12-31" }, { earliest: null, latest: null })).toEqual({
-      months: [],
+    expect(show({ from: "2023-12-15", to: "2024-01-31" }, leap)).toEqual({
+      buckets: [
+        "week 2023-12-15..2023-12-21",
+        "week 2023-12-22..2023-12-28",
+        "week 2023-12-29..2023-12-31",
+        "month 2024-01-01..2024-01-31",
+      ],
+      days: [],
+    });
+    expect(show({ from: "2030-01-01", to: "2030-12-31" }, leap)).toEqual({ buckets: [], days: [] });
+    expect(show({ from: "2024-01-01", to: "2024-12-31" }, { earliest: null, latest: null })).toEqual({
+      buckets: [],
       days: [],
     });
   });

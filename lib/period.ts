@@ -131,39 +131,77 @@ export interface DataBounds {
   latest: string | null;
 }
 
-/** A span as whole calendar months (their first days) plus the leftover days, in date order. */
-export interface MonthSplit {
-  months: string[];
+/** Calendar buckets the rollups keep, largest first; "week" is a month's days 1-7, 8-14, 15-21, 22-28, 29-end. */
+export type BucketKind = "year" | "month" | "week";
+export interface Bucket extends DateSpan {
+  kind: BucketKind;
+}
+
+/** A span as whole buckets plus the leftover days, in date order. */
+export interface SpanSplit {
+  buckets: Bucket[];
   days: DateSpan[];
 }
 
-const monthEnd = (monthStart: string) => {
-  const [y, m] = monthStart.split("-").map(Number);
-  return addDays(new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10), -1);
-};
 const later = (a: string, b: string) => (a > b ? a : b);
 const earlier = (a: string, b: string) => (a < b ? a : b);
+const nextMonth = (date: string) => {
+  const [y, m] = date.split("-").map(Number);
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+};
+
+/** The buckets of `kind` that overlap [from, to]. */
+function bucketsOver(kind: BucketKind, from: string, to: string): Bucket[] {
+  const buckets: Bucket[] = [];
+  let start =
+    kind === "year"
+      ? `${from.slice(0, 4)}-01-01`
+      : kind === "month"
+        ? `${from.slice(0, 7)}-01`
+        : `${from.slice(0, 8)}${String(Math.min(29, Math.floor((Number(from.slice(8)) - 1) / 7) * 7 + 1)).padStart(2, "0")}`;
+  while (start <= to) {
+    const monthEnd = addDays(nextMonth(start), -1);
+    const end =
+      kind === "year"
+        ? `${start.slice(0, 4)}-12-31`
+        : kind === "month" || start.endsWith("-29")
+          ? monthEnd
+          : addDays(start, 6);
+    buckets.push({ kind, from: start, to: end });
+    start = addDays(end, 1);
+  }
+  return buckets;
+}
+
+const FINER: Record<BucketKind, BucketKind | null> = { year: "month", month: "week", week: null };
 
 /**
- * Splits a span for reading monthly rollups: a month is whole when the span covers every day of it
- * that can hold usage (within `data`), so "all time" and "this month" read no daily rows at all and
- * other spans read daily rows only for the partly covered months at either end.
+ * Splits a span for reading the rollups: whole years, then whole months and weeks of the partly
+ * covered years and months, then the leftover days (at most six at either end). A bucket is whole
+ * when the span covers every day of it that can hold usage (within `data`), so "all time" reads only
+ * year rows and "this month" only one month row.
  */
-export function splitByMonth(span: DateSpan, data: DataBounds): MonthSplit {
-  const split: MonthSplit = { months: [], days: [] };
+export function splitSpan(span: DateSpan, data: DataBounds): SpanSplit {
+  const split: SpanSplit = { buckets: [], days: [] };
   if (!data.earliest || !data.latest) return split;
   const from = later(span.from, data.earliest);
   const to = earlier(span.to, data.latest);
-  for (let month = `${from.slice(0, 7)}-01`; month <= to; month = addDays(monthEnd(month), 1)) {
-    const end = monthEnd(month);
-    if (from <= later(month, data.earliest) && earlier(end, data.latest) <= to) {
-      split.months.push(month);
-      continue;
+  const visit = (kind: BucketKind, a: string, b: string) => {
+    for (const bucket of bucketsOver(kind, a, b)) {
+      if (from <= later(bucket.from, data.earliest!) && earlier(bucket.to, data.latest!) <= to) {
+        split.buckets.push(bucket);
+        continue;
+      }
+      const part = { from: later(bucket.from, a), to: earlier(bucket.to, b) };
+      const finer = FINER[kind];
+      if (finer) visit(finer, part.from, part.to);
+      else {
+        const last = split.days.at(-1);
+        if (last && addDays(last.to, 1) === part.from) last.to = part.to;
+        else split.days.push(part);
+      }
     }
-    const days = { from: later(month, from), to: earlier(end, to) };
-    const last = split.days.at(-1);
-    if (last && addDays(last.to, 1) === days.from) last.to = days.to;
-    else split.days.push(days);
-  }
+  };
+  if (from <= to) visit("year", from, to);
   return split;
 }

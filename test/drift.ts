@@ -4,35 +4,54 @@
 const SUMS = `sum(input_tokens) i, sum(output_tokens) o, sum(cache_creation_tokens) cw, sum(cache_read_tokens) cr, sum(cost) c`;
 const MONTH = `date_trunc('month', date)::date`;
 
-/** Monthly rollups that differ from the aggregate of model_usage (missing, extra or wrong rows). */
+// Every bucket computed straight from the daily rows (not from the finer buckets, as the app does).
+const BUCKETS = ["week", "month", "year"]
+  .map((kind) => {
+    const start =
+      kind === "week"
+        ? `date_trunc('month', date)::date + (extract(day from date)::int - 1) / 7 * 7`
+        : `date_trunc('${kind}', date)::date`;
+    return `select '${kind}'::rollup_kind as kind, ${start} as start, * from model_usage`;
+  })
+  .join(" union all ");
+
+/** Rollups that differ from the aggregate of model_usage (missing, extra or wrong rows). */
 export const ROLLUP_DRIFT_SQL = `
-  with expected_user as (
-    select user_id, ${MONTH} as month, false as claude_only, ${SUMS}, count(distinct date) d
-    from model_usage group by 1, 2
+  with bucketed as (${BUCKETS}),
+  expected_user as (
+    select user_id, kind, start, false as claude_only, ${SUMS}, count(distinct date) d
+    from bucketed group by 1, 2, 3
     union all
-    select user_id, ${MONTH}, true, ${SUMS}, count(distinct date)
-    from model_usage where provider = 'anthropic' group by 1, 2),
+    select user_id, kind, start, true, ${SUMS}, count(distinct date)
+    from bucketed where provider = 'anthropic' group by 1, 2, 3),
   stored_user as (
-    select user_id, month, claude_only, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens,
-      cost, active_days from user_month_usage),
-  expected_model as (
-    select user_id, ${MONTH} as month, model, min(provider) p, ${SUMS},
-      bit_or(1 << (extract(day from date)::int - 1)) d
-    from model_usage group by 1, 2, 3),
+    select user_id, kind, start, claude_only, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens,
+      cost, active_days from user_rollup),
+  expected_model as (select user_id, kind, start, model, min(provider) p, ${SUMS} from bucketed group by 1, 2, 3, 4),
   stored_model as (
-    select user_id, month, model, provider, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens,
-      cost, days_mask from user_model_month_usage)
-  (select 'user_month missing or wrong' as problem, user_id, month::text, null as model
+    select user_id, kind, start, model, provider, input_tokens, output_tokens, cache_creation_tokens,
+      cache_read_tokens, cost from user_model_rollup),
+  expected_day as (select date, model, min(provider) p, ${SUMS}, count(*) n from model_usage group by 1, 2),
+  stored_day as (
+    select date, model, provider, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost, people
+    from model_day_usage)
+  (select 'user_rollup missing or wrong' as problem, user_id, kind || ' ' || start as bucket, null as model
     from (select * from expected_user except select * from stored_user) x)
   union all
-  (select 'user_month extra or wrong', user_id, month::text, null
+  (select 'user_rollup extra or wrong', user_id, kind || ' ' || start, null
     from (select * from stored_user except select * from expected_user) x)
   union all
-  (select 'user_model_month missing or wrong', user_id, month::text, model
+  (select 'user_model_rollup missing or wrong', user_id, kind || ' ' || start, model
     from (select * from expected_model except select * from stored_model) x)
   union all
-  (select 'user_model_month extra or wrong', user_id, month::text, model
-    from (select * from stored_model except select * from expected_model) x)`;
+  (select 'user_model_rollup extra or wrong', user_id, kind || ' ' || start, model
+    from (select * from stored_model except select * from expected_model) x)
+  union all
+  (select 'model_day_usage missing or wrong', null, date::text, model
+    from (select * from expected_day except select * from stored_day) x)
+  union all
+  (select 'model_day_usage extra or wrong', null, date::text, model
+    from (select * from stored_day except select * from expected_day) x)`;
 
 /** model_usage rows that differ from the sum of the raw machine_usage slices, and days whose totals differ. */
 export const READ_MODEL_DRIFT_SQL = `

@@ -3,9 +3,9 @@ import type { StatsQuery } from "@/lib/stats-query";
 import { getDb } from "../index";
 import { queryRows } from "../sql";
 import { userModelUsageRows, userUsageRows, withPrevious } from "./rollup";
-import { num, numOrNull, providerFilter, type Scope } from "./scope";
+import { num, providerFilter, type Scope } from "./scope";
 import { fillDaily, type DailyPoint } from "./series";
-import { cacheReadShare, readTotals, usageSums, type UsageTotals } from "./sums";
+import { cacheReadShare, readTotals, resum, usageSums, zeroSums, type UsageTotals } from "./sums";
 
 export interface LeaderboardRow extends UsageTotals {
   rank: number;
@@ -45,36 +45,38 @@ export async function getLeaderboard(
 ): Promise<Leaderboard> {
   const db = await getDb();
   const { period } = scope;
-  // Per person and month, tagged p = 0 (this period) or 1 (the previous one); see rollup.ts.
+  // Per person rows tagged p = 0 (this period) or 1 (the previous one); see rollup.ts.
   const usage = withPrevious(scope, (span) => userUsageRows(scope, span));
   const current = sql`p = 0`;
   const previous = sql`p = 1`;
 
-  const [rows, [team]] = await Promise.all([
-    queryRows<Record<string, unknown>>(
-      db,
-      sql`with per_user as (
-            select user_id, ${usageSums("", current)},
-              sum(active_days) filter (where ${current}) as active_days,
-              sum(cost) filter (where ${previous}) as previous_cost
-            from (${usage}) usage
-            group by user_id)
-          select p.*, u.username, u.display_name
+  // One scan: per person totals, the team's totals over them (hidden people included), then the ranked
+  // page of people; the team columns come on every row, and on a single row of nulls when nobody ranks.
+  const all = await queryRows<Record<string, unknown>>(
+    db,
+    sql`with per_user as (
+          select user_id, ${usageSums("", current)},
+            ${period.previous ? usageSums("prev_", previous) : zeroSums("prev_")},
+            sum(active_days) filter (where ${current}) as active_days,
+            sum(active_days) filter (where ${previous}) as prev_active_days
+          from (${usage}) usage
+          group by user_id),
+        team as (
+          select ${resum("", "team_")}, ${resum("prev_", "team_prev_")},
+            count(*) filter (where active_days > 0) as team_people,
+            count(*) filter (where prev_active_days > 0) as team_prev_people,
+            coalesce(sum(active_days), 0) as team_person_days,
+            coalesce(sum(prev_active_days), 0) as team_prev_person_days
+          from per_user),
+        ranked as (
+          select p.*, u.username, u.display_name, row_number() over (order by ${ORDER[query.sort]}, u.username) as rank
           from per_user p join users u on u.id = p.user_id
           where p.active_days > 0 and not u.hidden_from_leaderboard
-          order by ${ORDER[query.sort]}, u.username
-          limit ${query.limit}`,
-    ),
-    queryRows<Record<string, unknown>>(
-      db,
-      sql`select ${usageSums("", current)}, ${usageSums("prev_", previous)},
-            count(distinct user_id) filter (where ${current}) as people,
-            count(distinct user_id) filter (where ${previous}) as prev_people,
-            coalesce(sum(active_days) filter (where ${current}), 0) as person_days,
-            coalesce(sum(active_days) filter (where ${previous}), 0) as prev_person_days
-          from (${usage}) usage`,
-    ),
-  ]);
+          order by rank limit ${query.limit})
+        select team.*, ranked.* from team left join ranked on true order by ranked.rank`,
+  );
+  const team = all[0];
+  const rows = all.filter((r) => r.user_id !== null);
 
   const topModels = await topModelByUser(
     scope,
@@ -102,11 +104,11 @@ export async function getLeaderboard(
         activeDays: num(r.active_days),
         topModel: topModels.get(num(r.user_id)) ?? null,
         cacheReadShare: cacheReadShare(totals),
-        previousCost: period.previous ? (numOrNull(r.previous_cost) ?? 0) : null,
+        previousCost: period.previous ? num(r.prev_cost) : null,
       };
     }),
-    team: teamTotals(""),
-    previousTeam: period.previous ? teamTotals("prev_") : null,
+    team: teamTotals("team_"),
+    previousTeam: period.previous ? teamTotals("team_prev_") : null,
   };
 }
 
@@ -135,19 +137,36 @@ export async function getTeamDailyCost(
 ): Promise<{ keys: string[]; points: DailyPoint[]; labels: Record<string, string> }> {
   const db = await getDb();
   const { from, to } = scope.period;
-  // Hidden people are summed into "Other": counted, never named.
-  const key =
-    by === "person" ? sql`case when u.hidden_from_leaderboard then null else u.username end` : sql`m.model`;
-  const rows = await queryRows<{ date: string; key: string | null; label: string | null; cost: string }>(
+  const days = sql`date between ${from} and ${to}${providerFilter(scope)}`;
+  type Row = { date: string; key: string | null; label: string | null; cost: string };
+  // Both read the team's per-model days (model_day_usage); people are named from their own rows.
+  const rows = await queryRows<Row>(
     db,
-    sql`with scoped as (
-          select m.date, ${key} as key, ${by === "person" ? sql`u.display_name` : sql`m.model`} as label, m.cost
-          from model_usage m join users u on u.id = m.user_id
-          where m.date between ${from} and ${to}${providerFilter(scope, sql`m.provider`)}),
-        top as (select key from scoped where key is not null group by key order by sum(cost) desc, key limit ${STACK_KEYS})
-        select date::text as date, case when key in (select key from top) then key end as key,
-          min(label) as label, sum(cost) as cost
-        from scoped group by 1, 2`,
+    by === "model"
+      ? sql`with top as (
+              select model from model_day_usage where ${days}
+              group by model order by sum(cost) desc, model limit ${STACK_KEYS})
+            select date::text as date, case when model in (select model from top) then model end as key,
+              min(model) as label, sum(cost) as cost
+            from model_day_usage where ${days} group by 1, 2`
+      : // The top people (hidden people are never named), and "Other" = the team's day minus theirs.
+        sql`with top as (
+              select u.id, u.username, u.display_name
+              from (${userUsageRows(scope, scope.period)}) usage join users u on u.id = usage.user_id
+              where not u.hidden_from_leaderboard
+              group by u.id order by sum(usage.cost) desc, u.username limit ${STACK_KEYS}),
+            named as (
+              select date, top.username as key, top.display_name as label, sum(cost) as cost
+              from model_usage join top on top.id = model_usage.user_id
+              where ${days} group by 1, 2, 3),
+            team as (select date, sum(cost) as cost from model_day_usage where ${days} group by date),
+            named_day as (select date, sum(cost) as cost from named group by date),
+            other as (
+              select date, team.cost - coalesce(named_day.cost, 0) as cost
+              from team left join named_day using (date))
+            select date::text as date, key, label, cost from named
+            union all
+            select date::text, null, null, cost from other where cost <> 0`,
   );
   const totals = new Map<string, number>();
   const points = rows.map((r) => ({ date: r.date, key: r.key ?? OTHER, value: num(r.cost) }));

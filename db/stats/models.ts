@@ -5,8 +5,8 @@ import { getDb } from "../index";
 import type { Provider } from "../schema";
 import { queryRows } from "../sql";
 import { OTHER } from "./leaderboard";
-import { userModelUsageRows, withPrevious } from "./rollup";
-import { num, providerFilter, type Scope } from "./scope";
+import { userModelUsageRows } from "./rollup";
+import { num, providerFilter, scanRange, type Scope } from "./scope";
 import { fillDaily, type DailyPoint } from "./series";
 import { readTotals, usageSums, type UsageTotals } from "./sums";
 
@@ -29,22 +29,23 @@ export async function getModels(
   model?: string,
 ): Promise<{ rows: ModelRow[]; totalCost: number }> {
   const db = await getDb();
-  const current = sql`p = 0`;
+  const scan = scanRange(scope);
+  const current = sql`date >= ${scope.period.from}`;
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`with usage as (${withPrevious(scope, (span) => userModelUsageRows(scope, span))}),
-        -- Days anyone used the model: the union of everyone's day bits, month by month.
-        days as (
-          select model, sum(bit_count(mask::bit(32))) as active_days
-          from (select model, month, bit_or(days_mask) as mask from usage where ${current} group by 1, 2) m
-          group by model),
-        per_model as (
+    sql`with per_model as (
           select model, min(provider::text) as provider, ${usageSums("", current)},
-            count(distinct user_id) filter (where ${current}) as people,
-            sum(cost) filter (where p = 1) as previous_cost
-          from usage group by model)
-        select per_model.*, days.active_days, sum(cost) over () as all_cost
-        from per_model join days using (model)
+            count(*) filter (where ${current}) as active_days,
+            sum(cost) filter (where date < ${scope.period.from}) as previous_cost
+          from model_day_usage where date between ${scan.from} and ${scan.to}${providerFilter(scope)}
+          group by model),
+        -- Distinct people need per-person rows: the monthly rollups plus the days of partial months.
+        people as (
+          select model, count(distinct user_id) as people
+          from (${userModelUsageRows(scope, scope.period)}) usage group by model)
+        select per_model.*, coalesce(people.people, 0) as people, sum(cost) over () as all_cost
+        from per_model left join people using (model)
+        where active_days > 0
         order by ${ORDER[query.sort]}, model`,
   );
   const totalCost = rows.length ? num(rows[0].all_cost) : 0;
@@ -75,7 +76,7 @@ export async function getModelDaily(
     db,
     sql`with scoped as (
           select date, model, cost, input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens as tokens
-          from model_usage where date between ${from} and ${to}${providerFilter(scope)}${only}),
+          from model_day_usage where date between ${from} and ${to}${providerFilter(scope)}${only}),
         top as (select model from scoped group by model order by sum(cost) desc, model limit 8)
         select date::text as date, case when model in (select model from top) then model end as key,
           sum(cost) as cost, sum(tokens) as tokens

@@ -1,20 +1,31 @@
 import { sql, type SQL } from "drizzle-orm";
-import { splitByMonth, type DateSpan } from "@/lib/period";
+import { splitSpan, type Bucket, type DateSpan } from "@/lib/period";
 import { dateArray } from "../sql";
 import { providerFilter, type Scope } from "./scope";
 
-// Long periods read the monthly rollups (db/read-model.ts keeps them exact) for every month they fully
-// cover and model_usage only for the days of partly covered months, so all time costs about a dozen
-// rows per person instead of hundreds.
+// Periods read the per-person rollups (db/read-model.ts keeps them exact) for every whole year, month
+// and week they cover, and daily rows only for the leftover days at either end (at most six each), so
+// all time costs a row or two per person and 30 days a few rows plus a few days.
 
+const USAGE = sql.raw("input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost");
 const SUMS = sql.raw(
   "sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens, " +
     "sum(cache_creation_tokens) as cache_creation_tokens, sum(cache_read_tokens) as cache_read_tokens, sum(cost) as cost",
 );
-const USAGE = sql.raw("input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost");
-const MONTH = sql.raw("date_trunc('month', date)::date");
 
-function edgeDays(days: DateSpan[]): SQL {
+/** `kind = 'year' and start = any(…) or kind = 'month' and …` for the whole buckets; null when none. */
+function bucketFilter(buckets: Bucket[]): SQL | null {
+  const kinds = (["year", "month", "week"] as const)
+    .map((kind) => [kind, buckets.filter((b) => b.kind === kind).map((b) => b.from)] as const)
+    .filter(([, starts]) => starts.length > 0);
+  if (kinds.length === 0) return null;
+  return sql.join(
+    kinds.map(([kind, starts]) => sql`kind = ${kind} and start = any(${dateArray(starts)})`),
+    sql` or `,
+  );
+}
+
+function dayFilter(days: DateSpan[]): SQL {
   return sql.join(
     days.map((d) => sql`date between ${d.from} and ${d.to}`),
     sql` or `,
@@ -22,42 +33,40 @@ function edgeDays(days: DateSpan[]): SQL {
 }
 
 /**
- * One person's usage in `span`, as rows of (user_id, month, input_tokens, output_tokens,
- * cache_creation_tokens, cache_read_tokens, cost, active_days): sum them per person for the span's
- * totals; active days add up because the rows' days never overlap.
+ * Each person's usage in `span` as rows of (user_id, input_tokens, output_tokens, cache_creation_tokens,
+ * cache_read_tokens, cost, active_days): sum them per person for the span's totals; active days add up
+ * because the rows' days never overlap.
  */
 export function userUsageRows(scope: Scope, span: DateSpan, where: SQL = sql`true`): SQL {
-  const { months, days } = splitByMonth(span, scope.data);
+  const { buckets, days } = splitSpan(span, scope.data);
+  const whole = bucketFilter(buckets);
   const parts: SQL[] = [];
-  if (months.length)
-    parts.push(sql`select user_id, month, ${USAGE}, active_days from user_month_usage
-      where claude_only = ${scope.provider === "claude"} and month = any(${dateArray(months)}) and (${where})`);
-  if (days.length)
-    parts.push(sql`select user_id, ${MONTH} as month, ${SUMS}, count(distinct date) as active_days
-      from model_usage where (${edgeDays(days)})${providerFilter(scope)} and (${where})
-      group by 1, 2`);
-  return union(parts, sql`select user_id, month, ${USAGE}, active_days from user_month_usage where false`);
+  if (whole)
+    parts.push(sql`select user_id, ${USAGE}, active_days from user_rollup
+      where claude_only = ${scope.provider === "claude"} and (${whole}) and (${where})`);
+  // Leftover days: usage_stats has one row per person and day (all providers), model_usage one per model.
+  if (days.length && scope.provider === "all")
+    parts.push(sql`select user_id, ${USAGE}, 1 as active_days from usage_stats
+      where (${dayFilter(days)}) and (${where})`);
+  else if (days.length)
+    parts.push(sql`select user_id, ${SUMS}, count(distinct date) as active_days
+      from model_usage where (${dayFilter(days)})${providerFilter(scope)} and (${where})
+      group by user_id`);
+  return union(parts, sql`select user_id, ${USAGE}, active_days from user_rollup where false`);
 }
 
-/**
- * Per person, model and month usage in `span`: (user_id, model, provider, month, input_tokens, …, cost,
- * days_mask), where bit d-1 of days_mask is day d of the month (bit_or + bit_count give distinct days).
- */
+/** Each person's usage of each model in `span`: rows of (user_id, model, provider, input_tokens, …, cost). */
 export function userModelUsageRows(scope: Scope, span: DateSpan, where: SQL = sql`true`): SQL {
-  const { months, days } = splitByMonth(span, scope.data);
+  const { buckets, days } = splitSpan(span, scope.data);
+  const whole = bucketFilter(buckets);
   const parts: SQL[] = [];
-  if (months.length)
-    parts.push(sql`select user_id, model, provider, month, ${USAGE}, days_mask from user_model_month_usage
-      where month = any(${dateArray(months)})${providerFilter(scope)} and (${where})`);
+  if (whole)
+    parts.push(sql`select user_id, model, provider, ${USAGE} from user_model_rollup
+      where (${whole})${providerFilter(scope)} and (${where})`);
   if (days.length)
-    parts.push(sql`select user_id, model, min(provider) as provider, ${MONTH} as month, ${SUMS},
-        bit_or(1 << (extract(day from date)::int - 1)) as days_mask
-      from model_usage where (${edgeDays(days)})${providerFilter(scope)} and (${where})
-      group by 1, 2, 4`);
-  return union(
-    parts,
-    sql`select user_id, model, provider, month, ${USAGE}, days_mask from user_model_month_usage where false`,
-  );
+    parts.push(sql`select user_id, model, provider, ${USAGE}
+      from model_usage where (${dayFilter(days)})${providerFilter(scope)} and (${where})`);
+  return union(parts, sql`select user_id, model, provider, ${USAGE} from user_model_rollup where false`);
 }
 
 /** The parts joined by union all; `empty` (no rows, same columns) when there are none. */

@@ -42,5 +42,3 @@ export function scanRange(scope: Scope) {
 
 /** Numeric/bigint aggregates arrive as strings on postgres-js and sometimes on PGlite. */
 export const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
-export const numOrNull = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value);

@@ -33,6 +33,16 @@ export function usageSums(prefix = "", filter?: SQL): SQL {
   return sql.join(parts, sql`, `);
 }
 
+/** Zeros under the names `usageSums(prefix)` gives, for a previous period that does not exist. */
+export function zeroSums(prefix: string): SQL {
+  return sql.raw(COLUMNS.map(([name]) => `0 as ${prefix}${name}`).join(", "));
+}
+
+/** Sums the six columns `usageSums(from)` named over the rows of an outer query, as `<to>cost`, …. */
+export function resum(from: string, to: string): SQL {
+  return sql.raw(COLUMNS.map(([name]) => `coalesce(sum(${from}${name}), 0) as ${to}${name}`).join(", "));
+}
+
 /** Reads the sums `usageSums(prefix)` selected. */
 export function readTotals(row: Record<string, unknown>, prefix = ""): UsageTotals {
   return {
