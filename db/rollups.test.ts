@@ -10,8 +10,8 @@ import { CLI_ACTOR } from "./audit";
 import { ingestUsage } from "./ingest";
 import { deleteMachine, deleteUsageRange } from "./self-service";
 import { queryRows } from "./sql";
-import { getLeaderboard } from "./stats/leaderboard";
-import { getModels } from "./stats/models";
+import { getLeaderboard, getTeamDailyCost, OTHER } from "./stats/leaderboard";
+import { getModelDaily, getModels } from "./stats/models";
 import { resolveScope } from "./stats/scope";
 import { createUser, deleteUser } from "./users";
 
@@ -62,7 +62,12 @@ async function direct(db: Parameters<typeof queryRows>[0], from: string, to: str
     sql`select model, sum(cost) as cost, count(distinct user_id) as people, count(distinct date) as days
         from model_usage where ${where} group by model`,
   );
-  return { people, team, models };
+  const daily = await queryRows<Record<string, string>>(
+    db,
+    sql`select date::text as date, u.username, model, sum(cost) as cost
+        from model_usage join users u on u.id = user_id where ${where} group by 1, 2, 3`,
+  );
+  return { people, team, models, daily };
 }
 
 const round = (n: number | string) => Math.round(Number(n) * 1e6) / 1e6;
@@ -170,6 +175,40 @@ describeEachDriver("monthly rollups", ({ database }) => {
         people: Number(expected.team.people),
         days: Number(expected.team.person_days),
       });
+      // Daily charts: each day's stack adds up to the team's day; named people and models match theirs.
+      const byPerson = await getTeamDailyCost(scope, "person");
+      const byModel = await getTeamDailyCost(scope, "model");
+      const modelDaily = await getModelDaily(scope);
+      const expectedDay = (date: string, pick: (r: Record<string, string>) => boolean = () => true) =>
+        round(
+          expected.daily.filter((r) => r.date === date && pick(r)).reduce((n, r) => n + Number(r.cost), 0),
+        );
+      for (const chart of [byPerson.points, byModel.points, modelDaily.cost])
+        for (const point of chart) {
+          const stacked = round(Object.values(point.values).reduce((n, v) => n + v, 0));
+          expect({ label, date: point.date, stacked }).toEqual({
+            label,
+            date: point.date,
+            stacked: expectedDay(point.date),
+          });
+        }
+      for (const point of byPerson.points)
+        for (const [key, value] of Object.entries(point.values))
+          if (key !== OTHER)
+            expect({ label, key, value: round(value) }).toEqual({
+              label,
+              key,
+              value: expectedDay(point.date, (r) => r.username === key),
+            });
+      for (const point of modelDaily.cost)
+        for (const [key, value] of Object.entries(point.values))
+          if (key !== OTHER)
+            expect({ label, key, value: round(value) }).toEqual({
+              label,
+              key,
+              value: expectedDay(point.date, (r) => r.model === key),
+            });
+
       const sortModels = (rows: { model: string }[]) => rows.sort((a, b) => a.model.localeCompare(b.model));
       expect({
         label,

@@ -175,6 +175,10 @@ async function main() {
   ];
   const floors: Record<string, Captured> = {};
   for (const t of targets) floors[t.name] = await captureSql(t.run);
+  // Each upload is one team member's (an admin uploading ?user=…), as when everyone's cron job sends
+  // theirs: not hundreds of machines piling onto one account.
+  const members = [...generateTeam({ people, days: 1, endDate, seed: 1 })].map((p) => p.username);
+  let nextMember = 0;
   const uploads = [
     { name: "upload 30d x 4 models", days: 30, models: 4 },
     { name: "upload 365d x 5 models", days: 365, models: 5 },
@@ -184,6 +188,7 @@ async function main() {
     floors[u.name] = await captureSql(() =>
       ingestUsage({
         uploader: admin,
+        targetUsername: members[nextMember++ % members.length],
         machine: `capture-${u.days}-${Date.now()}`,
         report: parseReport(json),
         payload: json,
@@ -235,7 +240,8 @@ async function main() {
     for (const u of uploads) {
       const body = JSON.stringify(longReport(u.days, u.models));
       http[u.name] = () => async (i) => {
-        const response = await fetch(`${base}/api/v1/usage`, {
+        const member = members[nextMember++ % members.length];
+        const response = await fetch(`${base}/api/v1/usage?user=${member}`, {
           method: "POST",
           headers: {
             Authorization: `Bearer ${key}`,
