@@ -2,7 +2,6 @@
 // test (a bare postgres-js client) run the very same check. Each returns the offending rows: none is right.
 
 const SUMS = `sum(input_tokens) i, sum(output_tokens) o, sum(cache_creation_tokens) cw, sum(cache_read_tokens) cr, sum(cost) c`;
-const MONTH = `date_trunc('month', date)::date`;
 
 // Every bucket computed straight from the daily rows (not from the finer buckets, as the app does).
 const BUCKETS = ["week", "month", "year"]
