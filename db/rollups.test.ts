@@ -192,22 +192,20 @@ describeEachDriver("monthly rollups", ({ database }) => {
             stacked: expectedDay(point.date),
           });
         }
-      for (const point of byPerson.points)
-        for (const [key, value] of Object.entries(point.values))
-          if (key !== OTHER)
-            expect({ label, key, value: round(value) }).toEqual({
-              label,
-              key,
-              value: expectedDay(point.date, (r) => r.username === key),
-            });
-      for (const point of modelDaily.cost)
-        for (const [key, value] of Object.entries(point.values))
-          if (key !== OTHER)
-            expect({ label, key, value: round(value) }).toEqual({
-              label,
-              key,
-              value: expectedDay(point.date, (r) => r.model === key),
-            });
+      const named: [typeof byPerson.points, "username" | "model"][] = [
+        [byPerson.points, "username"],
+        [byModel.points, "model"],
+        [modelDaily.cost, "model"],
+      ];
+      for (const [chart, column] of named)
+        for (const point of chart)
+          for (const [key, value] of Object.entries(point.values))
+            if (key !== OTHER)
+              expect({ label, key, value: round(value) }).toEqual({
+                label,
+                key,
+                value: expectedDay(point.date, (r) => r[column] === key),
+              });
 
       const sortModels = (rows: { model: string }[]) => rows.sort((a, b) => a.model.localeCompare(b.model));
       expect({
