@@ -203,15 +203,8 @@ export async function ingestUsage(input: IngestInput): Promise<IngestResult> {
 
     let uploadId: number | null = null;
     if (!dryRun) {
-      const writes = decided.filter((d) => d.write);
-      if (writes.length > 0) {
-        await writeSlices(tx, machine!, target.id!, writes);
-        await refreshReadModel(
-          tx,
-          target.id!,
-          writes.map((d) => d.date),
-        );
-      }
+      // Recorded first: the read-model refresh ends with the team rows every upload shares, and
+      // those stay locked only until the commit.
       const [upload] = await tx
         .insert(uploads)
         .values({
@@ -226,6 +219,15 @@ export async function ingestUsage(input: IngestInput): Promise<IngestResult> {
         })
         .returning({ id: uploads.id });
       uploadId = upload.id;
+      const writes = decided.filter((d) => d.write);
+      if (writes.length > 0) {
+        await writeSlices(tx, machine!, target.id!, writes);
+        await refreshReadModel(
+          tx,
+          target.id!,
+          writes.map((d) => d.date),
+        );
+      }
     }
 
     const count = (result: DayResult) => decided.filter((d) => d.result === result).length;

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { addDays } from "@/lib/period";
 import type { Db } from "./client";
-import { dateArray } from "./sql";
+import { dateArray, queryRows } from "./sql";
 
 /**
  * Serialises changes to one user's usage (uploads, deletions) until the transaction ends, so each sees
@@ -13,36 +13,30 @@ export const lockUserUsage = (tx: Db, userId: number) =>
 /**
  * Recomputes usage_stats and model_usage (what charts read) for one user's days from the raw
  * machine_usage slices, so the read model always equals the sum over that user's machines, and keeps the rollups (team per model and day, person per month) equal to it.
- * Call inside the transaction that changed the slices; a fixed fourteen statements for any number of days.
+ * Call inside the transaction that changed the slices; a fixed fifteen statements for any number of days.
  */
 export async function refreshReadModel(tx: Db, userId: number, dates: readonly string[]) {
   if (dates.length === 0) return;
   const days = dateArray(dates);
 
-  // Before model_usage changes: add (new slices - old model rows) to the team's per-day rows. Only
-  // changed rows are touched, in (date, model) order, so concurrent uploads lock them in one order.
-  await tx.execute(sql`
-    insert into model_day_usage as t (date, model, provider, input_tokens, output_tokens, cache_creation_tokens,
-      cache_read_tokens, cost, people)
-    select date, model, min(provider), sum(i), sum(o), sum(cw), sum(cr), sum(c), sum(n)
-    from (
-      select date, model, min(provider) as provider, sum(input_tokens) i, sum(output_tokens) o,
-        sum(cache_creation_tokens) cw, sum(cache_read_tokens) cr, sum(cost) c, 1 n
-      from machine_usage where user_id = ${userId} and date = any(${days}) group by date, model
-      union all
-      select date, model, provider, -input_tokens, -output_tokens, -cache_creation_tokens, -cache_read_tokens,
-        -cost, -1
-      from model_usage where user_id = ${userId} and date = any(${days})) change
-    group by date, model
-    having sum(n) <> 0 or sum(i) <> 0 or sum(o) <> 0 or sum(cw) <> 0 or sum(cr) <> 0 or sum(c) <> 0
-    order by date, model
-    on conflict (date, model) do update set
-      input_tokens = t.input_tokens + excluded.input_tokens, output_tokens = t.output_tokens + excluded.output_tokens,
-      cache_creation_tokens = t.cache_creation_tokens + excluded.cache_creation_tokens,
-      cache_read_tokens = t.cache_read_tokens + excluded.cache_read_tokens, cost = t.cost + excluded.cost,
-      people = t.people + excluded.people`);
-  // Rows nobody contributes to any more (only ever ones this transaction just brought to zero).
-  await tx.execute(sql`delete from model_day_usage where date = any(${days}) and people = 0`);
+  // Before model_usage changes, read what this user's change does to the team's per-day rows (new slices
+  // minus old model rows, changed rows only); it is applied last, so those shared rows stay locked only
+  // from there to the commit.
+  const teamChange = await queryRows<Record<string, unknown>>(
+    tx,
+    sql`select date::text as date, model, min(provider) as provider, sum(i)::text as i, sum(o)::text as o,
+          sum(cw)::text as cw, sum(cr)::text as cr, sum(c)::text as c, sum(n)::int as n
+        from (
+          select date, model, min(provider) as provider, sum(input_tokens) i, sum(output_tokens) o,
+            sum(cache_creation_tokens) cw, sum(cache_read_tokens) cr, sum(cost) c, 1 n
+          from machine_usage where user_id = ${userId} and date = any(${days}) group by date, model
+          union all
+          select date, model, provider, -input_tokens, -output_tokens, -cache_creation_tokens, -cache_read_tokens,
+            -cost, -1
+          from model_usage where user_id = ${userId} and date = any(${days})) change
+        group by date, model
+        having sum(n) <> 0 or sum(i) <> 0 or sum(o) <> 0 or sum(cw) <> 0 or sum(cr) <> 0 or sum(c) <> 0`,
+  );
 
   await tx.execute(sql`
     insert into usage_stats as s (user_id, date, input_tokens, output_tokens, cache_creation_tokens,
@@ -78,6 +72,30 @@ export async function refreshReadModel(tx: Db, userId: number, dates: readonly s
     group by s.id, m.model`);
 
   await refreshRollups(tx, userId, dates);
+  await applyTeamChange(tx, teamChange);
+}
+
+/**
+ * Adds a change to model_day_usage in (date, model) order, so concurrent uploads lock the shared rows in
+ * one order and queue instead of deadlocking; then drops rows nobody contributes to any more (only ever
+ * rows this transaction just brought to zero). Sums travel as text, so costs stay exact.
+ */
+async function applyTeamChange(tx: Db, change: Record<string, unknown>[]) {
+  if (change.length === 0) return;
+  await tx.execute(sql`
+    insert into model_day_usage as t (date, model, provider, input_tokens, output_tokens, cache_creation_tokens,
+      cache_read_tokens, cost, people)
+    select date, model, provider, i, o, cw, cr, c, n
+    from jsonb_to_recordset(${JSON.stringify(change)}::jsonb)
+      as x(date date, model varchar, provider provider, i bigint, o bigint, cw bigint, cr bigint, c numeric, n int)
+    order by date, model
+    on conflict (date, model) do update set
+      input_tokens = t.input_tokens + excluded.input_tokens, output_tokens = t.output_tokens + excluded.output_tokens,
+      cache_creation_tokens = t.cache_creation_tokens + excluded.cache_creation_tokens,
+      cache_read_tokens = t.cache_read_tokens + excluded.cache_read_tokens, cost = t.cost + excluded.cost,
+      people = t.people + excluded.people`);
+  await tx.execute(sql`delete from model_day_usage where date = any(${dateArray(change.map((r) => String(r.date)))})
+    and people = 0`);
 }
 
 const USAGE = "input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost";

@@ -100,27 +100,32 @@ async function main() {
   // Seed through the real ingest path (a reused database is already seeded).
   const started = performance.now();
   const endDate = todayIn("UTC");
-  let firstPerson = args.reuse
-    ? await findUser(generateTeam({ people: 1, days: 1, endDate, seed: 1 }).next().value!.username)
-    : undefined;
-  for (const person of args.reuse ? [] : generateTeam({ people, days, endDate, full: true, seed: 1 })) {
-    const user = await createUser(
-      { username: person.username, displayName: person.displayName, role: "member" },
-      CLI_ACTOR,
-    );
-    firstPerson ??= user;
-    for (const upload of person.uploads) {
-      const report = parseReport(upload.report);
-      await ingestUsage({
-        uploader: user,
-        machine: upload.machine,
-        report,
-        payload: { source: "bench" },
-        mode: "merge",
-        dryRun: false,
-      });
+  // PostgreSQL seeds four people at a time (their uploads never touch each other's rows); PGlite has one
+  // connection, so one at a time.
+  const team = generateTeam({ people: args.reuse ? 0 : people, days, endDate, full: true, seed: 1 });
+  const seedWorker = async () => {
+    for (let next = team.next(); !next.done; next = team.next()) {
+      const person = next.value;
+      const user = await createUser(
+        { username: person.username, displayName: person.displayName, role: "member" },
+        CLI_ACTOR,
+      );
+      for (const upload of person.uploads) {
+        await ingestUsage({
+          uploader: user,
+          machine: upload.machine,
+          report: parseReport(upload.report),
+          payload: { source: "bench" },
+          mode: "merge",
+          dryRun: false,
+        });
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: driver === "postgres" ? 4 : 1 }, seedWorker));
+  const firstPerson = await findUser(
+    generateTeam({ people: 1, days: 1, endDate, seed: 1 }).next().value!.username,
+  );
   const seedSeconds = (performance.now() - started) / 1000;
   const admin =
     (await findUser("bench-admin")) ??
