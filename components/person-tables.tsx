@@ -39,9 +39,13 @@ function Table({
 
 const row = "border-t border-zinc-100 dark:border-zinc-800";
 
+// Long periods list only the latest days: a year of rows is megabytes of HTML; the CSV has every day.
+const MAX_DAY_ROWS = 62;
+
 /** A person's model breakdown, machines and raw daily figures. */
-export function UsageTables({ usage }: { usage: PersonUsage }) {
+export function UsageTables({ usage, csvHref }: { usage: PersonUsage; csvHref: string }) {
   const total = usage.totals.cost;
+  const days = usage.days.slice(-MAX_DAY_ROWS).reverse();
   return (
     <>
       {usage.models.length > 0 && (
@@ -83,7 +87,7 @@ export function UsageTables({ usage }: { usage: PersonUsage }) {
           testId="person-daily"
           head={["Date", "Cost", "Input", "Output", "Cache write", "Cache read", "Total tokens", "Models"]}
         >
-          {[...usage.days].reverse().map((d) => (
+          {days.map((d) => (
             <tr key={d.date} className={row}>
               <th scope="row" className={`${td} text-left font-normal`}>
                 {d.date}
@@ -98,6 +102,15 @@ export function UsageTables({ usage }: { usage: PersonUsage }) {
             </tr>
           ))}
         </Table>
+      )}
+      {usage.days.length > days.length && (
+        <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="person-daily-more">
+          The latest {days.length} of {usage.days.length} days;{" "}
+          <a href={csvHref} className="underline">
+            the CSV
+          </a>{" "}
+          has every day.
+        </p>
       )}
     </>
   );

@@ -185,6 +185,28 @@ test.describe.serial("dashboard", () => {
     ]);
   });
 
+  test("a long period lists the latest days and points to the CSV for the rest", async ({
+    page,
+    request,
+  }, info) => {
+    // 2005 is written by no other test.
+    const dave = takeMember(driverOf(info));
+    const days: Parameters<typeof dailyReport>[0] = {};
+    for (let d = 0; d < 70; d++)
+      days[new Date(Date.UTC(2005, 0, 1 + d)).toISOString().slice(0, 10)] = { "claude-sonnet-4": [100, 1] };
+    await send(request, dave, "default", days);
+    const range = "from=2005-01-01&to=2005-12-31";
+    await page.goto(`/users/${dave.username}?${range}`);
+    await expect(page.getByTestId("person-days")).toHaveText("70");
+    const rows = page.getByTestId("person-daily").locator("tbody tr");
+    await expect(rows).toHaveCount(62);
+    await expect(rows.first()).toContainText("2005-03-11");
+    const more = page.getByTestId("person-daily-more");
+    await expect(more).toContainText("The latest 62 of 70 days");
+    const csv = await request.get((await more.getByRole("link").getAttribute("href"))!);
+    expect(csvRows(await csv.text())).toHaveLength(70);
+  });
+
   test("the models pages show spend per model and who uses it", async ({ page, request }, info) => {
     await page.goto(`/models?${PERIOD}`);
     await expect(page.getByTestId("model-row-claude-opus-4").getByTestId("cost")).toHaveText("$10.20");

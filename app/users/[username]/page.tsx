@@ -103,7 +103,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
       <ChartCard title={`Activity, ${usage.calendar.from} to ${usage.calendar.to}`}>
         <CalendarHeatmap {...usage.calendar} />
       </ChartCard>
-      <UsageTables usage={usage} />
+      <UsageTables usage={usage} csvHref={csvHref} />
     </main>
   );
 }
