@@ -231,4 +231,42 @@ describeEachDriver("monthly rollups", ({ database }) => {
       });
     }
   }, 120_000);
+
+  it("stay exact when many people upload overlapping days at once (no deadlock, no lost update)", async () => {
+    const people = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        createUser({ username: uniqueName("conc"), role: "member" }, CLI_ACTOR),
+      ),
+    );
+    // Every upload touches the same team rows (same days, same models), in different orders of days.
+    const report = (shift: number) => {
+      const days: Record<string, Record<string, [number, number]>> = {};
+      for (let d = 0; d < 40; d++) {
+        const date = addDays("2026-06-20", (d * 7 + shift) % 40);
+        days[date] = { "claude-sonnet-4-5": [100 + d, 0.5], "gpt-5-codex": [50, 0.25] };
+      }
+      return dailyReport(days);
+    };
+    await Promise.all(
+      people.flatMap((person, i) =>
+        ["laptop", "desktop"].map((machine, m) => {
+          const json = report(i * 3 + m);
+          return ingestUsage({
+            uploader: { ...person, role: "member" },
+            machine,
+            report: parseReport(json),
+            payload: json,
+            mode: "merge",
+            dryRun: false,
+          });
+        }),
+      ),
+    );
+    expect(await drift(database().db)).toEqual([]);
+    const [day] = await queryRows<{ people: number }>(
+      database().db,
+      sql`select people from model_day_usage where date = '2026-06-20' and model = 'gpt-5-codex'`,
+    );
+    expect(Number(day.people)).toBeGreaterThanOrEqual(8);
+  });
 });
