@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { addDays } from "@/lib/period";
+import { addDays, bucketStart, type BucketKind } from "@/lib/period";
 import type { Db } from "./client";
 import { dateArray, queryRows } from "./sql";
 
@@ -12,7 +12,8 @@ export const lockUserUsage = (tx: Db, userId: number) =>
 
 /**
  * Recomputes usage_stats and model_usage (what charts read) for one user's days from the raw
- * machine_usage slices, so the read model always equals the sum over that user's machines, and keeps the rollups (team per model and day, person per month) equal to it.
+ * machine_usage slices, so the read model always equals the sum over that user's machines, and keeps
+ * the rollups (the team's per model and day, the person's per year, month and week) equal to it.
  * Call inside the transaction that changed the slices; a fixed fifteen statements for any number of days.
  */
 export async function refreshReadModel(tx: Db, userId: number, dates: readonly string[]) {
@@ -105,14 +106,9 @@ const SUMS =
 const WEEK_START = sql.raw("(date_trunc('month', date)::date + (extract(day from date)::int - 1) / 7 * 7)");
 
 /** The starts of the week, month and year buckets that `dates` fall in. */
-export function bucketsOf(dates: readonly string[]) {
-  const starts = (f: (d: string) => string) => [...new Set(dates.map(f))].sort();
-  const week = (d: string) => Math.floor((Number(d.slice(8)) - 1) / 7) * 7 + 1;
-  return {
-    week: starts((d) => `${d.slice(0, 8)}${String(week(d)).padStart(2, "0")}`),
-    month: starts((d) => `${d.slice(0, 7)}-01`),
-    year: starts((d) => `${d.slice(0, 4)}-01-01`),
-  };
+function bucketsOf(dates: readonly string[]) {
+  const starts = (kind: BucketKind) => [...new Set(dates.map((d) => bucketStart(kind, d)))].sort();
+  return { week: starts("week"), month: starts("month"), year: starts("year") };
 }
 
 // The two per-person rollup tables: their weeks from model_usage (`days` is the FROM/WHERE clause), and

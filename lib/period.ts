@@ -150,15 +150,18 @@ const nextMonth = (date: string) => {
   return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
 };
 
+/** The first day of the `kind` bucket that `date` falls in. */
+export function bucketStart(kind: BucketKind, date: string): string {
+  if (kind === "year") return `${date.slice(0, 4)}-01-01`;
+  if (kind === "month") return `${date.slice(0, 7)}-01`;
+  const day = Math.floor((Number(date.slice(8)) - 1) / 7) * 7 + 1;
+  return `${date.slice(0, 8)}${String(day).padStart(2, "0")}`;
+}
+
 /** The buckets of `kind` that overlap [from, to]. */
 function bucketsOver(kind: BucketKind, from: string, to: string): Bucket[] {
   const buckets: Bucket[] = [];
-  let start =
-    kind === "year"
-      ? `${from.slice(0, 4)}-01-01`
-      : kind === "month"
-        ? `${from.slice(0, 7)}-01`
-        : `${from.slice(0, 8)}${String(Math.min(29, Math.floor((Number(from.slice(8)) - 1) / 7) * 7 + 1)).padStart(2, "0")}`;
+  let start = bucketStart(kind, from);
   while (start <= to) {
     const monthEnd = addDays(nextMonth(start), -1);
     const end =
