@@ -59,8 +59,7 @@ export async function refreshReadModel(tx: Db, userId: number, dates: readonly s
       and not exists (select 1 from machine_usage m where m.user_id = s.user_id and m.date = s.date)`);
 
   await tx.execute(sql`
-    delete from model_usage mu using usage_stats s
-    where mu.usage_stats_id = s.id and s.user_id = ${userId} and s.date = any(${days})`);
+    delete from model_usage where user_id = ${userId} and date = any(${days})`);
 
   await tx.execute(sql`
     insert into model_usage (usage_stats_id, user_id, date, model, provider, input_tokens, output_tokens,

@@ -5,7 +5,8 @@
 //                    [--keep | --reuse ccs_bench_NAME]
 // Needs `npm run build` first. PostgreSQL: a throwaway database on BENCH_DATABASE_URL or TEST_DATABASE_URL
 // (default postgres://postgres@127.0.0.1:5432/postgres), dropped afterwards unless --keep; --reuse measures
-// a kept database again without seeding it (a D1 seed takes minutes). Writes bench-results/*.json.
+// a kept database again (same --people), finishing its seed if one was interrupted (a D1 seed takes
+// minutes). Writes bench-results/*.json.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -97,19 +98,31 @@ async function main() {
   const database: Database = await openDatabase({ logger: capture });
   setDatabase(database);
 
-  // Seed through the real ingest path (a reused database is already seeded).
+  // Seed through the real ingest path.
   const started = performance.now();
   const endDate = todayIn("UTC");
   // PostgreSQL seeds four people at a time (their uploads never touch each other's rows); PGlite has one
   // connection, so one at a time.
-  const team = generateTeam({ people: args.reuse ? 0 : people, days, endDate, full: true, seed: 1 });
+  // A reused database continues an interrupted seed: people with all their machines are done, and
+  // re-sending a half-seeded person's uploads changes nothing that is already stored.
+  const done = new Set(
+    (
+      await database.rows<{ username: string }>(
+        sql`select username from users u where (select count(*) from machines m where m.user_id = u.id) >= 2`,
+      )
+    ).map((r) => r.username),
+  );
+  const team = generateTeam({ people, days, endDate, full: true, seed: 1 });
   const seedWorker = async () => {
     for (let next = team.next(); !next.done; next = team.next()) {
       const person = next.value;
-      const user = await createUser(
-        { username: person.username, displayName: person.displayName, role: "member" },
-        CLI_ACTOR,
-      );
+      if (done.has(person.username)) continue;
+      const user =
+        (await findUser(person.username)) ??
+        (await createUser(
+          { username: person.username, displayName: person.displayName, role: "member" },
+          CLI_ACTOR,
+        ));
       for (const upload of person.uploads) {
         await ingestUsage({
           uploader: user,
