@@ -71,3 +71,6 @@ FROM "user_model_rollup" WHERE "kind" = 'week' GROUP BY 1, 3, 4, 5;--> statement
 INSERT INTO "user_model_rollup" ("user_id", "kind", "start", "model", "provider", "input_tokens", "output_tokens", "cache_creation_tokens", "cache_read_tokens", "cost")
 SELECT "user_id", 'year'::rollup_kind, date_trunc('year', "start")::date, "model", "provider", sum("input_tokens"), sum("output_tokens"), sum("cache_creation_tokens"), sum("cache_read_tokens"), sum("cost")
 FROM "user_model_rollup" WHERE "kind" = 'month' GROUP BY 1, 3, 4, 5;
+--> statement-breakpoint
+-- Fresh statistics for the planner, whether or not autovacuum is on.
+ANALYZE "model_day_usage", "user_rollup", "user_model_rollup";

@@ -68,11 +68,14 @@ export async function getLeaderboard(
             coalesce(sum(active_days), 0) as team_person_days,
             coalesce(sum(prev_active_days), 0) as team_prev_person_days
           from per_user),
+        -- Top-N first (a heap sort), then numbered: never sort or number every person.
         ranked as (
-          select p.*, u.username, u.display_name, row_number() over (order by ${ORDER[query.sort]}, u.username) as rank
-          from per_user p join users u on u.id = p.user_id
-          where p.active_days > 0 and not u.hidden_from_leaderboard
-          order by rank limit ${query.limit})
+          select top.*, row_number() over (order by ${ORDER[query.sort]}, username) as rank
+          from (
+            select p.*, u.username, u.display_name
+            from per_user p join users u on u.id = p.user_id
+            where p.active_days > 0 and not u.hidden_from_leaderboard
+            order by ${ORDER[query.sort]}, u.username limit ${query.limit}) top)
         select team.*, ranked.* from team left join ranked on true order by ranked.rank`,
   );
   const team = all[0];
