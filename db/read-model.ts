@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { addDays, bucketStart, type BucketKind } from "@/lib/period";
 import type { Db } from "./client";
 import { dateArray, queryRows } from "./sql";
+import { SUMMED_USAGE as SUMS, USAGE_COLUMNS as USAGE } from "./usage-columns";
 
 /**
  * Serialises changes to one user's usage (uploads, deletions) until the transaction ends, so each sees
@@ -98,9 +99,6 @@ async function applyTeamChange(tx: Db, change: Record<string, unknown>[]) {
     and people = 0`);
 }
 
-const USAGE = "input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost";
-const SUMS =
-  "sum(input_tokens), sum(output_tokens), sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost)";
 // The first day of a date's week bucket (days 1-7, 8-14, 15-21, 22-28, 29-end of its month).
 const WEEK_START = sql.raw("(date_trunc('month', date)::date + (extract(day from date)::int - 1) / 7 * 7)");
 

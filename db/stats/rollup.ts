@@ -1,23 +1,22 @@
 import { sql, type SQL } from "drizzle-orm";
 import { splitSpan, type Bucket, type DateSpan } from "@/lib/period";
+import { ROLLUP_KINDS } from "../schema";
 import { dateArray } from "../sql";
+import { SUMMED_USAGE, USAGE_COLUMNS } from "../usage-columns";
 import { providerFilter, type Scope } from "./scope";
 
 // Periods read the per-person rollups (db/read-model.ts keeps them exact) for every whole year, month
 // and week they cover, and daily rows only for the leftover days at either end (at most six each), so
 // all time costs a row or two per person and 30 days a few rows plus a few days.
 
-const USAGE = sql.raw("input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost");
-const SUMS = sql.raw(
-  "sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens, " +
-    "sum(cache_creation_tokens) as cache_creation_tokens, sum(cache_read_tokens) as cache_read_tokens, sum(cost) as cost",
-);
+const USAGE = sql.raw(USAGE_COLUMNS);
+const SUMS = sql.raw(SUMMED_USAGE);
 
 /** `kind = 'year' and start = any(…) or kind = 'month' and …` for the whole buckets; null when none. */
 function bucketFilter(buckets: Bucket[]): SQL | null {
-  const kinds = (["year", "month", "week"] as const)
-    .map((kind) => [kind, buckets.filter((b) => b.kind === kind).map((b) => b.from)] as const)
-    .filter(([, starts]) => starts.length > 0);
+  const kinds = ROLLUP_KINDS.map(
+    (kind) => [kind, buckets.filter((b) => b.kind === kind).map((b) => b.from)] as const,
+  ).filter(([, starts]) => starts.length > 0);
   if (kinds.length === 0) return null;
   return sql.join(
     kinds.map(([kind, starts]) => sql`kind = ${kind} and start = any(${dateArray(starts)})`),
