@@ -56,6 +56,14 @@ const usageColumns = () => ({
   cost: usd(),
 });
 
+/**
+ * The usage columns of a table, for the end of a covering index: a period's read (db/stats/rollup.ts) then
+ * is an index-only scan of adjacent index entries instead of one heap page per person, since each person's
+ * rows were written together and a bucket's or day's rows lie scattered over the table.
+ */
+const usageKeys = (t: { [K in keyof ReturnType<typeof usageColumns>]: AnyPgColumn }) =>
+  [t.inputTokens, t.outputTokens, t.cacheCreationTokens, t.cacheReadTokens, t.cost] as const;
+
 export const users = pgTable(
   "users",
   {
@@ -160,7 +168,7 @@ export const usageStats = pgTable(
   },
   (t) => [
     uniqueIndex("usage_stats_user_id_date_key").on(t.userId, t.date),
-    index("usage_stats_date_idx").on(t.date),
+    index("usage_stats_date_read_idx").on(t.date, t.userId, ...usageKeys(t)),
   ],
 );
 export type UsageStats = typeof usageStats.$inferSelect;
@@ -184,7 +192,8 @@ export const modelUsage = pgTable(
   },
   (t) => [
     uniqueIndex("model_usage_usage_stats_id_model_key").on(t.usageStatsId, t.model),
-    index("model_usage_date_idx").on(t.date),
+    // Also lists who used which model on a day (people per model) without reading the table.
+    index("model_usage_date_model_user_idx").on(t.date, t.model, t.userId),
     index("model_usage_user_id_date_idx").on(t.userId, t.date),
     index("model_usage_model_date_idx").on(t.model, t.date),
   ],
@@ -217,7 +226,7 @@ export const userRollup = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.kind, t.start, t.claudeOnly] }),
-    index("user_rollup_kind_start_idx").on(t.kind, t.start),
+    index("user_rollup_read_idx").on(t.kind, t.claudeOnly, t.start, t.userId, ...usageKeys(t), t.activeDays),
   ],
 );
 
@@ -234,7 +243,8 @@ export const userModelRollup = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.kind, t.start, t.model] }),
-    index("user_model_rollup_kind_start_idx").on(t.kind, t.start),
+    // People per model in whole buckets, without reading the table.
+    index("user_model_rollup_kind_start_model_user_idx").on(t.kind, t.start, t.model, t.userId),
   ],
 );
 
