@@ -1,21 +1,29 @@
+"use client";
+
 import Link from "next/link";
 import type { LeaderboardRow } from "@/db/stats/leaderboard";
 import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
-import { SORTS } from "@/lib/stats-query";
+import type { SORTS } from "@/lib/stats-query";
 import { withParams } from "@/lib/url";
 import { Change } from "./stat-card";
 import { TokenSplit } from "./token-split";
 
 const th = "px-3 py-2 font-medium whitespace-nowrap";
 
+/**
+ * The ranked people. A client component fed plain rows: as server-rendered markup, every cell of a
+ * hundred rows is streamed as a separate piece of the page, which cost more than the page's queries.
+ */
 export function LeaderboardTable({
   rows,
   params,
   sort,
+  sortLabel,
 }: {
   rows: LeaderboardRow[];
   params: Record<string, string | undefined>;
   sort: keyof typeof SORTS;
+  sortLabel: string;
 }) {
   const sortLink = (key: keyof typeof SORTS, label: string) => (
     <Link
@@ -30,7 +38,7 @@ export function LeaderboardTable({
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-sm tabular-nums" data-testid="leaderboard">
-        <caption className="sr-only">Leaderboard, sorted by {SORTS[sort].toLowerCase()}</caption>
+        <caption className="sr-only">Leaderboard, sorted by {sortLabel.toLowerCase()}</caption>
         <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
           <tr>
             <th scope="col" className={th}>

@@ -1,4 +1,7 @@
-import type { PersonUsage } from "@/db/stats/person";
+"use client";
+
+import type { ModelTotals, PersonUsage } from "@/db/stats/person";
+import type { UsageTotals } from "@/db/stats/sums";
 import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
 
 const th = "px-3 py-2 font-medium whitespace-nowrap";
@@ -39,25 +42,41 @@ function Table({
 
 const row = "border-t border-zinc-100 dark:border-zinc-800";
 
-// Long periods list only the latest days: a year of rows is megabytes of HTML; the CSV has every day.
-const MAX_DAY_ROWS = 62;
+/** A day's row: its totals and how many models it used. */
+export type DayRow = UsageTotals & { date: string; models: number };
 
-/** A person's model breakdown, machines and raw daily figures. */
-export function UsageTables({ usage, csvHref }: { usage: PersonUsage; csvHref: string }) {
-  const total = usage.totals.cost;
-  const days = usage.days.slice(-MAX_DAY_ROWS).reverse();
+/**
+ * A person's model breakdown, machines and daily figures (`days` newest first, `dayCount` of the whole
+ * period). A client component fed plain rows: as server-rendered markup, every cell is streamed as a
+ * separate piece of the page.
+ */
+export function UsageTables({
+  models,
+  machines,
+  days,
+  dayCount,
+  totalCost,
+  csvHref,
+}: {
+  models: ModelTotals[];
+  machines: PersonUsage["machines"];
+  days: DayRow[];
+  dayCount: number;
+  totalCost: number;
+  csvHref: string;
+}) {
   return (
     <>
-      {usage.models.length > 0 && (
+      {models.length > 0 && (
         <Table title="Models" testId="person-models" head={["Model", "Provider", "Cost", "Share", "Tokens"]}>
-          {usage.models.map((m) => (
+          {models.map((m) => (
             <tr key={m.model} className={row}>
               <th scope="row" className={`${td} text-left font-normal`}>
                 {m.model}
               </th>
               <td className={`${td} text-right`}>{m.provider}</td>
               <td className={`${td} text-right`}>{formatUsd(m.cost)}</td>
-              <td className={`${td} text-right`}>{total ? formatPercent(m.cost / total) : "-"}</td>
+              <td className={`${td} text-right`}>{totalCost ? formatPercent(m.cost / totalCost) : "-"}</td>
               <td className={`${td} text-right`}>{formatInteger(m.totalTokens)}</td>
             </tr>
           ))}
@@ -68,7 +87,7 @@ export function UsageTables({ usage, csvHref }: { usage: PersonUsage; csvHref: s
         testId="person-machines"
         head={["Machine", "Last upload", "Active days", "Cost"]}
       >
-        {usage.machines.map((m) => (
+        {machines.map((m) => (
           <tr key={m.name} className={row}>
             <th scope="row" className={`${td} text-left font-normal`}>
               {m.name}
@@ -81,7 +100,7 @@ export function UsageTables({ usage, csvHref }: { usage: PersonUsage; csvHref: s
           </tr>
         ))}
       </Table>
-      {usage.days.length > 0 && (
+      {days.length > 0 && (
         <Table
           title="Daily usage"
           testId="person-daily"
@@ -98,14 +117,14 @@ export function UsageTables({ usage, csvHref }: { usage: PersonUsage; csvHref: s
               <td className={`${td} text-right`}>{formatInteger(d.cacheCreationTokens)}</td>
               <td className={`${td} text-right`}>{formatInteger(d.cacheReadTokens)}</td>
               <td className={`${td} text-right`}>{formatInteger(d.totalTokens)}</td>
-              <td className={`${td} text-right`}>{d.models.length}</td>
+              <td className={`${td} text-right`}>{d.models}</td>
             </tr>
           ))}
         </Table>
       )}
-      {usage.days.length > days.length && (
+      {dayCount > days.length && (
         <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="person-daily-more">
-          The latest {days.length} of {usage.days.length} days;{" "}
+          The latest {days.length} of {dayCount} days;{" "}
           <a href={csvHref} className="underline">
             the CSV
           </a>{" "}

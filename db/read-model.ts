@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import { addDays, bucketStart, type BucketKind } from "@/lib/period";
+import { bucketStart, type BucketKind } from "@/lib/period";
+import { addDays } from "@/lib/dates";
 import type { Db } from "./client";
 import { dateArray, queryRows } from "./sql";
 import { SUMMED_USAGE as SUMS, USAGE_COLUMNS as USAGE } from "./usage-columns";

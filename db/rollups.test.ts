@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { parseReport } from "@/lib/ccusage/parse";
-import { addDays } from "@/lib/period";
+import { addDays } from "@/lib/dates";
 import { parseStatsQuery } from "@/lib/stats-query";
 import { describeEachDriver, uniqueName } from "@/test/database";
 import { READ_MODEL_DRIFT_SQL, ROLLUP_DRIFT_SQL } from "@/test/drift";

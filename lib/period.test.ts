@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, eachDay, resolvePeriod, splitSpan, todayIn, type DataBounds } from "./period";
+import { resolvePeriod, splitSpan, todayIn, type DataBounds } from "./period";
+import { addDays, daysBetween, eachDay } from "./dates";
 import { parseStatsQuery } from "./stats-query";
 
 describe("periods", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { addDays, daysBetween } from "./dates";
 
 // Periods are ranges of calendar dates (YYYY-MM-DD, inclusive). Usage dates are the uploader's local
 // days, so they are compared as plain dates; only "today" depends on a timezone: the team's.
@@ -41,8 +42,6 @@ export interface Period extends DateSpan {
   previous: DateSpan | null;
 }
 
-const DAY_MS = 86_400_000;
-
 /** A real calendar date as YYYY-MM-DD (no 2025-02-30): the one check every date input goes through. */
 export const calendarDateSchema = z
   .string("must be a date string (YYYY-MM-DD)")
@@ -51,20 +50,6 @@ export const calendarDateSchema = z
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   }, "is not a real calendar date");
-const toMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
-const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-export const addDays = (date: string, days: number) => fromMs(toMs(date) + days * DAY_MS);
-/** Days from `from` to `to`, both included. */
-export const daysBetween = (from: string, to: string) => Math.round((toMs(to) - toMs(from)) / DAY_MS) + 1;
-
-/** Every date from `from` to `to` inclusive: the x-axis of a gap-filled series. */
-export function eachDay(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let ms = toMs(from); ms <= toMs(to); ms += DAY_MS) days.push(fromMs(ms));
-  return days;
-}
-
 /** The calendar date it is now in `timeZone` (an IANA name such as "Europe/Berlin"). */
 export function todayIn(timeZone: string, now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", {

@@ -1,4 +1,7 @@
-import { eachDay } from "@/lib/period";
+"use client";
+
+import { useSyncExternalStore } from "react";
+import { eachDay } from "@/lib/dates";
 import { formatUsd } from "@/lib/format";
 
 const LEVELS = [
@@ -9,42 +12,48 @@ const LEVELS = [
   "bg-indigo-800 dark:bg-indigo-300",
 ];
 
-/** A year of activity, one square per day (weeks as columns), shaded by cost relative to the busiest day. */
-export function CalendarHeatmap({
-  from,
-  to,
-  days,
-}: {
-  from: string;
-  to: string;
-  days: { date: string; cost: number }[];
-}) {
-  const costs = new Map(days.map((d) => [d.date, d.cost]));
-  const max = Math.max(0, ...days.map((d) => d.cost));
-  const all = eachDay(from, to);
+const noSubscription = () => () => {};
+
+/**
+ * A year of activity, one square per day (weeks as columns), shaded by cost relative to the busiest day.
+ * Fed one number per day, and its squares drawn in the browser like the charts beside it: as server
+ * markup, 365 titled squares cost more to render and send than the rest of the page. The server sends
+ * the summary (the image's label) in a box of the final size.
+ */
+export function CalendarHeatmap({ from, to, costs }: { from: string; to: string; costs: number[] }) {
+  const inBrowser = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  const max = Math.max(0, ...costs);
   const offset = new Date(`${from}T00:00:00Z`).getUTCDay(); // blank cells before the first day, Sunday first
-  const active = days.filter((d) => d.cost > 0).length;
+  const active = costs.filter((cost) => cost > 0).length;
   return (
     <div className="overflow-x-auto" data-testid="calendar">
       <div
         role="img"
         aria-label={`Activity from ${from} to ${to}: ${active} active days`}
-        className="grid w-max grid-flow-col grid-rows-7 gap-[3px]"
+        className="grid h-[102px] w-max grid-flow-col grid-rows-7 gap-[3px]"
       >
-        {Array.from({ length: offset }, (_, i) => (
-          <span key={`pad-${i}`} className="size-3" />
-        ))}
-        {all.map((date) => {
-          const cost = costs.get(date) ?? 0;
-          const level = cost <= 0 || max === 0 ? 0 : Math.min(4, Math.ceil((cost / max) * 4));
-          return (
-            <span
-              key={date}
-              title={`${date}: ${formatUsd(cost)}`}
-              className={`size-3 rounded-sm ${LEVELS[level]}`}
-            />
-          );
-        })}
+        {inBrowser && (
+          <>
+            {Array.from({ length: offset }, (_, i) => (
+              <span key={`pad-${i}`} className="size-3" />
+            ))}
+            {eachDay(from, to).map((date, i) => {
+              const cost = costs[i] ?? 0;
+              const level = cost <= 0 || max === 0 ? 0 : Math.min(4, Math.ceil((cost / max) * 4));
+              return (
+                <span
+                  key={date}
+                  title={`${date}: ${formatUsd(cost)}`}
+                  className={`size-3 rounded-sm ${LEVELS[level]}`}
+                />
+              );
+            })}
+          </>
+        )}
       </div>
     </div>
   );

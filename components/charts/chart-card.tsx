@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { ChartPoint } from "./stacked-bar-chart";
-import { formatValue, type Unit } from "./value-format";
+import { DataTable } from "./data-table";
+import type { Unit } from "./value-format";
 
 /** A titled chart with its figures as a table beside it (for screen readers, and anyone who wants numbers). */
 export function ChartCard({
@@ -26,56 +27,5 @@ export function ChartCard({
       {children}
       {table && <DataTable title={title} {...table} />}
     </section>
-  );
-}
-
-function DataTable({
-  title,
-  points,
-  keys,
-  unit,
-  labels = {},
-}: {
-  title: string;
-  points: ChartPoint[];
-  keys: string[];
-  unit: Unit;
-  labels?: Record<string, string>;
-}) {
-  return (
-    <details className="mt-3 text-sm">
-      <summary className="cursor-pointer text-zinc-500 dark:text-zinc-400">Data table</summary>
-      <div className="mt-2 max-h-80 overflow-auto">
-        <table className="w-full text-right tabular-nums">
-          <caption className="sr-only">{title}</caption>
-          <thead className="sticky top-0 bg-white text-xs text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="py-1 pr-3 text-left font-medium">
-                Date
-              </th>
-              {keys.map((k) => (
-                <th key={k} scope="col" className="py-1 pr-3 font-medium">
-                  {labels[k] ?? k}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.date} className="border-t border-zinc-100 dark:border-zinc-800">
-                <th scope="row" className="py-0.5 pr-3 text-left font-normal">
-                  {p.date}
-                </th>
-                {keys.map((k) => (
-                  <td key={k} className="py-0.5 pr-3">
-                    {formatValue(unit, p.values[k] ?? 0)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
   );
 }

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { cache } from "react";
 import type { Provider } from "../schema";
-import { addDays } from "@/lib/period";
+import { addDays } from "@/lib/dates";
 import { getDb } from "../index";
 import { machines, users } from "../schema";
 import { queryRows } from "../sql";

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import { eachDay, splitSpan, type Bucket, type DateSpan } from "@/lib/period";
+import { splitSpan, type Bucket, type DateSpan } from "@/lib/period";
+import { eachDay } from "@/lib/dates";
 import { ROLLUP_KINDS } from "../schema";
 import { dateArray } from "../sql";
 import { SUMMED_USAGE, USAGE_COLUMNS } from "../usage-columns";
@@ -18,7 +19,9 @@ const SUMS = sql.raw(SUMMED_USAGE);
 
 /** One condition per rollup kind that has whole buckets: `kind = 'week' and start = any(…)`. */
 function bucketFilters(buckets: Bucket[]): SQL[] {
-  return ROLLUP_KINDS.map((kind) => [kind, buckets.filter((b) => b.kind === kind).map((b) => b.from)] as const)
+  return ROLLUP_KINDS.map(
+    (kind) => [kind, buckets.filter((b) => b.kind === kind).map((b) => b.from)] as const,
+  )
     .filter(([, starts]) => starts.length > 0)
     .map(([kind, starts]) => sql`kind = ${kind} and start = any(${dateArray(starts)})`);
 }

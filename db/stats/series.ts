@@ -1,4 +1,4 @@
-import { eachDay } from "@/lib/period";
+import { eachDay } from "@/lib/dates";
 
 /** One point per day; `values` holds one number per series key (0 where there was no usage). */
 export interface DailyPoint {

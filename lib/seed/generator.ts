@@ -1,4 +1,4 @@
-import { addDays } from "@/lib/period";
+import { addDays } from "@/lib/dates";
 
 // A realistic synthetic team for demos and benchmarks: heavy and light users, quieter weekends, one or
 // two machines each, a personal model mix, and ccusage-shaped daily reports priced like the real models.

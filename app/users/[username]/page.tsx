@@ -15,7 +15,7 @@ import { resolveScope } from "@/db/stats/scope";
 import { cacheReadShare } from "@/db/stats/sums";
 import { formatPercent, formatUsd } from "@/lib/format";
 import { readPageQuery, type SearchParams } from "@/lib/page-query";
-import { personSeries } from "@/lib/person-series";
+import { latestDays, personSeries } from "@/lib/person-series";
 import { requestOrigin } from "@/lib/uploader";
 import { withParams } from "@/lib/url";
 
@@ -101,9 +101,16 @@ export default async function PersonPage({ params, searchParams }: Props) {
         </>
       )}
       <ChartCard title={`Activity, ${usage.calendar.from} to ${usage.calendar.to}`}>
-        <CalendarHeatmap {...usage.calendar} />
+        <CalendarHeatmap {...series.calendar} />
       </ChartCard>
-      <UsageTables usage={usage} csvHref={csvHref} />
+      <UsageTables
+        models={usage.models}
+        machines={usage.machines}
+        days={latestDays(usage)}
+        dayCount={usage.days.length}
+        totalCost={totals.cost}
+        csvHref={csvHref}
+      />
     </main>
   );
 }
