@@ -65,14 +65,14 @@ async function openPostgres(config: DatabaseConfig, logger?: Logger): Promise<Op
     },
     onnotice: () => {},
   });
-  const db = drizzle(client, { schema, casing: "snake_case", logger }) as unknown as Db;
+  const db = drizzle(preparedStatements(client), { schema, casing: "snake_case", logger }) as unknown as Db;
   return {
     db,
     driver: "postgres",
     rows: (query) => queryRows(db, query),
     async replay(statements, options = {}) {
       const run = async (c: typeof client) => {
-        for (const s of statements) await c.unsafe(s.sql, s.params as never[]);
+        for (const s of statements) await c.unsafe(s.sql, s.params as never[], { prepare: true });
       };
       if (!options.rollback) return run(client);
       await client
@@ -102,6 +102,32 @@ async function openPostgres(config: DatabaseConfig, logger?: Logger): Promise<Op
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+type PostgresClient = import("postgres").Sql;
+
+/**
+ * The client with every statement a named prepared statement. Drizzle asks postgres-js for unnamed ones,
+ * which postgres-js sends with parameters as two round trips every time (describe, then execute) and the
+ * server parses and plans anew; prepared, a statement seen before on a connection is one round trip and
+ * reuses its plan. The app's statements are a fixed set of shapes (values are always parameters), so the
+ * per-connection cache stays small. Transactions and savepoints hand out clients that do the same.
+ */
+function preparedStatements<T extends PostgresClient>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe")
+        return (query: string, params?: never[], options?: object) =>
+          target.unsafe(query, params, { ...options, prepare: true });
+      if (property === "begin" || property === "savepoint")
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: PostgresClient) => unknown;
+          const original = Reflect.get(target, property) as (...a: unknown[]) => unknown;
+          return original(...args, (tx: PostgresClient) => fn(preparedStatements(tx)));
+        };
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }
 
 async function openPglite(config: DatabaseConfig, location?: string, logger?: Logger): Promise<Opened> {
