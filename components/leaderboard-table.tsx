@@ -73,8 +73,10 @@ export function LeaderboardTable({
             >
               <td className="px-3 py-2 text-zinc-500">{row.rank}</td>
               <th scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap">
+                {/* Not prefetched: a page of rows would send the server a request for every person in view. */}
                 <Link
                   href={`/users/${encodeURIComponent(row.username)}${withParams(params, { sort: undefined })}`}
+                  prefetch={false}
                   className="hover:underline"
                 >
                   {row.displayName}

@@ -79,6 +79,14 @@ test.describe.serial("dashboard", () => {
       "$0.20",
     );
     await chartRendered(page);
+    // The token split and the chart's data table are built when opened.
+    const aliceTokens = page.getByTestId(`leaderboard-row-${alice.username}`).getByTestId("tokens");
+    await aliceTokens.click();
+    await expect(aliceTokens.locator("xpath=..")).toContainText("cache read7,200");
+    const chartCard = page.getByRole("region", { name: "Team cost per day, by person" });
+    await chartCard.getByText("Data table").click();
+    await expect(chartCard.locator("table tbody tr")).toHaveCount(10);
+    await expect(chartCard.locator("table tbody tr", { hasText: "2003-01-02" })).toContainText("$10.00");
     await page.screenshot({ path: info.outputPath("leaderboard-light.png"), fullPage: true });
 
     const json = await (await request.get(`/api/v1/leaderboard?${PERIOD}`)).json();
@@ -160,7 +168,14 @@ test.describe.serial("dashboard", () => {
     await expect(daily.nth(0)).toContainText("$4.00");
     await chartRendered(page, 0);
     await chartRendered(page, 1);
-    await expect(page.getByTestId("calendar")).toBeVisible();
+    // A year of squares, drawn in the browser; the two active days are shaded.
+    await expect(page.getByTestId("calendar").locator("span[title]")).toHaveCount(365);
+    await expect(page.getByTestId("calendar").locator('span[title="2003-01-02: $10.00"]')).toHaveClass(
+      /bg-indigo-800/,
+    );
+    await expect(
+      page.getByRole("img", { name: "Activity from 2002-01-11 to 2003-01-10: 2 active days" }),
+    ).toBeVisible();
     await page.screenshot({ path: info.outputPath("person.png"), fullPage: true });
 
     const json = await (await request.get(`/api/v1/users/${alice.username}/usage?${PERIOD}`)).json();

@@ -1,9 +1,11 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
 import { users, type Role } from "@/db/schema";
 import { auth } from "./index";
+import { hasSessionCookie } from "./session-cookie";
 
 export interface Viewer {
   id: number;
@@ -20,6 +22,8 @@ export interface Viewer {
  * account was deleted, disabled, or its sessions were ended (session version bumped) since sign-in.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
+  // Scripts and anonymous readers of a public dashboard send no session cookie: nothing for next-auth to do.
+  if (!hasSessionCookie((await cookies()).getAll())) return null;
   const session = await auth();
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return null;
