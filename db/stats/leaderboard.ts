@@ -32,9 +32,9 @@ export interface Leaderboard {
   previousTeam: TeamTotals | null;
 }
 
-// Sort keys map to fixed SQL, never to text from the request.
 const SUMS = sql.raw(SUMMED_USAGE);
 
+// Sort keys map to fixed SQL, never to text from the request.
 const ORDER = {
   cost: sql`cost desc`,
   tokens: sql`total_tokens desc`,
