@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { measure, percentile } from "./bench-stats";
+import { checkTargets, measure, percentile } from "./bench-stats";
 
 it("takes nearest-rank percentiles and runs tasks at the given concurrency", async () => {
   expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
@@ -19,4 +19,29 @@ it("takes nearest-rank percentiles and runs tasks at the given concurrency", asy
   expect(peak).toBe(4);
   expect(result.n).toBe(20);
   expect(result.p95).toBeGreaterThanOrEqual(result.p50);
+});
+
+it("checks one run's figures against the team-scale targets", () => {
+  const checks = checkTargets(
+    [
+      { name: "leaderboard JSON all", concurrency: 1, p95: 30, sqlP95: 20 },
+      { name: "leaderboard JSON all", concurrency: 4, p95: 31, sqlP95: 20 },
+      { name: "person page 30d", concurrency: 1, p95: 60, sqlP95: 10 },
+      { name: "leaderboard SQL all, statements only", concurrency: 1, sqlP50: 8 },
+      { name: "upload 30d x 4 models", concurrency: 4, p95: 120, perSecond: 6, sqlPerSecond: 20 },
+    ],
+    { peakRssMb: 400, allTimeSqlLimitMs: 10 },
+  );
+  const verdict = Object.fromEntries(checks.map((c) => [c.target, c.met]));
+  expect(verdict).toEqual({
+    "leaderboard JSON all p95 <= 1.5x its SQL (c=1)": true,
+    "leaderboard JSON all p95 <= 1.5x its SQL (c=4)": false,
+    "person page 30d p95 <= 2x its SQL (c=1)": false,
+    "person page 30d p95 < 250 ms (c=1)": true,
+    "person page 30d p95 <= its SQL + 40 ms (c=1)": false,
+    "all-time leaderboard statements p50 <= 10 ms": true,
+    "uploads/s >= 0.3x the SQL's (c=4), as a ratio": true,
+    "upload 30d x 4 models p95 <= 100 ms (c=4)": false,
+    "server peak RSS < 400 MB": false,
+  });
 });

@@ -28,3 +28,77 @@ export async function measure(total: number, concurrency: number, task: (i: numb
     n: total,
   };
 }
+
+/** One request's figures at one concurrency: the app over HTTP and its SQL floor (ms, per second). */
+export interface BenchResult {
+  name: string;
+  concurrency: number;
+  p50?: number;
+  p95?: number;
+  perSecond?: number;
+  sqlP50?: number;
+  sqlP95?: number;
+  sqlPerSecond?: number;
+}
+
+export interface TargetCheck {
+  target: string;
+  value: number;
+  limit: number;
+  met: boolean;
+}
+
+/**
+ * The team-scale targets (issue 6) checked against one run's figures; targets whose figures the run does
+ * not have are left out. `allTimeSqlLimitMs` is 10 on D1 and 70 on D2; the memory goal is for PostgreSQL
+ * (the embedded database lives in the server process), so `peakRssMb` is left out on PGlite.
+ */
+export function checkTargets(
+  results: BenchResult[],
+  run: { peakRssMb?: number; allTimeSqlLimitMs: number },
+): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const at = (name: string, c: number) => results.find((r) => r.name === name && r.concurrency === c);
+  // `below`: the value must stay strictly under the limit ("under 250 ms"); otherwise at most the limit.
+  const atMost = (target: string, value: number | undefined, limit: number | undefined, below = false) => {
+    if (value !== undefined && limit !== undefined && Number.isFinite(value) && Number.isFinite(limit))
+      checks.push({ target, value, limit, met: below ? value < limit : value <= limit });
+  };
+  for (const c of [1, 4]) {
+    for (const name of ["leaderboard JSON 30d", "leaderboard JSON all"]) {
+      const r = at(name, c);
+      atMost(`${name} p95 <= 1.5x its SQL (c=${c})`, r?.p95, r?.sqlP95 && 1.5 * r.sqlP95);
+    }
+    for (const name of ["leaderboard page 30d", "person page 30d", "models page 90d"]) {
+      const r = at(name, c);
+      atMost(`${name} p95 <= 2x its SQL (c=${c})`, r?.p95, r?.sqlP95 && 2 * r.sqlP95);
+      atMost(`${name} p95 < 250 ms (c=${c})`, r?.p95, 250, true);
+    }
+    const person = at("person page 30d", c);
+    atMost(
+      `person page 30d p95 <= its SQL + 40 ms (c=${c})`,
+      person?.p95,
+      person?.sqlP95 && person.sqlP95 + 40,
+    );
+  }
+  const allTime = at("leaderboard SQL all, statements only", 1);
+  atMost(
+    `all-time leaderboard statements p50 <= ${run.allTimeSqlLimitMs} ms`,
+    allTime?.sqlP50,
+    run.allTimeSqlLimitMs,
+  );
+  const upload = at("upload 30d x 4 models", 4);
+  if (upload?.perSecond !== undefined && upload.sqlPerSecond !== undefined) {
+    // "At least": compared the other way round, as a ratio that must not fall below 0.3.
+    const ratio = upload.perSecond / upload.sqlPerSecond;
+    checks.push({
+      target: "uploads/s >= 0.3x the SQL's (c=4), as a ratio",
+      value: ratio,
+      limit: 0.3,
+      met: ratio >= 0.3,
+    });
+  }
+  atMost("upload 30d x 4 models p95 <= 100 ms (c=4)", upload?.p95, 100);
+  atMost("server peak RSS < 400 MB", run.peakRssMb, 400, true);
+  return checks;
+}

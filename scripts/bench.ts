@@ -1,6 +1,7 @@
 // Benchmark: seeds a fresh database with a generated team, then measures the built app over HTTP
 // (`next start`) against two floors measured in the same run: the exact SQL each request issues, replayed
-// straight against the database, and a trivial route handler (the framework's cost).
+// straight against the database, and a trivial route handler (the framework's cost). Prints every figure
+// and which of the team-scale targets (issue 6) the run met.
 //   npm run bench -- [--people 1000] [--days 365] [--driver postgres|pglite] [--requests 40] [--small]
 //                    [--keep | --reuse ccs_bench_NAME]
 // Needs `npm run build` first. PostgreSQL: a throwaway database on BENCH_DATABASE_URL or TEST_DATABASE_URL
@@ -25,7 +26,7 @@ import { getModelDaily, getModels } from "@/db/stats/models";
 import { resolveScope } from "@/db/stats/scope";
 import { updateTeamSettings } from "@/db/settings";
 import { createUser, findUser } from "@/db/users";
-import { measure } from "@/lib/bench-stats";
+import { checkTargets, measure, type BenchResult } from "@/lib/bench-stats";
 import { parseReport } from "@/lib/ccusage/parse";
 import { todayIn } from "@/lib/period";
 import { generateTeam } from "@/lib/seed/generator";
@@ -196,6 +197,10 @@ async function main() {
   ];
   const floors: Record<string, Captured> = {};
   for (const t of targets) floors[t.name] = await captureSql(t.run);
+  // The all-time leaderboard's own statements, without resolving the period (SQL only, no HTTP twin).
+  const allTime = await scope({ range: "all" });
+  const ALL_TIME_SQL = "leaderboard SQL all, statements only";
+  floors[ALL_TIME_SQL] = await captureSql(() => getLeaderboard(allTime, { sort: "cost", limit: 100 }));
   // Each upload is one team member's (an admin uploading ?user=…), as when everyone's cron job sends
   // theirs: not hundreds of machines piling onto one account.
   const members = [...generateTeam({ people, days: 1, endDate, seed: 1 })].map((p) => p.username);
@@ -219,7 +224,7 @@ async function main() {
     );
   }
 
-  const results: Record<string, unknown>[] = [];
+  const results: (BenchResult & { ratioP95?: number })[] = [];
   const rawFloor: Record<string, Record<number, Awaited<ReturnType<typeof measure>>>> = {};
   for (const [name, statements] of Object.entries(floors)) {
     rawFloor[name] = {};
@@ -292,6 +297,16 @@ async function main() {
         });
       }
     }
+    for (const c of [1, 4]) {
+      const floor = rawFloor[ALL_TIME_SQL][c];
+      results.push({
+        name: ALL_TIME_SQL,
+        concurrency: c,
+        sqlP50: floor.p50,
+        sqlP95: floor.p95,
+        sqlPerSecond: floor.perSecond,
+      });
+    }
   } finally {
     clearInterval(rssTimer);
     server.kill("SIGTERM");
@@ -302,14 +317,22 @@ async function main() {
 
   const f = (n: unknown) => (typeof n === "number" && Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 1) : "-");
   console.log(
-    `\n${"request".padEnd(26)} conc  app p50  app p95   sql p50  sql p95  ratio p95   app/s   sql/s`,
+    `\n${"request".padEnd(36)} conc  app p50  app p95   sql p50  sql p95  ratio p95   app/s   sql/s`,
   );
   for (const r of results) {
     console.log(
-      `${String(r.name).padEnd(26)} ${String(r.concurrency).padStart(4)} ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} ${f(r.sqlP50).padStart(9)} ${f(r.sqlP95).padStart(8)} ${f(r.ratioP95).padStart(10)} ${f(r.perSecond).padStart(7)} ${f(r.sqlPerSecond).padStart(7)}`,
+      `${String(r.name).padEnd(36)} ${String(r.concurrency).padStart(4)} ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} ${f(r.sqlP50).padStart(9)} ${f(r.sqlP95).padStart(8)} ${f(r.ratioP95).padStart(10)} ${f(r.perSecond).padStart(7)} ${f(r.sqlPerSecond).padStart(7)}`,
     );
   }
   console.log(`\nServer peak RSS: ${peakRss.toFixed(0)} MB (times in ms)`);
+  // D1 (1,000 people) has a 10 ms goal for the all-time statements, D2 (7,000) 70 ms.
+  const targetChecks = checkTargets(results, {
+    peakRssMb: driver === "postgres" ? peakRss : undefined,
+    allTimeSqlLimitMs: people >= 7000 ? 70 : 10,
+  });
+  console.log(`\nTargets (issue 6; meant for D1 and D2, not for --small):`);
+  for (const t of targetChecks)
+    console.log(`  ${t.met ? "met   " : "MISSED"} ${t.target}: ${f(t.value)} (limit ${f(t.limit)})`);
   fs.mkdirSync("bench-results", { recursive: true });
   const file = path.join(
     "bench-results",
@@ -318,7 +341,17 @@ async function main() {
   fs.writeFileSync(
     file,
     JSON.stringify(
-      { driver, people, days, requests, dataset: size, seedSeconds, peakRssMb: peakRss, results },
+      {
+        driver,
+        people,
+        days,
+        requests,
+        dataset: size,
+        seedSeconds,
+        peakRssMb: peakRss,
+        results,
+        targets: targetChecks,
+      },
       null,
       2,
     ),
