@@ -48,28 +48,33 @@ export async function getLeaderboard(
 ): Promise<Leaderboard> {
   const db = await getDb();
   const { period } = scope;
-  // Per person rows tagged p = 0 (this period) or 1 (the previous one); see rollup.ts.
-  const usage = withPrevious(scope, (span) => userUsageRows(scope, span));
-  const current = sql`p = 0`;
-  const previous = sql`p = 1`;
-
-  // One scan: per person totals, the team's totals over them (hidden people included), then the ranked
-  // page of people; the team columns come on every row, and on a single row of nulls when nobody ranks.
-  // Summed per person and period first: plain sums over the many input rows, then the filtered pivot into
-  // this/previous columns over the two rows per person that leaves (cheaper than filtering every input row).
-  const all = await queryRows<Record<string, unknown>>(
-    db,
-    sql`with per_period as (
+  // Per person totals with the previous period's beside them. With a previous period the rows (tagged
+  // p = 0 for this period, 1 for the previous one; see rollup.ts) are summed per person and period first,
+  // plain sums over the many input rows, then pivoted into this/previous columns over the two rows per
+  // person that leaves (cheaper than filtering every input row); all time has no previous period to pivot.
+  const perUser = period.previous
+    ? sql`per_period as (
           select user_id, p, ${SUMS}, sum(active_days) as active_days
-          from (${usage}) usage
+          from (${withPrevious(scope, (span) => userUsageRows(scope, span))}) usage
           group by user_id, p),
         per_user as (
-          select user_id, ${usageSums("", current)},
-            ${period.previous ? usageSums("prev_", previous) : zeroSums("prev_")},
-            sum(active_days) filter (where ${current}) as active_days,
-            sum(active_days) filter (where ${previous}) as prev_active_days
+          select user_id, ${usageSums("", sql`p = 0`)}, ${usageSums("prev_", sql`p = 1`)},
+            sum(active_days) filter (where p = 0) as active_days,
+            sum(active_days) filter (where p = 1) as prev_active_days
           from per_period
-          group by user_id),
+          group by user_id)`
+    : sql`per_user as (
+          select user_id, ${usageSums()}, ${zeroSums("prev_")},
+            sum(active_days) as active_days, null::bigint as prev_active_days
+          from (${userUsageRows(scope, period)}) usage
+          group by user_id)`;
+
+  // One statement: per person totals, the team's totals over them (hidden people included), then the
+  // ranked page of people; the team columns come on every row, and on a single row of nulls when nobody
+  // ranks.
+  const all = await queryRows<Record<string, unknown>>(
+    db,
+    sql`with ${perUser},
         team as (
           select ${resum("", "team_")}, ${resum("prev_", "team_prev_")},
             count(*) filter (where active_days > 0) as team_people,
