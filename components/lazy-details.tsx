@@ -24,7 +24,15 @@ export function LazyDetails({
 }) {
   const [opened, setOpened] = useState(false);
   return (
-    <details className={className} title={title} onToggle={(e) => e.currentTarget.open && setOpened(true)}>
+    <details
+      className={className}
+      title={title}
+      onToggle={(e) => e.currentTarget.open && setOpened(true)}
+      // Opened before the page was interactive: React saw no toggle event, so look once it is attached.
+      ref={(element) => {
+        if (element?.open) setOpened(true);
+      }}
+    >
       <summary className={summaryClassName} data-testid={summaryTestId}>
         {summary}
       </summary>

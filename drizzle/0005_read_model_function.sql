@@ -8,6 +8,7 @@ DECLARE
   months date[];
   years date[];
 BEGIN
+  p_dates := array_remove(p_dates, NULL);
   IF coalesce(cardinality(p_dates), 0) = 0 THEN
     RETURN;
   END IF;
@@ -61,7 +62,9 @@ BEGIN
   -- The rollup buckets the dates fall in: weeks (a month's days 1-7, 8-14, 15-21, 22-28, 29-end; the same
   -- buckets as lib/period.ts), months and years. Weeks are rebuilt from model_usage, months from their
   -- weeks, years from their months.
-  SELECT array_agg(DISTINCT date_trunc('month', d)::date + (extract(day FROM d)::int - 1) / 7 * 7),
+  -- Sorted: the first and last week bound the days read below.
+  SELECT array_agg(DISTINCT date_trunc('month', d)::date + (extract(day FROM d)::int - 1) / 7 * 7
+      ORDER BY date_trunc('month', d)::date + (extract(day FROM d)::int - 1) / 7 * 7),
     array_agg(DISTINCT date_trunc('month', d)::date), array_agg(DISTINCT date_trunc('year', d)::date)
   INTO weeks, months, years
   FROM unnest(p_dates) d;

@@ -18,7 +18,7 @@ export interface Scope {
 export async function resolveScope(query: StatsQuery, now = new Date()): Promise<Scope> {
   const { timezone } = await getTeamSettings();
   const db = await getDb();
-  // Two index lookups (usage_stats_date_idx).
+  // Two index lookups (usage_stats_date_read_idx).
   const [data] = await db
     .select({ earliest: min(usageStats.date), latest: max(usageStats.date) })
     .from(usageStats);
