@@ -1,5 +1,9 @@
 -- The read-model refresh (db/read-model.ts) as one function: one statement per upload or deletion instead
 -- of fifteen, each of which cost a round trip and its share of server CPU. Same steps as before.
+-- The first day of a date's week bucket: a month's days 1-7, 8-14, 15-21, 22-28 and 29 to its end.
+CREATE OR REPLACE FUNCTION rollup_week(d date) RETURNS date
+LANGUAGE sql IMMUTABLE AS $$ SELECT d - (extract(day FROM d)::int - 1) % 7 $$;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION refresh_read_model(p_user integer, p_dates date[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -7,6 +11,9 @@ DECLARE
   weeks date[];
   months date[];
   years date[];
+  coarser rollup_kind;
+  finer rollup_kind;
+  targets date[];
 BEGIN
   p_dates := array_remove(p_dates, NULL);
   IF coalesce(cardinality(p_dates), 0) = 0 THEN
@@ -59,72 +66,60 @@ BEGIN
   WHERE m.user_id = p_user AND m.date = any(p_dates)
   GROUP BY s.id, m.model;
 
-  -- The rollup buckets the dates fall in: weeks (a month's days 1-7, 8-14, 15-21, 22-28, 29-end; the same
-  -- buckets as lib/period.ts), months and years. Weeks are rebuilt from model_usage, months from their
-  -- weeks, years from their months.
-  -- Sorted: the first and last week bound the days read below.
-  SELECT array_agg(DISTINCT date_trunc('month', d)::date + (extract(day FROM d)::int - 1) / 7 * 7
-      ORDER BY date_trunc('month', d)::date + (extract(day FROM d)::int - 1) / 7 * 7),
-    array_agg(DISTINCT date_trunc('month', d)::date), array_agg(DISTINCT date_trunc('year', d)::date)
+  -- The rollup buckets the dates fall in: weeks (a month's days 1-7, 8-14, 15-21, 22-28, 29-end, as in
+  -- lib/period.ts), months and years; weeks sorted, since the first and last bound the days read below.
+  SELECT array_agg(DISTINCT rollup_week(d) ORDER BY rollup_week(d)),
+    array_agg(DISTINCT date_trunc('month', d::timestamp)::date),
+    array_agg(DISTINCT date_trunc('year', d::timestamp)::date)
   INTO weeks, months, years
   FROM unnest(p_dates) d;
 
   DELETE FROM user_rollup WHERE user_id = p_user
     AND (kind = 'week' AND start = any(weeks) OR kind = 'month' AND start = any(months)
       OR kind = 'year' AND start = any(years));
-  INSERT INTO user_rollup (user_id, kind, start, claude_only, input_tokens, output_tokens, cache_creation_tokens,
-    cache_read_tokens, cost, active_days)
-  SELECT user_id, 'week', week, claude_only, sum(input_tokens), sum(output_tokens), sum(cache_creation_tokens),
-    sum(cache_read_tokens), sum(cost), count(DISTINCT date)
-  FROM (
-    SELECT mu.*, date_trunc('month', date)::date + (extract(day FROM date)::int - 1) / 7 * 7 AS week
-    FROM model_usage mu
-    WHERE user_id = p_user AND date BETWEEN weeks[1] AND weeks[cardinality(weeks)] + 6) u
-  CROSS JOIN LATERAL (VALUES (false), (true)) AS flags(claude_only)
-  WHERE week = any(weeks) AND (NOT claude_only OR provider = 'anthropic')
-  GROUP BY user_id, week, claude_only;
-  INSERT INTO user_rollup (user_id, kind, start, claude_only, input_tokens, output_tokens, cache_creation_tokens,
-    cache_read_tokens, cost, active_days)
-  SELECT user_id, 'month', date_trunc('month', start)::date, claude_only, sum(input_tokens), sum(output_tokens),
-    sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost), sum(active_days)
-  FROM user_rollup
-  WHERE user_id = p_user AND kind = 'week' AND date_trunc('month', start)::date = any(months)
-  GROUP BY user_id, 3, claude_only;
-  INSERT INTO user_rollup (user_id, kind, start, claude_only, input_tokens, output_tokens, cache_creation_tokens,
-    cache_read_tokens, cost, active_days)
-  SELECT user_id, 'year', date_trunc('year', start)::date, claude_only, sum(input_tokens), sum(output_tokens),
-    sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost), sum(active_days)
-  FROM user_rollup
-  WHERE user_id = p_user AND kind = 'month' AND date_trunc('year', start)::date = any(years)
-  GROUP BY user_id, 3, claude_only;
-
   DELETE FROM user_model_rollup WHERE user_id = p_user
     AND (kind = 'week' AND start = any(weeks) OR kind = 'month' AND start = any(months)
       OR kind = 'year' AND start = any(years));
+
+  -- Weeks from model_usage: per person (all providers, and Claude only), and per person and model.
+  INSERT INTO user_rollup (user_id, kind, start, claude_only, input_tokens, output_tokens, cache_creation_tokens,
+    cache_read_tokens, cost, active_days)
+  SELECT user_id, 'week', rollup_week(date), claude_only, sum(input_tokens), sum(output_tokens),
+    sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost), count(DISTINCT date)
+  FROM model_usage
+  CROSS JOIN LATERAL (VALUES (false), (true)) AS flags(claude_only)
+  WHERE user_id = p_user AND date BETWEEN weeks[1] AND weeks[cardinality(weeks)] + 6
+    AND rollup_week(date) = any(weeks) AND (NOT claude_only OR provider = 'anthropic')
+  GROUP BY user_id, 3, claude_only;
   INSERT INTO user_model_rollup (user_id, kind, start, model, provider, input_tokens, output_tokens,
     cache_creation_tokens, cache_read_tokens, cost)
-  SELECT user_id, 'week', week, model, min(provider), sum(input_tokens), sum(output_tokens),
+  SELECT user_id, 'week', rollup_week(date), model, min(provider), sum(input_tokens), sum(output_tokens),
     sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost)
-  FROM (
-    SELECT mu.*, date_trunc('month', date)::date + (extract(day FROM date)::int - 1) / 7 * 7 AS week
-    FROM model_usage mu
-    WHERE user_id = p_user AND date BETWEEN weeks[1] AND weeks[cardinality(weeks)] + 6) u
-  WHERE week = any(weeks)
-  GROUP BY user_id, week, model;
-  INSERT INTO user_model_rollup (user_id, kind, start, model, provider, input_tokens, output_tokens,
-    cache_creation_tokens, cache_read_tokens, cost)
-  SELECT user_id, 'month', date_trunc('month', start)::date, model, min(provider), sum(input_tokens),
-    sum(output_tokens), sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost)
-  FROM user_model_rollup
-  WHERE user_id = p_user AND kind = 'week' AND date_trunc('month', start)::date = any(months)
+  FROM model_usage
+  WHERE user_id = p_user AND date BETWEEN weeks[1] AND weeks[cardinality(weeks)] + 6
+    AND rollup_week(date) = any(weeks)
   GROUP BY user_id, 3, model;
-  INSERT INTO user_model_rollup (user_id, kind, start, model, provider, input_tokens, output_tokens,
-    cache_creation_tokens, cache_read_tokens, cost)
-  SELECT user_id, 'year', date_trunc('year', start)::date, model, min(provider), sum(input_tokens),
-    sum(output_tokens), sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost)
-  FROM user_model_rollup
-  WHERE user_id = p_user AND kind = 'month' AND date_trunc('year', start)::date = any(years)
-  GROUP BY user_id, 3, model;
+
+  -- Each coarser bucket sums the finer ones inside it, which are complete by now: months from weeks,
+  -- then years from months.
+  FOREACH coarser IN ARRAY ARRAY['month', 'year']::rollup_kind[] LOOP
+    finer := CASE coarser WHEN 'month' THEN 'week' ELSE 'month' END;
+    targets := CASE coarser WHEN 'month' THEN months ELSE years END;
+    INSERT INTO user_rollup (user_id, kind, start, claude_only, input_tokens, output_tokens,
+      cache_creation_tokens, cache_read_tokens, cost, active_days)
+    SELECT user_id, coarser, date_trunc(coarser::text, start::timestamp)::date, claude_only, sum(input_tokens),
+      sum(output_tokens), sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost), sum(active_days)
+    FROM user_rollup
+    WHERE user_id = p_user AND kind = finer AND date_trunc(coarser::text, start::timestamp)::date = any(targets)
+    GROUP BY user_id, 3, claude_only;
+    INSERT INTO user_model_rollup (user_id, kind, start, model, provider, input_tokens, output_tokens,
+      cache_creation_tokens, cache_read_tokens, cost)
+    SELECT user_id, coarser, date_trunc(coarser::text, start::timestamp)::date, model, min(provider),
+      sum(input_tokens), sum(output_tokens), sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost)
+    FROM user_model_rollup
+    WHERE user_id = p_user AND kind = finer AND date_trunc(coarser::text, start::timestamp)::date = any(targets)
+    GROUP BY user_id, 3, model;
+  END LOOP;
 
   -- The team's per-model days, in (date, model) order so concurrent uploads lock these shared rows in one
   -- order and queue instead of deadlocking; then rows nobody contributes to any more (only ever rows this
