@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { LeaderboardRow } from "@/db/stats/leaderboard";
 import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
-import type { SORTS } from "@/lib/stats-query";
+import { SORTS } from "@/lib/stats-labels";
 import { withParams } from "@/lib/url";
 import { Change } from "./stat-card";
 import { TokenSplit } from "./token-split";
@@ -18,12 +18,10 @@ export function LeaderboardTable({
   rows,
   params,
   sort,
-  sortLabel,
 }: {
   rows: LeaderboardRow[];
   params: Record<string, string | undefined>;
   sort: keyof typeof SORTS;
-  sortLabel: string;
 }) {
   const sortLink = (key: keyof typeof SORTS, label: string) => (
     <Link
@@ -38,7 +36,7 @@ export function LeaderboardTable({
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-sm tabular-nums" data-testid="leaderboard">
-        <caption className="sr-only">Leaderboard, sorted by {sortLabel.toLowerCase()}</caption>
+        <caption className="sr-only">Leaderboard, sorted by {SORTS[sort].toLowerCase()}</caption>
         <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
           <tr>
             <th scope="col" className={th}>

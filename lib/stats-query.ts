@@ -9,9 +9,6 @@ import { daysBetween } from "./dates";
 
 const date = calendarDateSchema;
 
-export const PROVIDER_FILTERS = { all: "All providers", claude: "Claude only" } as const;
-export const SORTS = { cost: "Cost", tokens: "Tokens", cache: "Cache efficiency" } as const;
-
 export const statsQuerySchema = z
   .object({
     range: z.enum(RANGES, `must be one of ${RANGES.join(", ")}`).optional(),

@@ -16,7 +16,6 @@ import { resolveScope } from "@/db/stats/scope";
 import { getTeamSettings } from "@/db/settings";
 import { formatUsd } from "@/lib/format";
 import { readPageQuery, type SearchParams } from "@/lib/page-query";
-import { SORTS } from "@/lib/stats-query";
 import { requestOrigin } from "@/lib/uploader";
 import { withParams } from "@/lib/url";
 import { APP_NAME, APP_VERSION } from "@/lib/version";
@@ -104,12 +103,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           >
             <StackedBarChart points={series.points} keys={series.keys} unit="usd" labels={series.labels} />
           </ChartCard>
-          <LeaderboardTable
-            rows={board.rows}
-            params={params}
-            sort={query.sort}
-            sortLabel={SORTS[query.sort]}
-          />
+          <LeaderboardTable rows={board.rows} params={params} sort={query.sort} />
         </>
       )}
     </main>
