@@ -32,8 +32,6 @@ export interface Leaderboard {
   previousTeam: TeamTotals | null;
 }
 
-const SUMS = sql.raw(SUMMED_USAGE);
-
 // Sort keys map to fixed SQL, never to text from the request.
 const ORDER = {
   cost: sql`cost desc`,
@@ -54,7 +52,7 @@ export async function getLeaderboard(
   // person that leaves (cheaper than filtering every input row); all time has no previous period to pivot.
   const perUser = period.previous
     ? sql`per_period as (
-          select user_id, p, ${SUMS}, sum(active_days) as active_days
+          select user_id, p, ${SUMMED_USAGE}, sum(active_days) as active_days
           from (${withPrevious(scope, (span) => userUsageRows(scope, span))}) usage
           group by user_id, p),
         per_user as (

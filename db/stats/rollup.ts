@@ -3,15 +3,12 @@ import { splitSpan, type Bucket, type DateSpan } from "@/lib/period";
 import { eachDay } from "@/lib/dates";
 import { ROLLUP_KINDS } from "../schema";
 import { dateArray } from "../sql";
-import { SUMMED_USAGE, USAGE_COLUMNS } from "../usage-columns";
+import { SUMMED_USAGE, USAGE } from "../usage-columns";
 import { providerFilter, type Scope } from "./scope";
 
 // Periods read the per-person rollups (db/read-model.ts keeps them exact) for every whole year, month
 // and week they cover, and daily rows only for the leftover days at either end (at most six each), so
 // all time costs a row or two per person and 30 days a few rows plus a few days.
-
-const USAGE = sql.raw(USAGE_COLUMNS);
-const SUMS = sql.raw(SUMMED_USAGE);
 
 // Each whole-bucket kind and the leftover days are separate branches with one `= any(array)` each: an
 // OR of ranges would turn into a bitmap scan of scattered heap pages, while this way every branch is one
@@ -47,7 +44,7 @@ export function userUsageRows(scope: Scope, span: DateSpan, where: SQL = sql`tru
     parts.push(sql`select user_id, ${USAGE}, 1 as active_days from usage_stats
       where ${dayFilter(days)} and (${where})`);
   else if (days.length)
-    parts.push(sql`select user_id, ${SUMS}, count(distinct date) as active_days
+    parts.push(sql`select user_id, ${SUMMED_USAGE}, count(distinct date) as active_days
       from model_usage where ${dayFilter(days)}${providerFilter(scope)} and (${where})
       group by user_id`);
   return union(parts, sql`select user_id, ${USAGE}, active_days from user_rollup where false`);
