@@ -38,6 +38,9 @@ export function fromDayNumber(day: number): string {
   return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
+/** Whether `text` is a real calendar date written YYYY-MM-DD (not 2025-02-30, which would roll over). */
+export const isCalendarDate = (text: string) => DATE.test(text) && fromDayNumber(toDayNumber(text)) === text;
+
 export const addDays = (date: string, days: number) => fromDayNumber(toDayNumber(date) + days);
 /** Days from `from` to `to`, both included. */
 export const daysBetween = (from: string, to: string) => toDayNumber(to) - toDayNumber(from) + 1;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addDays, daysBetween } from "./dates";
+import { addDays, daysBetween, isCalendarDate } from "./dates";
 
 // Periods are ranges of calendar dates (YYYY-MM-DD, inclusive). Usage dates are the uploader's local
 // days, so they are compared as plain dates; only "today" depends on a timezone: the team's.
@@ -46,10 +46,7 @@ export interface Period extends DateSpan {
 export const calendarDateSchema = z
   .string("must be a date string (YYYY-MM-DD)")
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date in the form YYYY-MM-DD")
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, "is not a real calendar date");
+  .refine(isCalendarDate, "is not a real calendar date");
 /** The calendar date it is now in `timeZone` (an IANA name such as "Europe/Berlin"). */
 export function todayIn(timeZone: string, now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", {
@@ -136,7 +133,7 @@ const nextMonth = (date: string) => {
 };
 
 /** The first day of the `kind` bucket that `date` falls in. */
-export function bucketStart(kind: BucketKind, date: string): string {
+function bucketStart(kind: BucketKind, date: string): string {
   if (kind === "year") return `${date.slice(0, 4)}-01-01`;
   if (kind === "month") return `${date.slice(0, 7)}-01`;
   const day = Math.floor((Number(date.slice(8)) - 1) / 7) * 7 + 1;
