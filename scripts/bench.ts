@@ -26,7 +26,7 @@ import { getModelDaily, getModels } from "@/db/stats/models";
 import { resolveScope } from "@/db/stats/scope";
 import { updateTeamSettings } from "@/db/settings";
 import { createUser, findUser } from "@/db/users";
-import { checkTargets, measure, type BenchResult } from "@/lib/bench-stats";
+import { ALL_TIME_SQL, checkTargets, measure, type BenchResult } from "@/lib/bench-stats";
 import { parseReport } from "@/lib/ccusage/parse";
 import { todayIn } from "@/lib/period";
 import { generateTeam } from "@/lib/seed/generator";
@@ -199,7 +199,6 @@ async function main() {
   for (const t of targets) floors[t.name] = await captureSql(t.run);
   // The all-time leaderboard's own statements, without resolving the period (SQL only, no HTTP twin).
   const allTime = await scope({ range: "all" });
-  const ALL_TIME_SQL = "leaderboard SQL all, statements only";
   floors[ALL_TIME_SQL] = await captureSql(() => getLeaderboard(allTime, { sort: "cost", limit: 100 }));
   // Each upload is one team member's (an admin uploading ?user=…), as when everyone's cron job sends
   // theirs: not hundreds of machines piling onto one account.

@@ -20,8 +20,8 @@ export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
 
 // JWT sessions carry only the user id and session version; who the user is and what they may do is read
 // from the database on every request (lib/auth/viewer.ts), so a disabled user or a changed role applies
-// at once. The config is built lazily: the secret may be generated into DATA_DIR on first use.
-// next-auth builds its config on every call: the secret is read from the environment or DATA_DIR once.
+// at once. The config is built lazily, and next-auth builds it on every call: the secret (from the
+// environment, or generated into DATA_DIR on first use) is resolved once.
 let secret: string | undefined;
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
