@@ -61,7 +61,8 @@ async function openPostgres(config: DatabaseConfig, logger?: Logger): Promise<Op
     connection: {
       statement_timeout: config.statementTimeoutMs,
       application_name: "claude-code-stats",
-      max_parallel_workers_per_gather: 0,
+      // A string: postgres-js leaves out startup parameters whose value is falsy, so a number 0 never arrives.
+      max_parallel_workers_per_gather: "0",
     },
     onnotice: () => {},
   });

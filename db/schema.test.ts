@@ -23,6 +23,17 @@ describeEachDriver("schema and migrations", ({ database }) => {
     });
   });
 
+  it("runs PostgreSQL sessions with the app's settings", async () => {
+    if (database().driver !== "postgres") return;
+    // Startup parameters: a statement timeout, and no parallel workers (which cost the dashboard's small
+    // index scans more than they save). Read back, since the driver drops some values silently.
+    const [row] = await database().rows<{ workers: string; timeout: string; app: string }>(
+      sql`select current_setting('max_parallel_workers_per_gather') as workers,
+            current_setting('statement_timeout') as timeout, current_setting('application_name') as app`,
+    );
+    expect(row).toEqual({ workers: "0", timeout: expect.stringMatching(/^[1-9]/), app: "claude-code-stats" });
+  });
+
   it("keeps token sums past 2^31 and costs to 10 decimal places", async () => {
     const user = await createUser({ username: uniqueName(), role: "member" }, CLI_ACTOR);
     const db = database().db;
