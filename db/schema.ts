@@ -7,6 +7,7 @@ import {
   boolean,
   check,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -126,7 +127,11 @@ export const machines = pgTable(
     createdAt: createdAt(),
     lastUploadAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex("machines_user_id_name_key").on(t.userId, t.name)],
+  (t) => [
+    uniqueIndex("machines_user_id_name_key").on(t.userId, t.name),
+    // What machine_usage's (machine_id, user_id) reference points at.
+    uniqueIndex("machines_id_user_id_key").on(t.id, t.userId),
+  ],
 );
 export type Machine = typeof machines.$inferSelect;
 
@@ -138,11 +143,9 @@ export type Machine = typeof machines.$inferSelect;
 export const machineUsage = pgTable(
   "machine_usage",
   {
-    machineId: integer()
-      .notNull()
-      .references(() => machines.id, { onDelete: "cascade" }),
+    machineId: integer().notNull(),
     // Denormalised from machines so per-user sums need no join.
-    userId: userRef(),
+    userId: integer().notNull(),
     date: date().notNull(),
     model: varchar({ length: 100 }).notNull(),
     provider: providerEnum().notNull(),
@@ -151,6 +154,11 @@ export const machineUsage = pgTable(
   (t) => [
     primaryKey({ columns: [t.machineId, t.date, t.model] }),
     index("machine_usage_user_id_date_idx").on(t.userId, t.date),
+    // One reference for both columns: the row goes with its machine (and so with its user), and its
+    // user_id is the machine's. Every inserted row is checked once, not once per column.
+    foreignKey({ columns: [t.machineId, t.userId], foreignColumns: [machines.id, machines.userId] }).onDelete(
+      "cascade",
+    ),
   ],
 );
 export type MachineUsage = typeof machineUsage.$inferSelect;
@@ -174,27 +182,26 @@ export const usageStats = pgTable(
 export type UsageStats = typeof usageStats.$inferSelect;
 
 /**
- * Read model: one row per usage_stats row and model, summed over the user's machines. user_id and date
- * are copied from usage_stats so every chart aggregates this one table over indexed columns.
+ * Read model: one row per usage_stats row (a user's day) and model, summed over the user's machines.
+ * Keyed by (user_id, date, model), which also serves per-person reads; the row goes with its day.
  */
 export const modelUsage = pgTable(
   "model_usage",
   {
-    id: id(),
-    usageStatsId: integer()
-      .notNull()
-      .references(() => usageStats.id, { onDelete: "cascade" }),
-    userId: userRef(),
+    userId: integer().notNull(),
     date: date().notNull(),
     model: varchar({ length: 100 }).notNull(),
     provider: providerEnum().notNull(),
     ...usageColumns(),
   },
   (t) => [
-    uniqueIndex("model_usage_usage_stats_id_model_key").on(t.usageStatsId, t.model),
+    primaryKey({ columns: [t.userId, t.date, t.model] }),
+    foreignKey({
+      columns: [t.userId, t.date],
+      foreignColumns: [usageStats.userId, usageStats.date],
+    }).onDelete("cascade"),
     // Also lists who used which model on a day (people per model) without reading the table.
     index("model_usage_date_model_user_idx").on(t.date, t.model, t.userId),
-    index("model_usage_user_id_date_idx").on(t.userId, t.date),
     index("model_usage_model_date_idx").on(t.model, t.date),
   ],
 );

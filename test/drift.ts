@@ -64,7 +64,8 @@ export const READ_MODEL_DRIFT_SQL = `
   union all
   (select 'usage_stats differs from its model rows', s.user_id, s.date::text, null
     from usage_stats s
-    left join (select usage_stats_id, ${SUMS} from model_usage group by 1) m on m.usage_stats_id = s.id
-    where m.usage_stats_id is null or s.input_tokens <> m.i or s.output_tokens <> m.o
+    left join (select user_id, date, ${SUMS} from model_usage group by 1, 2) m
+      on m.user_id = s.user_id and m.date = s.date
+    where m.user_id is null or s.input_tokens <> m.i or s.output_tokens <> m.o
       or s.cache_creation_tokens <> m.cw or s.cache_read_tokens <> m.cr or s.cost <> m.c
       or s.total_tokens <> s.input_tokens + s.output_tokens + s.cache_creation_tokens + s.cache_read_tokens)`;
