@@ -13,11 +13,12 @@ export async function uploadReport(input: {
   uploader: IngestInput["uploader"];
   rateKey: string;
   params: UploadParams;
-  /** Reads the report; called only once the cheap checks have passed. */
-  readJson: () => Promise<unknown>;
+  /** Reads the report, refusing more than `maxBytes`; called only once the cheap checks have passed. */
+  readJson: (maxBytes: number) => Promise<unknown>;
 }): Promise<IngestResult> {
   const { uploader, params } = input;
-  const limit = hitRateLimit(input.rateKey, (await getUploadLimits()).ratePerMinute);
+  const limits = await getUploadLimits();
+  const limit = hitRateLimit(input.rateKey, limits.ratePerMinute);
   if (!limit.ok) {
     throw new AppError("rate_limited", `Too many uploads: try again in ${limit.retryAfterSeconds} s.`, {
       retryAfterSeconds: limit.retryAfterSeconds,
@@ -26,7 +27,7 @@ export async function uploadReport(input: {
   if (params.user && params.user !== uploader.username && uploader.role !== "admin") {
     throw new AppError("forbidden", "Only admins may upload for another user (?user=).");
   }
-  const json = await input.readJson();
+  const json = await input.readJson(limits.maxBytes);
   return ingestUsage({
     uploader,
     targetUsername: params.user,

@@ -1,7 +1,6 @@
 "use server";
 
 import { z } from "zod";
-import { getUploadLimits } from "@/db/settings";
 import { action } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format";
@@ -16,14 +15,18 @@ const uploadFormSchema = uploadParamsSchema.pick({ machine: true, mode: true }).
 
 /** The upload page's action, for the signed-in person: the same upload service and ingest as the API. */
 export const uploadUsage = action("member", uploadFormSchema, async (input, { viewer }) => {
-  const { maxBytes } = await getUploadLimits();
-  if (Buffer.byteLength(input.report) > maxBytes) {
-    throw new AppError("payload_too_large", `The report is larger than the ${formatBytes(maxBytes)} limit.`);
-  }
   return uploadReport({
     uploader: viewer,
     rateKey: `user:${viewer.id}`,
     params: { machine: input.machine, mode: input.mode, dryRun: input.dryRun },
-    readJson: async () => parseJson(input.report),
+    readJson: async (maxBytes) => {
+      if (Buffer.byteLength(input.report) > maxBytes) {
+        throw new AppError(
+          "payload_too_large",
+          `The report is larger than the ${formatBytes(maxBytes)} limit.`,
+        );
+      }
+      return parseJson(input.report);
+    },
   });
 });

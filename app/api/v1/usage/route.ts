@@ -1,5 +1,4 @@
 import { requireApiKey } from "@/lib/api-auth";
-import { getUploadLimits } from "@/db/settings";
 import { AppError } from "@/lib/errors";
 import { errorResponse, readJsonBody } from "@/lib/http";
 import { uploadReport } from "@/lib/upload";
@@ -17,7 +16,7 @@ export async function POST(request: Request) {
       uploader,
       rateKey: `key:${uploader.keyId}`,
       params,
-      readJson: async () => readJsonBody(request, (await getUploadLimits()).maxBytes),
+      readJson: (maxBytes) => readJsonBody(request, maxBytes),
     });
     return Response.json(result, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
