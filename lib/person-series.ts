@@ -1,4 +1,4 @@
-import type { PersonUsage } from "@/db/stats/person";
+import type { PersonCalendar, PersonUsage } from "@/db/stats/person";
 import { fillDaily } from "@/db/stats/series";
 import { eachDay } from "./dates";
 import type { Period } from "./period";
@@ -10,7 +10,7 @@ export const TOKEN_TYPES = {
   cacheReadTokens: "Cache read",
 } as const;
 
-/** A person's charts, gap-filled: cost stacked by their top models, tokens stacked by type, and the calendar. */
+/** A person's charts, gap-filled: cost stacked by their top models, tokens stacked by type. */
 export function personSeries(usage: PersonUsage, period: Period, topModels = 8) {
   const top = new Set(usage.models.slice(0, topModels).map((m) => m.model));
   const modelKeys = [...top, ...(usage.models.length > topModels ? ["Other"] : [])];
@@ -29,14 +29,16 @@ export function personSeries(usage: PersonUsage, period: Period, topModels = 8) 
     tokenKeys,
     usage.days.flatMap((d) => tokenKeys.map((key) => ({ date: d.date, key, value: d[key] }))),
   );
-  const calendarCost = new Map(usage.calendar.days.map((d) => [d.date, d.cost]));
-  const { from, to } = usage.calendar;
   return {
     cost: { keys: modelKeys, points: cost },
-    /** The activity calendar's cost per day, one number for each day from `from` to `to`. */
-    calendar: { from, to, costs: eachDay(from, to).map((date) => calendarCost.get(date) ?? 0) },
     tokens: { keys: tokenKeys as string[], points: tokens, labels: TOKEN_TYPES as Record<string, string> },
   };
+}
+
+/** The activity calendar's cost per day, one number for each day from `from` to `to`. */
+export function calendarCosts({ from, to, days }: PersonCalendar) {
+  const cost = new Map(days.map((d) => [d.date, d.cost]));
+  return { from, to, costs: eachDay(from, to).map((date) => cost.get(date) ?? 0) };
 }
 
 // Long periods list only the latest days: a year of rows is megabytes of HTML; the CSV has every day.

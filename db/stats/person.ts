@@ -37,8 +37,13 @@ export interface PersonUsage {
   /** The period's usage per model, most expensive first. */
   models: ModelTotals[];
   machines: { name: string; lastUploadAt: Date | null; activeDays: number; cost: number }[];
-  /** Cost per day over the 365 days ending with the period, for the activity calendar. */
-  calendar: { from: string; to: string; days: { date: string; cost: number; tokens: number }[] };
+}
+
+/** Cost per day (days with usage only) over the 365 days ending with the period. */
+export interface PersonCalendar {
+  from: string;
+  to: string;
+  days: { date: string; cost: number }[];
 }
 
 export async function getPersonUsage(scope: Scope, userId: number): Promise<PersonUsage> {
@@ -48,9 +53,8 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
   const filter = providerFilter(scope);
   const current = sql`date >= ${period.from}`;
   const previous = sql`date < ${period.from}`;
-  const calendarFrom = addDays(period.to, -364);
 
-  const [[totals], byModel, modelRows, machineRows, calendar] = await Promise.all([
+  const [[totals], byModel, modelRows, machineRows] = await Promise.all([
     queryRows<Record<string, unknown>>(
       db,
       sql`select ${usageSums("", current)}, ${usageSums("prev_", previous)},
@@ -77,13 +81,6 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
           left join machine_usage mu on mu.machine_id = m.id and mu.date between ${period.from} and ${period.to}${providerFilter(scope, sql`mu.provider`)}
           where m.user_id = ${userId}
           group by m.id order by m.last_upload_at desc nulls last, m.name`,
-    ),
-    queryRows<Record<string, unknown>>(
-      db,
-      sql`select date::text as date, sum(cost) as cost,
-            sum(input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens) as tokens
-          from model_usage where user_id = ${userId} and date between ${calendarFrom} and ${period.to}${filter}
-          group by date`,
     ),
   ]);
 
@@ -134,10 +131,19 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
       activeDays: num(m.active_days),
       cost: num(m.cost),
     })),
-    calendar: {
-      from: calendarFrom,
-      to: period.to,
-      days: calendar.map((d) => ({ date: String(d.date), cost: num(d.cost), tokens: num(d.tokens) })),
-    },
   };
+}
+
+/** The person page's activity calendar (the usage API does not send it). */
+export async function getPersonCalendar(scope: Scope, userId: number): Promise<PersonCalendar> {
+  const db = await getDb();
+  const to = scope.period.to;
+  const from = addDays(to, -364);
+  const rows = await queryRows<{ date: string; cost: string }>(
+    db,
+    sql`select date::text as date, sum(cost) as cost
+        from model_usage where user_id = ${userId} and date between ${from} and ${to}${providerFilter(scope)}
+        group by date`,
+  );
+  return { from, to, days: rows.map((d) => ({ date: String(d.date), cost: num(d.cost) })) };
 }

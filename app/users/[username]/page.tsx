@@ -10,12 +10,12 @@ import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-sta
 import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { UsageTables } from "@/components/person-tables";
-import { findPerson, getPersonUsage } from "@/db/stats/person";
+import { findPerson, getPersonCalendar, getPersonUsage } from "@/db/stats/person";
 import { resolveScope } from "@/db/stats/scope";
 import { cacheReadShare } from "@/db/stats/sums";
 import { formatPercent, formatUsd } from "@/lib/format";
 import { readPageQuery, type SearchParams } from "@/lib/page-query";
-import { latestDays, personSeries } from "@/lib/person-series";
+import { calendarCosts, latestDays, personSeries } from "@/lib/person-series";
 import { requestOrigin } from "@/lib/uploader";
 import { withParams } from "@/lib/url";
 
@@ -41,7 +41,10 @@ export default async function PersonPage({ params, searchParams }: Props) {
     );
   }
   const scope = await resolveScope(query);
-  const usage = await getPersonUsage(scope, person.id);
+  const [usage, calendar] = await Promise.all([
+    getPersonUsage(scope, person.id),
+    getPersonCalendar(scope, person.id),
+  ]);
   const series = personSeries(usage, scope.period);
   const { totals, previous } = usage;
   const perDay = (t: { cost: number; activeDays: number } | null) =>
@@ -100,8 +103,8 @@ export default async function PersonPage({ params, searchParams }: Props) {
           </ChartCard>
         </>
       )}
-      <ChartCard title={`Activity, ${usage.calendar.from} to ${usage.calendar.to}`}>
-        <CalendarHeatmap {...series.calendar} />
+      <ChartCard title={`Activity, ${calendar.from} to ${calendar.to}`}>
+        <CalendarHeatmap {...calendarCosts(calendar)} />
       </ChartCard>
       <UsageTables
         models={usage.models}
