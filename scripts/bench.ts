@@ -233,7 +233,7 @@ async function main() {
       );
   }
 
-  const results: (BenchResult & { ratioP95?: number })[] = [];
+  const results: (BenchResult & { ratioP95?: number; daysPerSecond?: number })[] = [];
   const rawFloor: Record<string, Record<number, Awaited<ReturnType<typeof measure>>>> = {};
   for (const [name, sets] of Object.entries(floors)) {
     rawFloor[name] = {};
@@ -289,6 +289,7 @@ async function main() {
       };
     }
     for (const [name, make] of Object.entries(http)) {
+      const upload = uploads.find((u) => u.name === name);
       await measure(Math.min(5, requests), 1, make()); // warm up
       for (const c of [1, 4]) {
         const app = await measure(requests, c, make());
@@ -303,6 +304,7 @@ async function main() {
           sqlP95: floor?.p95,
           sqlPerSecond: floor?.perSecond,
           ratioP95: floor ? app.p95 / floor.p95 : undefined,
+          daysPerSecond: upload ? app.perSecond * upload.days : undefined,
         });
       }
     }
@@ -333,6 +335,8 @@ async function main() {
       `${String(r.name).padEnd(36)} ${String(r.concurrency).padStart(4)} ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} ${f(r.sqlP50).padStart(9)} ${f(r.sqlP95).padStart(8)} ${f(r.ratioP95).padStart(10)} ${f(r.perSecond).padStart(7)} ${f(r.sqlPerSecond).padStart(7)}`,
     );
   }
+  for (const r of results.filter((r) => r.daysPerSecond !== undefined))
+    console.log(`${r.name}, ${r.concurrency} at a time: ${f(r.daysPerSecond)} days/s`);
   console.log(`\nServer peak RSS: ${peakRss.toFixed(0)} MB (times in ms)`);
   // D1 (1,000 people) has a 10 ms goal for the all-time statements, D2 (7,000) 70 ms.
   const targetChecks = checkTargets(results, {
