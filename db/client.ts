@@ -91,10 +91,15 @@ async function openPostgres(config: DatabaseConfig, logger?: Logger): Promise<Op
       const session = postgres(config.url!, {
         max: 1,
         connect_timeout: config.connectTimeoutSeconds,
-        connection: { statement_timeout: 0, application_name: "claude-code-stats migrate" },
+        connection: { application_name: "claude-code-stats migrate" },
+        // Its only query before the SET below (listing array types) is not needed to migrate.
+        fetch_types: false,
         onnotice: () => {},
       });
       try {
+        // A statement rather than a startup parameter: postgres-js drops a startup value of 0, and
+        // PgBouncer may be told to ignore it; the database's or role's default may be short.
+        await session`set statement_timeout = 0`;
         await session`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
         await migrate(drizzle(session, { casing: "snake_case" }), { migrationsFolder: MIGRATIONS });
       } finally {

@@ -1,9 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { eq, sql, sum } from "drizzle-orm";
-import { expect, it } from "vitest";
+import postgres from "postgres";
+import { expect, inject, it } from "vitest";
+import { readDatabaseConfig } from "@/lib/config";
 import { describeEachDriver, uniqueName } from "@/test/database";
 import { CLI_ACTOR } from "./audit";
+import { openDatabase } from "./client";
 import { checkDatabaseHealth } from "./health";
 import { machines, usageStats } from "./schema";
 import { createUser } from "./users";
@@ -32,6 +35,29 @@ describeEachDriver("schema and migrations", ({ database }) => {
             current_setting('statement_timeout') as timeout, current_setting('application_name') as app`,
     );
     expect(row).toEqual({ workers: "0", timeout: expect.stringMatching(/^[1-9]/), app: "claude-code-stats" });
+  });
+
+  it("migrates without a statement timeout, whatever the server's default", async () => {
+    if (database().driver !== "postgres") return;
+    // A database whose default cancels any statement after 1 ms: migrations over large tables must
+    // still run to the end (the request sessions' own timeout is set when they connect).
+    const name = uniqueName("migrate").replace(/\W/g, "_");
+    const admin = postgres(inject("pgUrl"), { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    await admin.unsafe(`alter database "${name}" set statement_timeout = '1ms'`);
+    try {
+      const url = new URL(inject("pgUrl"));
+      url.pathname = `/${name}`;
+      const fresh = await openDatabase({ config: readDatabaseConfig({ DATABASE_URL: url.toString() }) });
+      const [row] = await fresh.rows<{ n: number | string }>(
+        sql`select count(*) as n from drizzle.__drizzle_migrations`,
+      );
+      await fresh.close();
+      expect(Number(row.n)).toBe(migrationFiles.length);
+    } finally {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
   });
 
   it("keeps token sums past 2^31 and costs to 10 decimal places", async () => {
