@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
+import { machineUsage } from "./schema";
 import { dateArray } from "./sql";
 
 /**
@@ -24,4 +25,19 @@ export const lockUserUsage = (tx: Db, userId: number) =>
 export async function refreshReadModel(tx: Db, userId: number, dates: readonly string[]) {
   if (dates.length === 0) return;
   await tx.execute(sql`select refresh_read_model(${userId}, ${dateArray(dates)})`);
+}
+
+/**
+ * Deletes one user's slices that match `where` and refreshes the read model for the days they were on;
+ * returns those days. Takes the user's lock, so call it inside a transaction.
+ */
+export async function removeSlices(tx: Db, userId: number, where?: SQL): Promise<string[]> {
+  await lockUserUsage(tx, userId);
+  const gone = await tx
+    .delete(machineUsage)
+    .where(and(eq(machineUsage.userId, userId), where))
+    .returning({ date: machineUsage.date });
+  const dates = [...new Set(gone.map((r) => r.date))];
+  await refreshReadModel(tx, userId, dates);
+  return dates;
 }

@@ -3,7 +3,7 @@ import { AppError, isUniqueViolation } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { writeAudit, type Actor } from "./audit";
 import { getDb } from "./index";
-import { lockUserUsage, refreshReadModel } from "./read-model";
+import { removeSlices } from "./read-model";
 import { machines, machineUsage, users } from "./schema";
 import { queryRows } from "./sql";
 import { deleteUser } from "./users";
@@ -77,22 +77,13 @@ export async function renameMachine(self: Self, from: string, to: string) {
 export async function deleteMachine(self: Self, name: string) {
   const db = await getDb();
   await db.transaction(async (tx) => {
-    await lockUserUsage(tx, self.id);
     const [machine] = await tx
       .select({ id: machines.id })
       .from(machines)
       .where(and(eq(machines.userId, self.id), eq(machines.name, name)));
     if (!machine) throw new AppError("not_found", `You have no machine named "${name}".`);
-    const dates = await tx
-      .selectDistinct({ date: machineUsage.date })
-      .from(machineUsage)
-      .where(eq(machineUsage.machineId, machine.id));
+    const dates = await removeSlices(tx, self.id, eq(machineUsage.machineId, machine.id));
     await tx.delete(machines).where(eq(machines.id, machine.id));
-    await refreshReadModel(
-      tx,
-      self.id,
-      dates.map((d) => d.date),
-    );
     await writeAudit(tx, self, "machine.delete", self.name, { machine: name, days: dates.length });
   });
 }
@@ -101,18 +92,10 @@ export async function deleteMachine(self: Self, name: string) {
 export async function deleteUsageRange(self: Self, from: string, to: string) {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    await lockUserUsage(tx, self.id);
-    const inRange = and(
-      eq(machineUsage.userId, self.id),
-      gte(machineUsage.date, from),
-      lte(machineUsage.date, to),
-    );
-    const dates = await tx.selectDistinct({ date: machineUsage.date }).from(machineUsage).where(inRange);
-    await tx.delete(machineUsage).where(inRange);
-    await refreshReadModel(
+    const dates = await removeSlices(
       tx,
       self.id,
-      dates.map((d) => d.date),
+      and(gte(machineUsage.date, from), lte(machineUsage.date, to)),
     );
     await writeAudit(tx, self, "usage.delete_range", self.name, { from, to, days: dates.length });
     return dates.length;

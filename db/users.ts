@@ -4,8 +4,8 @@ import { hashPassword } from "@/lib/password";
 import { writeAudit, type Actor } from "./audit";
 import type { Db } from "./client";
 import { getDb } from "./index";
-import { lockUserUsage, refreshReadModel } from "./read-model";
-import { apiKeys, machines, machineUsage, users, type Role } from "./schema";
+import { removeSlices } from "./read-model";
+import { apiKeys, machines, users, type Role } from "./schema";
 
 // Columns safe to hand to any caller: never the password hash.
 export const publicUserColumns = {
@@ -128,12 +128,7 @@ export async function deleteUser(username: string, actor: Actor) {
     // deletion (ON DELETE SET NULL) while actor_name keeps who it was.
     await writeAudit(tx, actor, "user.delete", user.username, { role: user.role });
     // The team-wide rollup has no row per user to cascade from: take their usage out of it first.
-    await lockUserUsage(tx, user.id);
-    const gone = await tx
-      .delete(machineUsage)
-      .where(eq(machineUsage.userId, user.id))
-      .returning({ date: machineUsage.date });
-    await refreshReadModel(tx, user.id, [...new Set(gone.map((r) => r.date))]);
+    await removeSlices(tx, user.id);
     await tx.delete(users).where(eq(users.id, user.id));
   });
 }

@@ -20,7 +20,7 @@ import { createApiKey } from "@/db/api-keys";
 import { CLI_ACTOR } from "@/db/audit";
 import { openDatabase, type Database } from "@/db/client";
 import { ingestUsage } from "@/db/ingest";
-import { lockUserUsage, refreshReadModel } from "@/db/read-model";
+import { removeSlices } from "@/db/read-model";
 import { machines, machineUsage } from "@/db/schema";
 import { getPersonCalendar, getPersonUsage } from "@/db/stats/person";
 import { getLeaderboard, getTeamDailyCost } from "@/db/stats/leaderboard";
@@ -384,12 +384,7 @@ async function main() {
 async function removeMachineUsage(database: Database, name: string) {
   await database.db.transaction(async (tx) => {
     const [machine] = await tx.select().from(machines).where(eq(machines.name, name));
-    await lockUserUsage(tx, machine.userId);
-    const gone = await tx
-      .delete(machineUsage)
-      .where(eq(machineUsage.machineId, machine.id))
-      .returning({ date: machineUsage.date });
-    await refreshReadModel(tx, machine.userId, [...new Set(gone.map((g) => g.date))]);
+    await removeSlices(tx, machine.userId, eq(machineUsage.machineId, machine.id));
   });
 }
 
