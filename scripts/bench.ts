@@ -28,7 +28,7 @@ import { getModelDaily, getModels } from "@/db/stats/models";
 import { resolveScope } from "@/db/stats/scope";
 import { updateTeamSettings } from "@/db/settings";
 import { createUser, findUser } from "@/db/users";
-import { ALL_TIME_SQL, checkTargets, measure, type BenchResult } from "@/lib/bench-stats";
+import { checkTargets, measure, MEASURED, type BenchResult } from "@/lib/bench-stats";
 import { parseReport } from "@/lib/ccusage/parse";
 import { todayIn } from "@/lib/period";
 import { generateTeam } from "@/lib/seed/generator";
@@ -166,17 +166,17 @@ async function main() {
   const scope = async (params: Record<string, string>) => resolveScope(parseStatsQuery(params));
   const targets: { name: string; url: string; run: () => Promise<unknown> }[] = [
     {
-      name: "leaderboard JSON 30d",
+      name: MEASURED.json30d,
       url: "/api/v1/leaderboard?range=30d",
       run: async () => getLeaderboard(await scope({ range: "30d" }), { sort: "cost", limit: 100 }),
     },
     {
-      name: "leaderboard JSON all",
+      name: MEASURED.jsonAll,
       url: "/api/v1/leaderboard?range=all",
       run: async () => getLeaderboard(await scope({ range: "all" }), { sort: "cost", limit: 100 }),
     },
     {
-      name: "leaderboard page 30d",
+      name: MEASURED.page30d,
       url: "/?range=30d",
       run: async () => {
         const s = await scope({ range: "30d" });
@@ -184,7 +184,7 @@ async function main() {
       },
     },
     {
-      name: "person page 30d",
+      name: MEASURED.person,
       url: `/users/${person.username}?range=30d`,
       run: async () => {
         const s = await scope({ range: "30d" });
@@ -192,7 +192,7 @@ async function main() {
       },
     },
     {
-      name: "models page 90d",
+      name: MEASURED.models,
       url: "/models?range=90d",
       run: async () => {
         const s = await scope({ range: "90d" });
@@ -205,14 +205,16 @@ async function main() {
   for (const t of targets) floors[t.name] = [await captureSql(t.run)];
   // The all-time leaderboard's own statements, without resolving the period (SQL only, no HTTP twin).
   const allTime = await scope({ range: "all" });
-  floors[ALL_TIME_SQL] = [await captureSql(() => getLeaderboard(allTime, { sort: "cost", limit: 100 }))];
+  floors[MEASURED.allTimeSql] = [
+    await captureSql(() => getLeaderboard(allTime, { sort: "cost", limit: 100 })),
+  ];
   // Each upload is one team member's (an admin uploading ?user=…), as when everyone's cron job sends
   // theirs: not hundreds of machines piling onto one account.
   const members = [...generateTeam({ people, days: 1, endDate, seed: 1 })].map((p) => p.username);
   let nextMember = 0;
   const uploads = [
-    { name: "upload 30d x 4 models", days: 30, models: 4 },
-    { name: "upload 365d x 5 models", days: 365, models: 5 },
+    { name: MEASURED.upload30d, days: 30, models: 4 },
+    { name: MEASURED.upload365d, days: 365, models: 5 },
   ];
   // One capture per person the replays cycle through: concurrent replays of a single capture would
   // queue on that person's lock, which the app's uploads (each to another person) never do. Each
@@ -245,7 +247,7 @@ async function main() {
   for (const [name, sets] of Object.entries(floors)) {
     rawFloor[name] = {};
     const replay = (i: number) =>
-      database.replay(sets[i % sets.length], { rollback: name.startsWith("upload") });
+      database.replay(sets[i % sets.length], { rollback: uploads.some((u) => u.name === name) });
     // Warm up, as the HTTP runs below do: every statement set at least once.
     await measure(Math.max(Math.min(5, requests), sets.length), 1, replay);
     for (const c of [1, 4]) rawFloor[name][c] = await measure(requests, c, replay);
@@ -317,9 +319,9 @@ async function main() {
       }
     }
     for (const c of [1, 4]) {
-      const floor = rawFloor[ALL_TIME_SQL][c];
+      const floor = rawFloor[MEASURED.allTimeSql][c];
       results.push({
-        name: ALL_TIME_SQL,
+        name: MEASURED.allTimeSql,
         concurrency: c,
         sqlP50: floor.p50,
         sqlP95: floor.p95,
