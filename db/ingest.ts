@@ -127,16 +127,18 @@ async function writeSlices(
   tx: Db,
   machine: number,
   userId: number,
-  days: { date: string; models: ModelDay[] }[],
+  days: { date: string; result: DayResult; models: ModelDay[] }[],
 ) {
-  await tx
-    .delete(machineUsage)
-    .where(
-      and(
-        eq(machineUsage.machineId, machine),
-        sql`${machineUsage.date} = any(${dateArray(days.map((d) => d.date))})`,
-      ),
-    );
+  // Only "updated" days had slices. storedDays read them under the person's lock, so no other upload
+  // added any since: a report of new days (a cron job's usual one) skips the delete's round trip.
+  const replaced = days.filter((d) => d.result === "updated").map((d) => d.date);
+  if (replaced.length > 0) {
+    await tx
+      .delete(machineUsage)
+      .where(
+        and(eq(machineUsage.machineId, machine), sql`${machineUsage.date} = any(${dateArray(replaced)})`),
+      );
+  }
   const rows = days.flatMap((d) =>
     d.models.map((m) => ({
       d: d.date,
