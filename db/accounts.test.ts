@@ -53,7 +53,7 @@ describeEachDriver("accounts", ({ database }) => {
     expect(await verifyCredentials(ghost, "x", now)).toEqual({ ok: false, retryAfterSeconds: 30 });
   });
 
-  it("one-time passwords must be changed, and admin resets end sessions", async () => {
+  it("one-time passwords must be changed, and password changes and admin resets end sessions", async () => {
     const admin = { ...(await make("admin")), role: "admin" as const };
     const { user, password } = await createUserWithOneTimePassword(admin, {
       username: uniqueName("new"),
@@ -65,13 +65,14 @@ describeEachDriver("accounts", ({ database }) => {
       changeOwnPassword({ id: user.id, name: user.username }, "wrong", "a new password 1"),
     ).rejects.toMatchObject({ code: "invalid" });
     await changeOwnPassword({ id: user.id, name: user.username }, password, "a new password 1");
-    expect(
-      (await database().db.select().from(users).where(eq(users.id, user.id)))[0].passwordMustChange,
-    ).toBe(false);
+    expect((await database().db.select().from(users).where(eq(users.id, user.id)))[0]).toMatchObject({
+      passwordMustChange: false,
+      sessionVersion: 1,
+    });
     await resetPasswordToOneTime(admin, user.username);
     expect((await database().db.select().from(users).where(eq(users.id, user.id)))[0]).toMatchObject({
       passwordMustChange: true,
-      sessionVersion: 1,
+      sessionVersion: 2,
     });
   });
 

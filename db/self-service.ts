@@ -21,6 +21,7 @@ export async function updateProfile(
   await db.update(users).set(change).where(eq(users.id, self.id));
 }
 
+/** Changes the person's password and ends all their sessions (the caller signs the current one in again). */
 export async function changeOwnPassword(self: Self, current: string, next: string) {
   const db = await getDb();
   const [user] = await db
@@ -32,7 +33,10 @@ export async function changeOwnPassword(self: Self, current: string, next: strin
   }
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, passwordMustChange: false }).where(eq(users.id, self.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordMustChange: false, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, self.id));
     await writeAudit(tx, self, "user.password_change", self.name);
   });
 }

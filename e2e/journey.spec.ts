@@ -53,20 +53,30 @@ test("first run to first chart, and back", async ({ page, browser }, info) => {
   expect(oneTime).toMatch(/^[\w-]{20}$/);
   await page.screenshot({ path: info.outputPath("admin-users.png"), fullPage: true });
 
-  // The member signs in elsewhere and must choose a password first.
-  const casey = await (await browser.newContext({ baseURL })).newPage();
-  await casey.goto("/");
-  await casey.getByLabel("Username").fill("casey");
-  await casey.getByLabel("Password").fill(oneTime);
-  await casey.getByRole("button", { name: "Sign in" }).click();
-  await expect(casey).toHaveURL(/\/settings\?password=required/);
+  // The member signs in elsewhere (on two browsers) and must choose a password first.
+  const signInAsCasey = async () => {
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    await page.goto("/");
+    await page.getByLabel("Username").fill("casey");
+    await page.getByLabel("Password").fill(oneTime);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/settings\?password=required/);
+    return page;
+  };
+  const casey = await signInAsCasey();
+  const caseyElsewhere = await signInAsCasey();
   await expect(casey.getByTestId("password-required")).toBeVisible();
   const password = casey.getByTestId("password");
   await password.getByLabel("One-time password").fill(oneTime);
   await password.getByLabel("New password", { exact: true }).fill("casey password 123");
   await password.getByLabel("Confirm new password").fill("casey password 123");
   await password.getByRole("button", { name: "Change password" }).click();
-  await expect(password.getByTestId("form-success")).toHaveText("Password changed.");
+  await expect(password.getByTestId("form-success")).toHaveText(
+    "Password changed. You are signed out everywhere else.",
+  );
+  // The session that knew only the old password is over; the one that changed it carries on below.
+  await caseyElsewhere.goto("/settings");
+  await expect(caseyElsewhere).toHaveURL(/\/signin/);
 
   // A key, shown once with the command to run.
   await casey.goto("/settings/keys");

@@ -1,5 +1,6 @@
 "use server";
 
+import { AuthError } from "next-auth";
 import { z } from "zod";
 import { createApiKey, revokeApiKey } from "@/db/api-keys";
 import {
@@ -12,7 +13,7 @@ import {
 } from "@/db/self-service";
 import { action, requireConfirmation } from "@/lib/action";
 import { AppError } from "@/lib/errors";
-import { signOut } from "@/lib/auth";
+import { signIn, signOut } from "@/lib/auth";
 import type { Viewer } from "@/lib/auth/viewer";
 import { passwordSchema } from "@/lib/password";
 import { calendarDateSchema } from "@/lib/period";
@@ -51,7 +52,15 @@ export const changePassword = action(
     .refine((v) => v.next === v.confirm, { path: ["confirm"], message: "does not match the new password" }),
   async (input, { viewer }) => {
     await changeOwnPassword(self(viewer), input.current, input.next);
-    return { message: "Password changed." };
+    // That ended all their sessions, so anyone still signed in with the old password is out; this
+    // browser signs in again with the new one.
+    try {
+      await signIn("credentials", { username: viewer.username, password: input.next, redirect: false });
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+      return { message: "Password changed. Sign in again with your new password." };
+    }
+    return { message: "Password changed. You are signed out everywhere else." };
   },
 );
 
