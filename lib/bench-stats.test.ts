@@ -35,7 +35,9 @@ it("checks one run's figures against the team-scale targets", () => {
     { peakRssMb: 400, allTimeSqlLimitMs: 10 },
   );
   const verdict = Object.fromEntries(checks.map((c) => [c.target, c.met]));
-  const floors = Object.fromEntries(checks.filter((c) => c.floor).map((c) => [c.target, c.floor]));
+  const floors = Object.fromEntries(
+    checks.filter((c) => c.floor).map((c) => [c.target, { ...c.floor, outOfReach: c.outOfReach }]),
+  );
   expect(verdict).toEqual({
     "leaderboard JSON all p95 <= 1.5x its SQL (c=1)": true,
     "leaderboard JSON all p95 <= 1.5x its SQL (c=4)": false,
@@ -49,8 +51,10 @@ it("checks one run's figures against the team-scale targets", () => {
   });
   // Limits derived from the SQL carry the framework floor at their concurrency, where it was measured.
   expect(floors).toEqual({
-    "leaderboard JSON all p95 <= 1.5x its SQL (c=1)": { name: "trivial route", p95: 5 },
-    "person page 30d p95 <= 2x its SQL (c=1)": { name: "sign-in page", p95: 25 },
-    "person page 30d p95 <= its SQL + 40 ms (c=1)": { name: "sign-in page", p95: 25 },
+    "leaderboard JSON all p95 <= 1.5x its SQL (c=1)": { name: "trivial route", p95: 5, outOfReach: false },
+    // Missed with a limit of 20 ms, which the sign-in page's 25 ms alone exceeds.
+    "person page 30d p95 <= 2x its SQL (c=1)": { name: "sign-in page", p95: 25, outOfReach: true },
+    // Missed, but with a limit (50 ms) above the floor: a faster page could meet it.
+    "person page 30d p95 <= its SQL + 40 ms (c=1)": { name: "sign-in page", p95: 25, outOfReach: false },
   });
 });
