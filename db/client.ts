@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import type { Logger, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { readDatabaseConfig, type DatabaseConfig } from "@/lib/config";
@@ -9,6 +10,8 @@ import { queryRows } from "./sql";
 // Both drivers satisfy PgDatabase, so every query in db/ is written once and runs on either.
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Driver = "pglite" | "postgres";
+/** One SQL statement as issued: its text and parameters. */
+export type Statement = { sql: string; params: unknown[] };
 
 export interface Database {
   db: Db;
@@ -17,9 +20,10 @@ export interface Database {
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
   /**
    * Runs captured SQL text with its parameters, optionally as one transaction that is rolled back.
-   * For the benchmark's floor: the exact statements a request issued, without the app around them.
+   * For the benchmark's floor: the exact statements a request issued, without the app around them. Each
+   * step's statements run concurrently (the request issued them together), the steps one after another.
    */
-  replay(statements: { sql: string; params: unknown[] }[], options?: { rollback?: boolean }): Promise<void>;
+  replay(steps: Statement[][], options?: { rollback?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,9 +75,10 @@ async function openPostgres(config: DatabaseConfig, logger?: Logger): Promise<Op
     db,
     driver: "postgres",
     rows: (query) => queryRows(db, query),
-    async replay(statements, options = {}) {
+    async replay(steps, options = {}) {
       const run = async (c: typeof client) => {
-        for (const s of statements) await c.unsafe(s.sql, s.params as never[], { prepare: true });
+        for (const step of steps)
+          await Promise.all(step.map((s) => c.unsafe(s.sql, s.params as never[], { prepare: true })));
       };
       if (!options.rollback) return run(client);
       await client
@@ -149,13 +154,14 @@ async function openPglite(config: DatabaseConfig, location?: string, logger?: Lo
     db,
     driver: "pglite",
     rows: (query) => queryRows(db, query),
-    async replay(statements, options = {}) {
-      if (!options.rollback) {
-        for (const s of statements) await client.query(s.sql, s.params);
-        return;
-      }
+    async replay(steps, options = {}) {
+      // One connection: PGlite runs a step's statements one after another, as it does the app's.
+      const run = async (c: Pick<PGlite, "query">) => {
+        for (const step of steps) await Promise.all(step.map((s) => c.query(s.sql, s.params)));
+      };
+      if (!options.rollback) return run(client);
       await client.transaction(async (tx) => {
-        for (const s of statements) await tx.query(s.sql, s.params);
+        await run(tx);
         await tx.rollback();
       });
     },

@@ -19,7 +19,7 @@ import postgres from "postgres";
 import { closeDatabase, setDatabase } from "@/db";
 import { createApiKey } from "@/db/api-keys";
 import { CLI_ACTOR } from "@/db/audit";
-import { openDatabase, type Database } from "@/db/client";
+import { openDatabase, type Database, type Statement } from "@/db/client";
 import { ingestUsage } from "@/db/ingest";
 import { removeSlices } from "@/db/read-model";
 import { machines, machineUsage } from "@/db/schema";
@@ -57,21 +57,43 @@ const requests = args.small ? 8 : Number(args.requests);
 const driver = args.driver === "postgres" ? "postgres" : "pglite";
 const base = `http://127.0.0.1:${args.port}`;
 
-type Captured = { sql: string; params: unknown[] }[];
+/**
+ * A request's statements in the order it issued them, in steps: a step's statements were issued together
+ * (Promise.all), before any of their answers arrived, and are replayed concurrently, as the app ran them.
+ */
+type Captured = Statement[][];
 const capture = {
   on: false,
-  statements: [] as Captured,
+  steps: [] as Captured,
+  // Bumped once per turn of the event loop that issued a statement. A statement that waited for an
+  // earlier one's answer comes in a later turn (the answer arrives as I/O), so it opens a new step.
+  // PostgreSQL only: PGlite answers within the same turn, and runs one statement at a time anyway.
+  grouped: driver === "postgres",
+  turn: 0,
+  stepTurn: -1,
+  bumpPending: false,
   logQuery(sql: string, params: unknown[]) {
-    if (this.on) this.statements.push({ sql, params });
+    if (!this.on) return;
+    if (this.grouped && this.turn === this.stepTurn) this.steps.at(-1)!.push({ sql, params });
+    else this.steps.push([{ sql, params }]);
+    this.stepTurn = this.turn;
+    if (!this.bumpPending) {
+      this.bumpPending = true;
+      setImmediate(() => {
+        this.turn++;
+        this.bumpPending = false;
+      });
+    }
   },
 };
 
 async function captureSql(run: () => Promise<unknown>): Promise<Captured> {
-  capture.statements = [];
+  capture.steps = [];
+  capture.stepTurn = -1;
   capture.on = true;
   await run();
   capture.on = false;
-  return capture.statements;
+  return capture.steps;
 }
 
 async function main() {
@@ -204,6 +226,7 @@ async function main() {
   // Each request's statements; several sets where requests differ (uploads go to different people).
   const floors: Record<string, Captured[]> = {};
   for (const t of targets) floors[t.name] = [await captureSql(t.run)];
+
   // The all-time leaderboard's own statements, without resolving the period (SQL only, no HTTP twin).
   const allTime = await scope({ range: "all" });
   floors[MEASURED.allTimeSql] = [
@@ -242,6 +265,10 @@ async function main() {
       await removeMachineUsage(database, machine);
     }
   }
+
+  console.log("Statements per request, by step (a step's statements run together):");
+  for (const [name, sets] of Object.entries(floors))
+    console.log(`  ${name}: ${sets[0].map((step) => step.length).join("+")}`);
 
   const results: (BenchResult & { ratioP95?: number; daysPerSecond?: number })[] = [];
   const rawFloor: Record<string, Record<number, Awaited<ReturnType<typeof measure>>>> = {};
