@@ -169,6 +169,11 @@ async function main() {
   // Planner statistics and the visibility map, as autovacuum would leave them (it may be off, as on the
   // machine the README's figures come from).
   await database.rows(sql`vacuum analyze`);
+  // The seed's WAL written out now, not by a checkpoint in the middle of the measurements (needs
+  // superuser or pg_checkpoint; without, measurements may meet one).
+  await database
+    .rows(sql`checkpoint`)
+    .catch((error: Error) => console.log(`(no checkpoint: ${error.message})`));
   const admin =
     (await findUser("bench-admin")) ??
     (await createUser({ username: "bench-admin", role: "admin" }, CLI_ACTOR));
