@@ -1,10 +1,13 @@
 import type { NextConfig } from "next";
+import { readHttpCompression } from "./lib/config";
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files relative to its own module URL; bundling it breaks that
   // ("path argument ... Received an instance of URL"), so it stays a plain node_modules import.
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
+  // Read when `next start` starts, not at build time: HTTP_COMPRESSION=on gzips responses in the app.
+  compress: readHttpCompression(),
   experimental: {
     // The upload page sends reports through a server action; the app enforces its own (configurable)
     // UPLOAD_MAX_BYTES, so Next's 1 MB default must not be the tighter limit.

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
+import { defineConfig, type PlaywrightTestConfig, type Project } from "@playwright/test";
 import { adminStateFile } from "./e2e/accounts";
 
 // Evaluated by the runner and again by each worker: the run directory is made once and inherited.
@@ -56,12 +56,14 @@ export default defineConfig({
   },
   // Per database: "<driver>-fresh" checks the first-run page before anything is uploaded, then "<driver>"
   // runs everything else against the same server. "down" has no database at all.
-  projects: servers.flatMap(({ driver, port }) => {
+  projects: servers.flatMap(({ driver, port }): Project[] => {
     const use = { browserName: "chromium" as const, baseURL: `http://127.0.0.1:${port}` };
     if (driver === "down")
       return [{ name: driver, use, metadata: { driver }, testMatch: "database-down.spec.ts" }];
     if (driver === "blank")
-      return [{ name: driver, use, metadata: { driver }, testMatch: "journey.spec.ts" }];
+      return [
+        { name: driver, use, metadata: { driver }, testMatch: ["journey.spec.ts", "compression.spec.ts"] },
+      ];
     if (driver === "fault") return [{ name: driver, use, metadata: { driver }, testMatch: "fault.spec.ts" }];
     return [
       // First the first-run page and signing in, which saves the admin's session for the rest.

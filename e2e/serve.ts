@@ -75,6 +75,8 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", port], {
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: "1",
+    // The first-run server gzips its own responses (compression.spec.ts; the journey runs through it).
+    HTTP_COMPRESSION: driver === "blank" ? "on" : "off",
     // The fault test sends 1,000 uploads with one key, and wants failures fast.
     ...(driver === "fault"
       ? {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readDatabaseConfig } from "./config";
+import { readDatabaseConfig, readHttpCompression } from "./config";
 
 describe("database configuration", () => {
   it("defaults to the embedded database in ./data", () => {
@@ -29,5 +29,16 @@ describe("database configuration", () => {
       /DATABASE_URL: must start with postgres/,
     );
     expect(() => readDatabaseConfig({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+});
+
+describe("HTTP compression", () => {
+  it("is off unless HTTP_COMPRESSION=on, and names a bad value", () => {
+    expect(readHttpCompression({})).toBe(false);
+    expect(readHttpCompression({ HTTP_COMPRESSION: "off" })).toBe(false);
+    expect(readHttpCompression({ HTTP_COMPRESSION: "on" })).toBe(true);
+    expect(() => readHttpCompression({ HTTP_COMPRESSION: "gzip" })).toThrow(
+      /HTTP_COMPRESSION: must be "on" or "off"/,
+    );
   });
 });
