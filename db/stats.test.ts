@@ -62,7 +62,12 @@ describeEachDriver("dashboard queries", ({ database }) => {
       previousCost: 1,
       cacheReadShare: 840 / (210 + 630 + 840),
     });
-    expect(board.rows[1]).toMatchObject({ cost: 0.11, activeDays: 2, previousCost: 0 });
+    expect(board.rows[1]).toMatchObject({
+      cost: 0.11,
+      activeDays: 2,
+      topModel: "claude-sonnet",
+      previousCost: 0,
+    });
     expect(board.team).toMatchObject({ cost: 3.11, totalTokens: 2310, activePeople: 2, activePersonDays: 4 });
     expect(board.team.costPerActiveDay).toBeCloseTo(3.11 / 4, 10);
     expect(board.previousTeam).toMatchObject({ cost: 1, activePeople: 1 });

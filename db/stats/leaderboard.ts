@@ -39,7 +39,10 @@ const ORDER = {
   cache: sql`cache_read_tokens::float8 / nullif(input_tokens + cache_creation_tokens + cache_read_tokens, 0) desc nulls last`,
 } as const;
 
-/** The ranked people of a period with the previous period's cost, team totals, and each person's top model. */
+/**
+ * The ranked people of a period with the previous period's cost, team totals, and each person's top model,
+ * in one statement.
+ */
 export async function getLeaderboard(
   scope: Scope,
   query: Pick<StatsQuery, "sort" | "limit">,
@@ -87,16 +90,19 @@ export async function getLeaderboard(
             select p.*, u.username, u.display_name
             from per_user p join users u on u.id = p.user_id
             where p.active_days > 0 and not u.hidden_from_leaderboard
-            order by ${ORDER[query.sort]}, u.username limit ${query.limit}) top)
-        select team.*, ranked.* from team left join ranked on true order by ranked.rank`,
+            order by ${ORDER[query.sort]}, u.username limit ${query.limit}) top),
+        -- Each ranked person's most expensive model (then most tokens) in the period.
+        top_models as (
+          select distinct on (user_id) user_id, model as top_model
+          from (${userModelUsageRows(scope, period, sql`user_id = any(array(select user_id from ranked))`)}) usage
+          group by user_id, model
+          order by user_id, sum(cost) desc, sum(input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens) desc)
+        select team.*, ranked.*, top_models.top_model
+        from team left join ranked on true left join top_models on top_models.user_id = ranked.user_id
+        order by ranked.rank`,
   );
   const team = all[0];
   const rows = all.filter((r) => r.user_id !== null);
-
-  const topModels = await topModelByUser(
-    scope,
-    rows.map((r) => num(r.user_id)),
-  );
   const teamTotals = (prefix: string): TeamTotals => {
     const totals = readTotals(team, prefix);
     const personDays = num(team[`${prefix}person_days`]);
@@ -117,7 +123,7 @@ export async function getLeaderboard(
         displayName: String(r.display_name),
         ...totals,
         activeDays: num(r.active_days),
-        topModel: topModels.get(num(r.user_id)) ?? null,
+        topModel: r.top_model === null ? null : String(r.top_model),
         cacheReadShare: cacheReadShare(totals),
         previousCost: period.previous ? num(r.prev_cost) : null,
       };
@@ -125,20 +131,6 @@ export async function getLeaderboard(
     team: teamTotals("team_"),
     previousTeam: period.previous ? teamTotals("team_prev_") : null,
   };
-}
-
-async function topModelByUser(scope: Scope, userIds: number[]): Promise<Map<number, string>> {
-  if (userIds.length === 0) return new Map();
-  const db = await getDb();
-  const listed = sql`user_id = any(${`{${userIds.join(",")}}`}::int[])`;
-  const rows = await queryRows<{ user_id: number; model: string }>(
-    db,
-    sql`select distinct on (user_id) user_id, model
-        from (${userModelUsageRows(scope, scope.period, listed)}) usage
-        group by user_id, model
-        order by user_id, sum(cost) desc, sum(input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens) desc`,
-  );
-  return new Map(rows.map((r) => [num(r.user_id), r.model]));
 }
 
 export type StackBy = "person" | "model";
