@@ -8,9 +8,16 @@ import { publicUserColumns } from "./users";
 
 const SETUP_LOCK = 7273;
 
+// Setup goes one way: the last admin can never be deleted, demoted or disabled (assertNotLastAdmin), so
+// once a database has an admin that is kept, per database (tests open several), and the pages that ask
+// on every view stop paying a round trip for it.
+const hasAdmin = new WeakSet<object>();
+
 export async function adminExists(): Promise<boolean> {
   const db = await getDb();
+  if (hasAdmin.has(db)) return true;
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.role, "admin")).limit(1);
+  if (row) hasAdmin.add(db);
   return !!row;
 }
 

@@ -10,9 +10,8 @@ import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-sta
 import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { checkDatabaseHealth } from "@/db/health";
-import { hasAnyUsage } from "@/db/overview";
 import { getLeaderboard, getTeamDailyCost, type StackBy } from "@/db/stats/leaderboard";
-import { resolveScope } from "@/db/stats/scope";
+import { getDataBounds, resolveScope } from "@/db/stats/scope";
 import { getTeamSettings } from "@/db/settings";
 import { formatUsd } from "@/lib/format";
 import { readPageQuery, type SearchParams } from "@/lib/page-query";
@@ -23,7 +22,8 @@ import { APP_NAME, APP_VERSION } from "@/lib/version";
 export default async function LeaderboardPage({ searchParams }: { searchParams: SearchParams }) {
   const origin = requestOrigin(await headers());
   const health = await checkDatabaseHealth();
-  const hasUsage = health.reachable ? await hasAnyUsage() : undefined;
+  // The bounds are read once per request: resolveScope below reuses them.
+  const hasUsage = health.reachable ? (await getDataBounds()).earliest !== null : undefined;
   if (hasUsage !== undefined) await requirePageReader("/"); // also checked in the layout; kept where the data is read
   if (!hasUsage) {
     return (

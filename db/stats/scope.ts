@@ -1,4 +1,5 @@
 import { max, min, sql, type SQL } from "drizzle-orm";
+import { cache } from "react";
 import { resolvePeriod, todayIn, type DataBounds, type Period } from "@/lib/period";
 import type { StatsQuery } from "@/lib/stats-query";
 import { getDb } from "../index";
@@ -14,15 +15,23 @@ export interface Scope {
   data: DataBounds;
 }
 
+/**
+ * The earliest and latest usage dates, both null before the first upload: two index lookups
+ * (usage_stats_date_read_idx). Memoised per request (React cache): the home page asks whether there is
+ * any usage, then resolves its period.
+ */
+export const getDataBounds = cache(async (): Promise<DataBounds> => {
+  const db = await getDb();
+  const [data] = await db
+    .select({ earliest: min(usageStats.date), latest: max(usageStats.date) })
+    .from(usageStats);
+  return data;
+});
+
 /** Resolves the query's period against today in the team's timezone. */
 export async function resolveScope(query: StatsQuery, now = new Date()): Promise<Scope> {
-  const db = await getDb();
-  // Neither needs the other: one round trip, not two. The bounds are two index lookups
-  // (usage_stats_date_read_idx).
-  const [{ timezone }, [data]] = await Promise.all([
-    getTeamSettings(),
-    db.select({ earliest: min(usageStats.date), latest: max(usageStats.date) }).from(usageStats),
-  ]);
+  // Neither needs the other: one round trip, not two.
+  const [{ timezone }, data] = await Promise.all([getTeamSettings(), getDataBounds()]);
   return {
     period: resolvePeriod(query, { today: todayIn(timezone, now), earliest: data.earliest }),
     provider: query.provider,
