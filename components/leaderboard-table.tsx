@@ -8,8 +8,6 @@ import { withParams } from "@/lib/url";
 import { Change } from "./stat-card";
 import { TokenSplit } from "./token-split";
 
-const th = "px-3 py-2 font-medium whitespace-nowrap";
-
 /**
  * The ranked people. A client component fed plain rows: as server-rendered markup, every cell of a
  * hundred rows is streamed as a separate piece of the page, which cost more than the page's queries.
@@ -35,42 +33,32 @@ export function LeaderboardTable({
   );
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-      <table className="w-full text-sm tabular-nums" data-testid="leaderboard">
+      <table className="stats-table w-full text-sm tabular-nums" data-testid="leaderboard">
         <caption className="sr-only">Leaderboard, sorted by {SORTS[sort].toLowerCase()}</caption>
         <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
           <tr>
-            <th scope="col" className={th}>
-              #
-            </th>
-            <th scope="col" className={th}>
-              Person
-            </th>
-            <th scope="col" className={`${th} text-right`}>
+            <th scope="col">#</th>
+            <th scope="col">Person</th>
+            <th scope="col" className="num">
               {sortLink("cost", "Cost")}
             </th>
-            <th scope="col" className={`${th} text-right`}>
+            <th scope="col" className="num">
               {sortLink("tokens", "Tokens")}
             </th>
-            <th scope="col" className={`${th} text-right`}>
+            <th scope="col" className="num">
               Active days
             </th>
-            <th scope="col" className={th}>
-              Top model
-            </th>
-            <th scope="col" className={`${th} text-right`}>
+            <th scope="col">Top model</th>
+            <th scope="col" className="num" title="Share of input-side tokens read from the cache">
               {sortLink("cache", "Cache reads")}
             </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr
-              key={row.username}
-              className="border-t border-zinc-100 align-top dark:border-zinc-800"
-              data-testid={`leaderboard-row-${row.username}`}
-            >
-              <td className="px-3 py-2 text-zinc-500">{row.rank}</td>
-              <th scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap">
+            <tr key={row.username} data-testid={`leaderboard-row-${row.username}`}>
+              <td className="text-zinc-500">{row.rank}</td>
+              <th scope="row">
                 {/* Not prefetched: a page of rows would send the server a request for every person in view. */}
                 <Link
                   href={`/users/${encodeURIComponent(row.username)}${withParams(params, { sort: undefined })}`}
@@ -81,18 +69,16 @@ export function LeaderboardTable({
                 </Link>
                 <div className="text-xs font-normal text-zinc-500">{row.username}</div>
               </th>
-              <td className="px-3 py-2 text-right">
+              <td className="num">
                 <span data-testid="cost">{formatUsd(row.cost)}</span>
                 <Change current={row.cost} previous={row.previousCost} compact />
               </td>
-              <td className="px-3 py-2 text-right">
+              <td className="num">
                 <TokenSplit totals={row} />
               </td>
-              <td className="px-3 py-2 text-right">{formatInteger(row.activeDays)}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{row.topModel ?? "-"}</td>
-              <td className="px-3 py-2 text-right" title="Share of input-side tokens read from the cache">
-                {row.cacheReadShare === null ? "-" : formatPercent(row.cacheReadShare)}
-              </td>
+              <td className="num">{formatInteger(row.activeDays)}</td>
+              <td className="whitespace-nowrap">{row.topModel ?? "-"}</td>
+              <td className="num">{row.cacheReadShare === null ? "-" : formatPercent(row.cacheReadShare)}</td>
             </tr>
           ))}
         </tbody>

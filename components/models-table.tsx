@@ -5,8 +5,6 @@ import { withParams } from "@/lib/url";
 import { Change } from "./stat-card";
 import { TokenSplit } from "./token-split";
 
-const th = "px-3 py-2 font-medium whitespace-nowrap";
-
 export function ModelsTable({
   rows,
   params,
@@ -16,41 +14,33 @@ export function ModelsTable({
 }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-      <table className="w-full text-sm tabular-nums" data-testid="models">
+      <table className="stats-table w-full text-sm tabular-nums" data-testid="models">
         <caption className="sr-only">Models by cost</caption>
         <thead className="text-xs text-zinc-500 dark:text-zinc-400">
           <tr>
-            <th scope="col" className={`${th} text-left`}>
-              Model
-            </th>
-            <th scope="col" className={`${th} text-left`}>
-              Provider
-            </th>
-            <th scope="col" className={`${th} text-right`}>
+            <th scope="col">Model</th>
+            <th scope="col">Provider</th>
+            <th scope="col" className="num">
               Cost
             </th>
-            <th scope="col" className={`${th} text-right`}>
+            <th scope="col" className="num">
               Share
             </th>
-            <th scope="col" className={`${th} text-right`}>
+            <th scope="col" className="num">
               Tokens
             </th>
-            <th scope="col" className={`${th} text-right`}>
+            <th scope="col" className="num">
               People
             </th>
-            <th scope="col" className={`${th} text-right`}>
+            <th scope="col" className="num">
               Active days
             </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((m) => (
-            <tr
-              key={m.model}
-              className="border-t border-zinc-100 align-top dark:border-zinc-800"
-              data-testid={`model-row-${m.model}`}
-            >
-              <th scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap">
+            <tr key={m.model} data-testid={`model-row-${m.model}`}>
+              <th scope="row">
                 <Link
                   href={`/models/${encodeURIComponent(m.model)}${withParams(params, { sort: undefined })}`}
                   className="hover:underline"
@@ -58,17 +48,17 @@ export function ModelsTable({
                   {m.model}
                 </Link>
               </th>
-              <td className="px-3 py-2">{m.provider}</td>
-              <td className="px-3 py-2 text-right">
+              <td>{m.provider}</td>
+              <td className="num">
                 <span data-testid="cost">{formatUsd(m.cost)}</span>
                 <Change current={m.cost} previous={m.previousCost} compact />
               </td>
-              <td className="px-3 py-2 text-right">{formatPercent(m.shareOfCost)}</td>
-              <td className="px-3 py-2 text-right">
+              <td className="num">{formatPercent(m.shareOfCost)}</td>
+              <td className="num">
                 <TokenSplit totals={m} />
               </td>
-              <td className="px-3 py-2 text-right">{formatInteger(m.people)}</td>
-              <td className="px-3 py-2 text-right">{formatInteger(m.activeDays)}</td>
+              <td className="num">{formatInteger(m.people)}</td>
+              <td className="num">{formatInteger(m.activeDays)}</td>
             </tr>
           ))}
         </tbody>

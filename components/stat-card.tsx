@@ -50,20 +50,14 @@ export function Change({
   }
   const change = (current - previous) / previous;
   const text = `${change >= 0 ? "+" : "−"}${Math.abs(change * 100).toFixed(change !== 0 && Math.abs(change) < 0.1 ? 1 : 0)}%`;
+  const tone =
+    change > 0 ? "text-amber-700 dark:text-amber-400" : change < 0 ? "text-sky-700 dark:text-sky-400" : "";
+  // Compact (a table cell): the figure alone, one element, as it repeats on every row.
+  if (compact)
+    return <div className={`mt-1 text-xs ${tone || "text-zinc-500 dark:text-zinc-400"}`}>{text}</div>;
   return (
     <div className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-      <span
-        className={
-          change > 0
-            ? "text-amber-700 dark:text-amber-400"
-            : change < 0
-              ? "text-sky-700 dark:text-sky-400"
-              : ""
-        }
-      >
-        {text}
-      </span>
-      {!compact && " vs previous period"}
+      <span className={tone}>{text}</span> vs previous period
     </div>
   );
 }
