@@ -27,6 +27,7 @@ it("checks one run's figures against the team-scale targets", () => {
       { name: "leaderboard JSON all", concurrency: 1, p95: 30, sqlP95: 20 },
       { name: "leaderboard JSON all", concurrency: 4, p95: 31, sqlP95: 20 },
       { name: "person page 30d", concurrency: 1, p95: 60, sqlP95: 10 },
+      { name: "leaderboard page 30d", concurrency: 1, p95: 50, sqlP95: 10 },
       { name: "leaderboard SQL all, statements only", concurrency: 1, sqlP50: 8 },
       { name: "upload 30d x 4 models", concurrency: 4, p95: 120, perSecond: 6, sqlPerSecond: 20 },
       { name: "trivial route", concurrency: 1, p95: 5 },
@@ -41,7 +42,8 @@ it("checks one run's figures against the team-scale targets", () => {
   expect(verdict).toEqual({
     "leaderboard JSON all p95 <= 1.5x its SQL (c=1)": true,
     "leaderboard JSON all p95 <= 1.5x its SQL (c=4)": false,
-    "person page 30d p95 <= 2x its SQL (c=1)": false,
+    "leaderboard page 30d p95 <= 2x its SQL (c=1)": false,
+    "leaderboard page 30d p95 < 250 ms (c=1)": true,
     "person page 30d p95 < 250 ms (c=1)": true,
     "person page 30d p95 <= its SQL + 40 ms (c=1)": false,
     "all-time leaderboard statements p50 <= 10 ms": true,
@@ -53,7 +55,7 @@ it("checks one run's figures against the team-scale targets", () => {
   expect(floors).toEqual({
     "leaderboard JSON all p95 <= 1.5x its SQL (c=1)": { name: "trivial route", p95: 5, outOfReach: false },
     // Missed with a limit of 20 ms, which the sign-in page's 25 ms alone exceeds.
-    "person page 30d p95 <= 2x its SQL (c=1)": { name: "sign-in page", p95: 25, outOfReach: true },
+    "leaderboard page 30d p95 <= 2x its SQL (c=1)": { name: "sign-in page", p95: 25, outOfReach: true },
     // Missed, but with a limit (50 ms) above the floor: a faster page could meet it.
     "person page 30d p95 <= its SQL + 40 ms (c=1)": { name: "sign-in page", p95: 25, outOfReach: false },
   });

@@ -115,11 +115,15 @@ export function checkTargets(
       });
     }
     const signIn = at(MEASURED.signIn, c);
-    for (const name of [MEASURED.page30d, MEASURED.person, MEASURED.models]) {
+    // "Pages p95 <= 2x raw SQL; person page p95 <= raw + 40 ms": the person page has its own budget.
+    // Its statements take a few ms, and 2x is the tighter of the two whenever the SQL is under 40 ms,
+    // so with both the person page's own target would never count.
+    for (const name of [MEASURED.page30d, MEASURED.models]) {
       const r = at(name, c);
       atMost(`${name} p95 <= 2x its SQL (c=${c})`, r?.p95, r?.sqlP95 && 2 * r.sqlP95, { floor: signIn });
-      atMost(`${name} p95 < 250 ms (c=${c})`, r?.p95, 250, { below: true });
     }
+    for (const name of [MEASURED.page30d, MEASURED.person, MEASURED.models])
+      atMost(`${name} p95 < 250 ms (c=${c})`, at(name, c)?.p95, 250, { below: true });
     const person = at(MEASURED.person, c);
     atMost(
       `${MEASURED.person} p95 <= its SQL + 40 ms (c=${c})`,
