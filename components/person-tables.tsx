@@ -4,9 +4,6 @@ import type { ModelTotals, PersonUsage } from "@/db/stats/person";
 import type { UsageTotals } from "@/db/stats/sums";
 import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
 
-const th = "px-3 py-2 font-medium whitespace-nowrap";
-const td = "px-3 py-1.5";
-
 function Table({
   title,
   testId,
@@ -22,12 +19,12 @@ function Table({
     <section className="space-y-2" aria-label={title}>
       <h2 className="font-semibold">{title}</h2>
       <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <table className="w-full text-sm tabular-nums" data-testid={testId}>
+        <table className="stats-table stats-table-dense w-full text-sm tabular-nums" data-testid={testId}>
           <caption className="sr-only">{title}</caption>
           <thead className="text-xs text-zinc-500 dark:text-zinc-400">
             <tr>
               {head.map((h, i) => (
-                <th key={h} scope="col" className={`${th} ${i === 0 ? "text-left" : "text-right"}`}>
+                <th key={h} scope="col" className={i === 0 ? undefined : "num"}>
                   {h}
                 </th>
               ))}
@@ -39,8 +36,6 @@ function Table({
     </section>
   );
 }
-
-const row = "border-t border-zinc-100 dark:border-zinc-800";
 
 /** A day's row: its totals and how many models it used. */
 export type DayRow = UsageTotals & { date: string; models: number };
@@ -70,14 +65,14 @@ export function UsageTables({
       {models.length > 0 && (
         <Table title="Models" testId="person-models" head={["Model", "Provider", "Cost", "Share", "Tokens"]}>
           {models.map((m) => (
-            <tr key={m.model} className={row}>
-              <th scope="row" className={`${td} text-left font-normal`}>
+            <tr key={m.model}>
+              <th scope="row" className="font-normal">
                 {m.model}
               </th>
-              <td className={`${td} text-right`}>{m.provider}</td>
-              <td className={`${td} text-right`}>{formatUsd(m.cost)}</td>
-              <td className={`${td} text-right`}>{totalCost ? formatPercent(m.cost / totalCost) : "-"}</td>
-              <td className={`${td} text-right`}>{formatInteger(m.totalTokens)}</td>
+              <td>{m.provider}</td>
+              <td>{formatUsd(m.cost)}</td>
+              <td>{totalCost ? formatPercent(m.cost / totalCost) : "-"}</td>
+              <td>{formatInteger(m.totalTokens)}</td>
             </tr>
           ))}
         </Table>
@@ -88,15 +83,15 @@ export function UsageTables({
         head={["Machine", "Last upload", "Active days", "Cost"]}
       >
         {machines.map((m) => (
-          <tr key={m.name} className={row}>
-            <th scope="row" className={`${td} text-left font-normal`}>
+          <tr key={m.name}>
+            <th scope="row" className="font-normal">
               {m.name}
             </th>
-            <td className={`${td} text-right`}>
+            <td>
               {m.lastUploadAt ? `${m.lastUploadAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "-"}
             </td>
-            <td className={`${td} text-right`}>{m.activeDays}</td>
-            <td className={`${td} text-right`}>{formatUsd(m.cost)}</td>
+            <td>{m.activeDays}</td>
+            <td>{formatUsd(m.cost)}</td>
           </tr>
         ))}
       </Table>
@@ -107,17 +102,17 @@ export function UsageTables({
           head={["Date", "Cost", "Input", "Output", "Cache write", "Cache read", "Total tokens", "Models"]}
         >
           {days.map((d) => (
-            <tr key={d.date} className={row}>
-              <th scope="row" className={`${td} text-left font-normal`}>
+            <tr key={d.date}>
+              <th scope="row" className="font-normal">
                 {d.date}
               </th>
-              <td className={`${td} text-right`}>{formatUsd(d.cost)}</td>
-              <td className={`${td} text-right`}>{formatInteger(d.inputTokens)}</td>
-              <td className={`${td} text-right`}>{formatInteger(d.outputTokens)}</td>
-              <td className={`${td} text-right`}>{formatInteger(d.cacheCreationTokens)}</td>
-              <td className={`${td} text-right`}>{formatInteger(d.cacheReadTokens)}</td>
-              <td className={`${td} text-right`}>{formatInteger(d.totalTokens)}</td>
-              <td className={`${td} text-right`}>{d.models}</td>
+              <td>{formatUsd(d.cost)}</td>
+              <td>{formatInteger(d.inputTokens)}</td>
+              <td>{formatInteger(d.outputTokens)}</td>
+              <td>{formatInteger(d.cacheCreationTokens)}</td>
+              <td>{formatInteger(d.cacheReadTokens)}</td>
+              <td>{formatInteger(d.totalTokens)}</td>
+              <td>{d.models}</td>
             </tr>
           ))}
         </Table>
