@@ -146,6 +146,8 @@ describeEachDriver("accounts", ({ database }) => {
 
   it("first-run setup succeeds once, even when two race", async () => {
     if (database().driver === "postgres") return; // the shared PostgreSQL database already has admins
+    // Demoted behind the app's back, which only works because nothing in this file asked adminExists()
+    // before: once it has seen an admin on a database it keeps that answer (db/setup.ts).
     await database().db.update(users).set({ role: "member" }).where(eq(users.role, "admin"));
     expect(await adminExists()).toBe(false);
     const attempts = await Promise.allSettled(

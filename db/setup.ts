@@ -10,7 +10,8 @@ const SETUP_LOCK = 7273;
 
 // Setup goes one way: the last admin can never be deleted, demoted or disabled (assertNotLastAdmin), so
 // once a database has an admin that is kept, per database (tests open several), and the pages that ask
-// on every view stop paying a round trip for it.
+// on every view stop paying a round trip for it. A database emptied or restored behind the running
+// server's back needs a restart to offer setup again (until then /setup sends people to sign in).
 const hasAdmin = new WeakSet<object>();
 
 export async function adminExists(): Promise<boolean> {
