@@ -5,6 +5,9 @@ import { withParams } from "@/lib/url";
 import { Change } from "./stat-card";
 import { TokenSplit } from "./token-split";
 
+/** The right-aligned figure columns, in order. */
+const FIGURES = ["Cost", "Share", "Tokens", "People", "Active days"];
+
 export function ModelsTable({
   rows,
   params,
@@ -20,21 +23,11 @@ export function ModelsTable({
           <tr>
             <th scope="col">Model</th>
             <th scope="col">Provider</th>
-            <th scope="col" className="num">
-              Cost
-            </th>
-            <th scope="col" className="num">
-              Share
-            </th>
-            <th scope="col" className="num">
-              Tokens
-            </th>
-            <th scope="col" className="num">
-              People
-            </th>
-            <th scope="col" className="num">
-              Active days
-            </th>
+            {FIGURES.map((label) => (
+              <th key={label} scope="col" className="num">
+                {label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>

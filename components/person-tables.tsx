@@ -66,9 +66,7 @@ export function UsageTables({
         <Table title="Models" testId="person-models" head={["Model", "Provider", "Cost", "Share", "Tokens"]}>
           {models.map((m) => (
             <tr key={m.model}>
-              <th scope="row" className="font-normal">
-                {m.model}
-              </th>
+              <th scope="row">{m.model}</th>
               <td>{m.provider}</td>
               <td>{formatUsd(m.cost)}</td>
               <td>{totalCost ? formatPercent(m.cost / totalCost) : "-"}</td>
@@ -84,9 +82,7 @@ export function UsageTables({
       >
         {machines.map((m) => (
           <tr key={m.name}>
-            <th scope="row" className="font-normal">
-              {m.name}
-            </th>
+            <th scope="row">{m.name}</th>
             <td>
               {m.lastUploadAt ? `${m.lastUploadAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "-"}
             </td>
@@ -103,9 +99,7 @@ export function UsageTables({
         >
           {days.map((d) => (
             <tr key={d.date}>
-              <th scope="row" className="font-normal">
-                {d.date}
-              </th>
+              <th scope="row">{d.date}</th>
               <td>{formatUsd(d.cost)}</td>
               <td>{formatInteger(d.inputTokens)}</td>
               <td>{formatInteger(d.outputTokens)}</td>
