@@ -6,7 +6,8 @@ const nextConfig: NextConfig = {
   // ("path argument ... Received an instance of URL"), so it stays a plain node_modules import.
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
-  // Read when `next start` starts, not at build time: HTTP_COMPRESSION=on gzips responses in the app.
+  // HTTP_COMPRESSION=on gzips responses in the app. `next start` reads this file again, so one build
+  // serves either setting.
   compress: readHttpCompression(),
   experimental: {
     // The upload page sends reports through a server action; the app enforces its own (configurable)

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
 import { writeAudit } from "./audit";
-import { getDb } from "./index";
+import { getDb, type Db } from "./index";
 import { users } from "./schema";
 import { publicUserColumns } from "./users";
 
@@ -12,7 +12,7 @@ const SETUP_LOCK = 7273;
 // once a database has an admin that is kept, per database (tests open several), and the pages that ask
 // on every view stop paying a round trip for it. A database emptied or restored behind the running
 // server's back needs a restart to offer setup again (until then /setup sends people to sign in).
-const hasAdmin = new WeakSet<object>();
+const hasAdmin = new WeakSet<Db>();
 
 export async function adminExists(): Promise<boolean> {
   const db = await getDb();
