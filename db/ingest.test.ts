@@ -23,7 +23,6 @@ function upload(uploader: Uploader, json: unknown, options: Partial<IngestInput>
     uploader,
     machine: "default",
     report: parseReport(json),
-    payload: json,
     mode: "merge",
     dryRun: false,
     ...options,
@@ -281,5 +280,81 @@ describeEachDriver("ingest", ({ database, statements }) => {
     expect(result.warnings).toEqual([
       expect.objectContaining({ code: "unpriced_models", models: ["claude-opus-4-1-20250805"] }),
     ]);
+  });
+
+  it("keeps the report as parsed, not the body: what ignored fields carry is never stored", async () => {
+    const user = await member();
+    const json = dailyReport({ "2025-05-01": { "claude-a": [10, 0.25] } });
+    const nested = JSON.parse("[".repeat(6000) + "]".repeat(6000));
+    await upload(user, {
+      ...json,
+      note: "nul \u0000 and \ud800 broken",
+      nested,
+      padding: "x".repeat(100_000),
+    });
+    const [stored] = await queryRows<{ payload: unknown }>(
+      database().db,
+      sql`select payload from uploads where user_id = ${user.id}`,
+    );
+    expect(stored.payload).toEqual({
+      format: "daily",
+      formatVersion: "v9+",
+      days: [
+        {
+          date: "2025-05-01",
+          models: [
+            {
+              model: "claude-a",
+              provider: "anthropic",
+              inputTokens: 10,
+              outputTokens: 20,
+              cacheCreationTokens: 30,
+              cacheReadTokens: 40,
+              cost: "0.2500000000",
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("refuses, with a 422 naming the day, an upload that would take a person's day past its bounds", async () => {
+    const user = await member();
+    const atBound = { "2025-05-02": { "claude-bound": [25_000_000_000, 100_000] as [number, number] } };
+    expect((await upload(user, dailyReport(atBound), { machine: "a" })).summary.inserted).toBe(1);
+    const before = await storedTotals(database().db, user.id);
+    const more = dailyReport({ "2025-05-02": { "claude-bound": [1, 0.01] } });
+    await expect(upload(user, more, { machine: "b" })).rejects.toMatchObject({
+      code: "invalid",
+      status: 422,
+      message: expect.stringMatching(/^2025-05-02: with this report, the usage over all of your machines/),
+    });
+    // Nothing of the refused upload was written: no machine, no slices, the same day.
+    expect(await storedTotals(database().db, user.id)).toEqual(before);
+    const names = await database()
+      .db.select({ name: machines.name })
+      .from(machines)
+      .where(eq(machines.userId, user.id));
+    expect(names).toEqual([{ name: "a" }]);
+    // Another person's usage of that day and model is unaffected: the team's row has room for everyone.
+    const other = await member();
+    expect((await upload(other, dailyReport(atBound))).summary.inserted).toBe(1);
+    const [team] = await queryRows<{ cost: string }>(
+      database().db,
+      sql`select cost from model_day_usage where date = '2025-05-02' and model = 'claude-bound'`,
+    );
+    expect(Number(team.cost)).toBe(200_000);
+    expect(await readModelDrift(database().db)).toEqual([]);
+  });
+
+  it("answers an upload whose uploader was deleted meanwhile with a 401, not a database error", async () => {
+    const user = await member();
+    await database().db.delete(users).where(eq(users.id, user.id));
+    await expect(upload(user, dailyReport({ "2025-05-03": { "claude-a": [1, 0.1] } }))).rejects.toMatchObject(
+      {
+        code: "unauthorized",
+        status: 401,
+      },
+    );
   });
 });

@@ -1,13 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { ModelDay, ParsedReport } from "@/lib/ccusage/parse";
-import { AppError } from "@/lib/errors";
+import { AppError, databaseError } from "@/lib/errors";
 import { usdFromDecimal, usdToDecimal, usdToNumber } from "@/lib/money";
+import { describeBound } from "@/lib/usage-bounds";
 import { decideDay, totalsOf, type DayResult, type Totals, type UploadMode } from "@/lib/usage-merge";
 import { writeAudit } from "./audit";
 import type { Db } from "./client";
 import { getDb } from "./index";
 import { lockUserUsage, refreshReadModel } from "./read-model";
-import { machines, machineUsage, uploads, users, type Provider, type Role } from "./schema";
+import { DAY_BOUNDS_CHECK, machines, machineUsage, uploads, users, type Provider, type Role } from "./schema";
 import { dateArray } from "./sql";
 
 // The one ingest path: the API route and the web upload both call ingestUsage. A fixed number of SQL
@@ -20,9 +21,9 @@ export interface IngestInput {
   targetUsername?: string;
   machine: string;
   report: ParsedReport;
-  /** The request body as received, kept for re-processing. */
-  payload: unknown;
   mode: UploadMode;
+  /** Keep a copy of the parsed report with the upload (default); generated data (seed, bench) need not. */
+  keepReport?: boolean;
   dryRun: boolean;
 }
 
@@ -217,7 +218,7 @@ export async function ingestUsage(input: IngestInput): Promise<IngestResult> {
           formatVersion: report.formatVersion,
           dayCount: report.days.length,
           // Passed as text and cast, so both drivers store the object (not a JSON string).
-          payload: sql`${JSON.stringify(input.payload)}::jsonb`,
+          payload: input.keepReport === false ? null : sql`${JSON.stringify(storedReport(report))}::jsonb`,
         })
         .returning({ id: uploads.id });
       uploadId = upload.id;
@@ -263,5 +264,50 @@ export async function ingestUsage(input: IngestInput): Promise<IngestResult> {
   };
 
   const db = await getDb();
-  return dryRun ? run(db) : db.transaction(run);
+  try {
+    return await (dryRun ? run(db) : db.transaction(run));
+  } catch (error) {
+    throw uploadError(error, input);
+  }
+}
+
+/** What an upload keeps of its report: what was parsed, with exact decimal costs (bounded by what it holds). */
+function storedReport(report: ParsedReport) {
+  return {
+    format: report.format,
+    formatVersion: report.formatVersion,
+    days: report.days.map((d) => ({
+      date: d.date,
+      models: d.models.map((m) => ({ ...m, cost: usdToDecimal(m.cost) })),
+    })),
+  };
+}
+
+/**
+ * The caller's answer for what the database refused of this upload: every such refusal is about this
+ * upload alone (other people's uploads never meet it), so it is a 4xx for this uploader, not a 500.
+ */
+function uploadError(error: unknown, input: IngestInput): unknown {
+  const refused = databaseError(error);
+  if (refused?.code === "23514" && refused.constraint === DAY_BOUNDS_CHECK) {
+    // The check names the failing row, the person's day, in its detail.
+    const date = /\d{4}-\d{2}-\d{2}/.exec(refused.detail ?? "")?.[0];
+    return new AppError(
+      "invalid",
+      `${date ?? "A day of this report"}: with this report, the usage over all of ` +
+        `${input.targetUsername ? `${input.targetUsername}'s` : "your"} machines would add up to more than one person may report for a day ` +
+        `(${describeBound("inputTokens")} of each token type, ${describeBound("cost")}).`,
+      { problems: [{ path: date ?? "daily", message: "exceeds the bounds for one person's day" }] },
+    );
+  }
+  if (refused?.code === "22003") {
+    return new AppError("invalid", "The report's figures are too large to be stored.");
+  }
+  // A reference to the user failed: they were deleted while the upload ran.
+  if (refused?.code === "23503") {
+    return input.targetUsername && input.targetUsername !== input.uploader.username
+      ? new AppError("not_found", `The user "${input.targetUsername}" was deleted during the upload.`)
+      : new AppError("unauthorized", "The key's owner no longer exists.");
+  }
+  return error;
 }

@@ -108,7 +108,6 @@ describeEachDriver("monthly rollups", ({ database }) => {
           uploader: { ...person, role: "member" },
           machine,
           report: parseReport(json),
-          payload: json,
           mode,
           dryRun: false,
         });
@@ -255,7 +254,6 @@ describeEachDriver("monthly rollups", ({ database }) => {
             uploader: { ...person, role: "member" },
             machine,
             report: parseReport(json),
-            payload: json,
             mode: "merge",
             dryRun: false,
           });

@@ -20,6 +20,7 @@ import {
   uniqueIndex,
   varchar,
 } from "drizzle-orm/pg-core";
+import { DAY_BOUNDS } from "@/lib/usage-bounds";
 
 export const ROLES = ["admin", "member"] as const;
 export type Role = (typeof ROLES)[number];
@@ -163,6 +164,8 @@ export const machineUsage = pgTable(
 );
 export type MachineUsage = typeof machineUsage.$inferSelect;
 
+export const DAY_BOUNDS_CHECK = "usage_stats_day_bounds";
+
 /** Read model: one row per user and day, equal to the sum of that user's machine_usage rows. */
 export const usageStats = pgTable(
   "usage_stats",
@@ -177,6 +180,12 @@ export const usageStats = pgTable(
   (t) => [
     uniqueIndex("usage_stats_user_id_date_key").on(t.userId, t.date),
     index("usage_stats_date_read_idx").on(t.date, t.userId, ...usageKeys(t)),
+    // A person's day over all their machines stays within bounds, so no sum built from it can overflow
+    // (an upload that would pass them is refused with a 422, see db/ingest.ts).
+    check(
+      DAY_BOUNDS_CHECK,
+      sql`${t.inputTokens} <= ${sql.raw(String(DAY_BOUNDS.tokens))} and ${t.outputTokens} <= ${sql.raw(String(DAY_BOUNDS.tokens))} and ${t.cacheCreationTokens} <= ${sql.raw(String(DAY_BOUNDS.tokens))} and ${t.cacheReadTokens} <= ${sql.raw(String(DAY_BOUNDS.tokens))} and ${t.cost} <= ${sql.raw(String(DAY_BOUNDS.costUsd))}`,
+    ),
   ],
 );
 export type UsageStats = typeof usageStats.$inferSelect;
@@ -272,7 +281,10 @@ export const modelDayUsage = pgTable(
   (t) => [primaryKey({ columns: [t.date, t.model] })],
 );
 
-/** Every accepted upload, with its raw payload so data can be re-processed if a parser bug is found. */
+/**
+ * Every accepted upload, with the report as it was parsed (not the raw body: that may carry anything in
+ * fields the parser ignores). Pruned after the team's upload retention; the usage it added stays.
+ */
 export const uploads = pgTable(
   "uploads",
   {
@@ -287,9 +299,13 @@ export const uploads = pgTable(
     format: varchar({ length: 32 }).notNull(),
     formatVersion: varchar({ length: 32 }).notNull(),
     dayCount: integer().notNull(),
-    payload: jsonb().notNull(),
+    // Null for generated data (seed, benchmark).
+    payload: jsonb(),
   },
-  (t) => [index("uploads_user_id_received_at_idx").on(t.userId, t.receivedAt)],
+  (t) => [
+    index("uploads_user_id_received_at_idx").on(t.userId, t.receivedAt),
+    index("uploads_received_at_idx").on(t.receivedAt),
+  ],
 );
 export type Upload = typeof uploads.$inferSelect;
 
@@ -325,6 +341,8 @@ export const teamSettings = pgTable(
     // Null: the UPLOAD_MAX_BYTES / UPLOAD_RATE_LIMIT_PER_MINUTE environment defaults apply.
     uploadMaxBytes: integer(),
     uploadRatePerMinute: integer(),
+    // Days a stored copy of an upload is kept; null: UPLOAD_RETENTION_DAYS; 0: forever.
+    uploadRetentionDays: integer(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()
       .defaultNow()
@@ -343,3 +361,18 @@ export const signInFailures = pgTable("sign_in_failures", {
   failures: integer().notNull().default(0),
   lastFailureAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Sessions that were signed out before they expired. Sessions are signed cookies (JWT), so a copy of one
+ * would otherwise keep working until it expires; every request checks this list. Rows go once the
+ * session could no longer be valid anyway.
+ */
+export const endedSessions = pgTable(
+  "ended_sessions",
+  {
+    id: varchar({ length: 64 }).primaryKey(),
+    userId: userRef(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("ended_sessions_expires_at_idx").on(t.expiresAt)],
+);

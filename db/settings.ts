@@ -16,7 +16,10 @@ export const getTeamSettings = cache(async (): Promise<TeamSettings> => {
 });
 
 export type TeamSettingsChange = Partial<
-  Pick<TeamSettings, "teamName" | "timezone" | "visibility" | "uploadMaxBytes" | "uploadRatePerMinute">
+  Pick<
+    TeamSettings,
+    "teamName" | "timezone" | "visibility" | "uploadMaxBytes" | "uploadRatePerMinute" | "uploadRetentionDays"
+  >
 >;
 
 /** Upload limits in force: the team's settings where set, else the environment's defaults. */
@@ -26,6 +29,7 @@ export async function getUploadLimits() {
   return {
     maxBytes: team.uploadMaxBytes ?? env.maxBytes,
     ratePerMinute: team.uploadRatePerMinute ?? env.ratePerMinute,
+    retentionDays: team.uploadRetentionDays ?? env.retentionDays,
   };
 }
 

@@ -29,7 +29,6 @@ describeEachDriver("dashboard queries", ({ database }) => {
         uploader: { ...user, role: "member" },
         machine,
         report: parseReport(json),
-        payload: json,
         mode: "merge",
         dryRun: false,
       });

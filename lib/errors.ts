@@ -5,7 +5,9 @@ export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "method_not_allowed"
   | "conflict"
+  | "length_required"
   | "payload_too_large"
   | "unsupported_media_type"
   | "invalid"
@@ -18,7 +20,9 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
+  length_required: 411,
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid: 422,
@@ -40,10 +44,35 @@ export class AppError extends Error {
   }
 }
 
+/** PostgreSQL's own error, as either driver reports it. */
+export interface DatabaseError {
+  /** SQLSTATE, e.g. "23505" (unique_violation). */
+  code: string;
+  constraint?: string;
+  detail?: string;
+}
+
+// SQLSTATE classes are two digits, or F0, HV, P0, XX (not Node's EPIPE and the like).
+const SQLSTATE = /^([0-5][0-9A-Z]|F0|HV|P0|XX)[0-9A-Z]{3}$/;
+
+/** The PostgreSQL error in `error`'s cause chain (Drizzle wraps the driver's), whichever driver raised it. */
+export function databaseError(error: unknown): DatabaseError | undefined {
+  type Raw = {
+    code?: unknown;
+    constraint?: string;
+    constraint_name?: string;
+    detail?: string;
+    cause?: unknown;
+  };
+  for (let e = error as Raw | undefined; e; e = e.cause as Raw | undefined) {
+    if (typeof e.code === "string" && SQLSTATE.test(e.code)) {
+      return { code: e.code, constraint: e.constraint_name ?? e.constraint, detail: e.detail };
+    }
+  }
+  return undefined;
+}
+
 /** True for PostgreSQL's unique_violation, whichever driver raised it. */
 export function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === "23505") return true;
-  }
-  return false;
+  return databaseError(error)?.code === "23505";
 }

@@ -1,11 +1,23 @@
 import { getDatabase } from "@/db";
+import { pruneExpired } from "@/db/housekeeping";
 import { resolveAuthSecret } from "./auth-secret";
 import { readDatabaseConfig } from "./config";
 import { DirLockedError } from "./dir-lock";
 import { loggable } from "./http";
 
+const HOUR_MS = 3_600_000;
+
+/** Drops what is kept only for a while (db/housekeeping.ts): soon after start, then every hour. */
+function scheduleHousekeeping() {
+  const prune = () =>
+    pruneExpired().catch((error) => console.error("[housekeeping] could not prune:", loggable(error)));
+  setTimeout(prune, 60_000).unref();
+  setInterval(prune, HOUR_MS).unref();
+}
+
 /** Server start-up: settle the session secret, then open and migrate the database before the first request. */
 export async function startServer() {
+  scheduleHousekeeping();
   const config = readDatabaseConfig();
   process.env.AUTH_SECRET = resolveAuthSecret(config.dataDir);
   try {

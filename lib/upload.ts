@@ -2,7 +2,7 @@ import { getUploadLimits } from "@/db/settings";
 import { ingestUsage, type IngestInput, type IngestResult } from "@/db/ingest";
 import { parseReport } from "./ccusage/parse";
 import { AppError } from "./errors";
-import { hitRateLimit } from "./rate-limit";
+import { limits as rateLimits } from "./rate-limit";
 import type { UploadParams } from "./upload-params";
 
 /**
@@ -18,7 +18,7 @@ export async function uploadReport(input: {
 }): Promise<IngestResult> {
   const { uploader, params } = input;
   const limits = await getUploadLimits();
-  const limit = hitRateLimit(input.rateKey, limits.ratePerMinute);
+  const limit = rateLimits.uploads.hit(input.rateKey, limits.ratePerMinute);
   if (!limit.ok) {
     throw new AppError("rate_limited", `Too many uploads: try again in ${limit.retryAfterSeconds} s.`, {
       retryAfterSeconds: limit.retryAfterSeconds,
@@ -33,7 +33,6 @@ export async function uploadReport(input: {
     targetUsername: params.user,
     machine: params.machine,
     report: parseReport(json),
-    payload: json,
     mode: params.mode,
     dryRun: params.dryRun,
   });

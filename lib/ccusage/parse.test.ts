@@ -176,3 +176,66 @@ describe("parseReport rejects bad input with the paths that are wrong", () => {
     expect(reject({ projects: [] }).message).toContain("`projects` must be an object");
   });
 });
+
+describe("parseReport keeps every sum exact, or refuses it", () => {
+  const modelRow = (tokens: number, cost: number) =>
+    row({
+      modelBreakdowns: [
+        {
+          modelName: "claude-x",
+          inputTokens: tokens,
+          outputTokens: 0,
+          cacheCreationTokens: 0,
+          cacheReadTokens: 0,
+          cost,
+        },
+      ],
+    });
+
+  it("refuses a row over the bounds of one person's day, naming it", () => {
+    const error = reject({ daily: [modelRow(100_000_000_001, 1)] });
+    expect(error.details!.problems[0]).toEqual({
+      path: "daily[0].modelBreakdowns[0].inputTokens",
+      message: "is above the 100,000,000,000 tokens one person may report for a day",
+    });
+    expect(reject({ daily: [modelRow(1, 100_000.01)] }).details!.problems[0].path).toBe(
+      "daily[0].modelBreakdowns[0].cost",
+    );
+  });
+
+  it("refuses repeated rows of a day that add up past the bounds, even near 2^53", () => {
+    // Each row alone is within bounds; summed as floats, rows near 2^53 would silently lose tokens.
+    const near = 2 ** 53 - 1;
+    expect(reject({ daily: [modelRow(near, 1)] }).code).toBe("invalid");
+    const error = reject({ daily: [modelRow(60_000_000_000, 1), modelRow(60_000_000_000, 1)] });
+    expect(error.message).toMatch(
+      /^2025-09-29: claude-x's input tokens add up to more than the 100,000,000,000/,
+    );
+    expect(reject({ daily: Array.from({ length: 11 }, () => modelRow(1, 10_000)) }).message).toContain(
+      "claude-x's cost add up to more than the $100,000",
+    );
+  });
+
+  it("refuses a day whose models together pass the bounds", () => {
+    const model = (modelName: string) => ({ ...modelRow(60_000_000_000, 1).modelBreakdowns[0], modelName });
+    const error = reject({ daily: [row({ modelBreakdowns: [model("claude-a"), model("claude-b")] })] });
+    expect(error.message).toMatch(/^2025-09-29: the day's input tokens add up to more than/);
+  });
+
+  it("sums repeated rows exactly up to the bounds", () => {
+    const report = parseReport({
+      daily: [modelRow(50_000_000_000, 50_000), modelRow(50_000_000_000, 50_000)],
+    });
+    expect(report.days[0].models[0]).toMatchObject({ inputTokens: 100_000_000_000, cost: 10n ** 15n });
+  });
+
+  it("refuses broken Unicode in a model name (it cannot be stored as text)", () => {
+    const error = reject({
+      daily: [row({ modelBreakdowns: [{ ...row().modelBreakdowns[0], modelName: "claude-\ud800" }] })],
+    });
+    expect(error.details!.problems[0]).toEqual({
+      path: "daily[0].modelBreakdowns[0].modelName",
+      message: "must not contain control characters or broken Unicode",
+    });
+  });
+});

@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { Provider } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { usdFromNumber } from "@/lib/money";
+import { overBound, TOKEN_FIELDS } from "@/lib/usage-bounds";
+import { totalsOf, type Totals } from "@/lib/usage-merge";
 import { providerOf } from "./provider";
 import { dailyRowSchema, LIMITS, type DailyRow } from "./schema";
 
@@ -149,14 +151,14 @@ export function parseReport(json: unknown): ParsedReport {
         cacheReadTokens: 0,
         cost: 0n,
       };
-      model.inputTokens += b.inputTokens;
-      model.outputTokens += b.outputTokens;
-      model.cacheCreationTokens += b.cacheCreationTokens;
-      model.cacheReadTokens += b.cacheReadTokens;
+      for (const field of TOKEN_FIELDS) model[field] += b[field];
       model.cost += usdFromNumber(b.cost);
       models.set(b.modelName, model);
+      // Rows of one date are summed (projects, agents, repeated rows): checked after every addition.
+      assertWithinDay(date, model, `${b.modelName}'s`);
     }
   }
+  for (const [date, models] of days) assertWithinDay(date, totalsOf([...models.values()]), "the day's");
   if (days.size > LIMITS.days)
     throw invalid(`The report covers ${days.size} days; at most ${LIMITS.days} are accepted.`);
 
@@ -176,6 +178,16 @@ export function parseReport(json: unknown): ParsedReport {
     );
   }
   return { format, formatVersion: versionOf(format, rows), days: result };
+}
+
+function assertWithinDay(date: string, day: ModelDay | Totals, whose: string) {
+  const over = overBound(day);
+  if (over) {
+    const message = `${whose} ${over.what} add up to more than the ${over.bound} one person may report for a day`;
+    throw invalid(`${date}: ${message}. No real usage comes near this: check the report.`, [
+      { path: date, message },
+    ]);
+  }
 }
 
 function versionOf(format: ParsedReport["format"], rows: DailyRow[]): string {

@@ -52,6 +52,13 @@ export default async function TeamPage() {
               defaultValue: team.uploadRatePerMinute === null ? "" : String(team.uploadRatePerMinute),
               help: `Empty: ${env.ratePerMinute} (UPLOAD_RATE_LIMIT_PER_MINUTE); 0 turns the limit off.`,
             },
+            {
+              name: "uploadRetentionDays",
+              label: "Keep copies of uploaded reports (days)",
+              type: "number",
+              defaultValue: team.uploadRetentionDays === null ? "" : String(team.uploadRetentionDays),
+              help: `Empty: ${env.retentionDays} (UPLOAD_RETENTION_DAYS); 0 keeps them forever. The usage they added stays.`,
+            },
           ]}
         />
       </Section>
