@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { readHttpCompression } from "./lib/config";
+import { FORM_MAX_BYTES, readHttpCompression } from "./lib/config";
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files relative to its own module URL; bundling it breaks that
@@ -10,9 +10,8 @@ const nextConfig: NextConfig = {
   // serves either setting.
   compress: readHttpCompression(),
   experimental: {
-    // The upload page sends reports through a server action; the app enforces its own (configurable)
-    // UPLOAD_MAX_BYTES, so Next's 1 MB default must not be the tighter limit.
-    serverActions: { bodySizeLimit: "50mb" },
+    // Actions take small forms (reports go to the upload API); proxy.ts answers larger ones with a 413.
+    serverActions: { bodySizeLimit: FORM_MAX_BYTES },
     // forbidden(): admin pages answer members with a real 403.
     authInterrupts: true,
   },

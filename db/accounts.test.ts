@@ -53,6 +53,15 @@ describeEachDriver("accounts", ({ database }) => {
     expect(await verifyCredentials(ghost, "x", now)).toEqual({ ok: false, retryAfterSeconds: 30 });
   });
 
+  it("counts each attempt before checking it: a parallel burst after the limit checks nothing more", async () => {
+    const name = uniqueName("burst");
+    for (let i = 0; i < 4; i++) expect(await verifyCredentials(name, "wrong")).toEqual({ ok: false });
+    const burst = await Promise.all(Array.from({ length: 40 }, () => verifyCredentials(name, "wrong")));
+    // Exactly one more attempt was checked (the fifth); the rest were refused without a look.
+    expect(burst.filter((r) => !r.ok && r.retryAfterSeconds === undefined)).toHaveLength(1);
+    expect(burst.filter((r) => !r.ok && r.retryAfterSeconds === 30)).toHaveLength(39);
+  });
+
   it("one-time passwords must be changed, and password changes and admin resets end sessions", async () => {
     const admin = { ...(await make("admin")), role: "admin" as const };
     const { user, password } = await createUserWithOneTimePassword(admin, {
@@ -115,7 +124,6 @@ describeEachDriver("accounts", ({ database }) => {
         uploader: { ...who, role: "member" },
         machine,
         report: parseReport(json),
-        payload: json,
         mode: "merge",
         dryRun: false,
       });

@@ -1,5 +1,6 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { verifyPassword } from "@/lib/password";
+import { usernameSchema } from "@/lib/username";
 import { getDb } from "./index";
 import { signInFailures, users } from "./schema";
 
@@ -12,21 +13,40 @@ export type SignInResult =
   | { ok: true; user: { id: number; username: string; sessionVersion: number } }
   | { ok: false; retryAfterSeconds?: number };
 
+// backoffSeconds in SQL, for the reservation below (failures capped: 2^10 * 30 s is far past the 15 min cap).
+const waitSql = sql`case when ${signInFailures.failures} < 5 then 0
+  else least(900, 30 * power(2, least(${signInFailures.failures}, 15) - 5)) end`;
+
 /**
  * Checks a username and password. Unknown, disabled and password-less users get the same answer after
- * the same scrypt work as a wrong password; repeated failures for a name (existing or not) back off.
+ * the same scrypt work as a wrong password; repeated failures for a name (existing or not) back off. Each
+ * attempt is counted before the password is checked, in one statement, so a burst of parallel guesses
+ * gets no more checks than the same guesses one after another.
  */
 export async function verifyCredentials(
   usernameInput: string,
   password: string,
   now = new Date(),
 ): Promise<SignInResult> {
-  const username = usernameInput.trim().toLowerCase().slice(0, 64);
+  const username = usernameSchema.safeParse(usernameInput);
+  if (!username.success) return { ok: false }; // no such name can exist: nothing to look up or count
+  const name = username.data;
   const db = await getDb();
-  const [failure] = await db.select().from(signInFailures).where(eq(signInFailures.username, username));
-  if (failure) {
-    const wait = backoffSeconds(failure.failures) - (now.getTime() - failure.lastFailureAt.getTime()) / 1000;
-    if (wait > 0) return { ok: false, retryAfterSeconds: Math.ceil(wait) };
+  const [attempt] = await db
+    .insert(signInFailures)
+    .values({ username: name, failures: 1, lastFailureAt: now })
+    .onConflictDoUpdate({
+      target: signInFailures.username,
+      set: { failures: sql`${signInFailures.failures} + 1`, lastFailureAt: now },
+      setWhere: sql`${signInFailures.lastFailureAt} + ${waitSql} * interval '1 second' <= ${now.toISOString()}::timestamptz`,
+    })
+    .returning({ failures: signInFailures.failures });
+  if (!attempt) {
+    const [failure] = await db.select().from(signInFailures).where(eq(signInFailures.username, name));
+    const wait = failure
+      ? backoffSeconds(failure.failures) - (now.getTime() - failure.lastFailureAt.getTime()) / 1000
+      : 1;
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
   }
   const [user] = await db
     .select({
@@ -37,23 +57,16 @@ export async function verifyCredentials(
       sessionVersion: users.sessionVersion,
     })
     .from(users)
-    .where(eq(users.username, username));
+    .where(eq(users.username, name));
   const valid = await verifyPassword(password, user && !user.disabledAt ? user.hash : null);
   if (!valid || !user) {
-    await db
-      .insert(signInFailures)
-      .values({ username, failures: 1, lastFailureAt: now })
-      .onConflictDoUpdate({
-        target: signInFailures.username,
-        set: { failures: sql`${signInFailures.failures} + 1`, lastFailureAt: now },
-      });
     // Keep the table small: names nobody tried for a day are forgotten.
     await db
       .delete(signInFailures)
       .where(lt(signInFailures.lastFailureAt, new Date(now.getTime() - 86_400_000)));
     return { ok: false };
   }
-  if (failure) await db.delete(signInFailures).where(eq(signInFailures.username, username));
+  await db.delete(signInFailures).where(eq(signInFailures.username, name));
   return { ok: true, user: { id: user.id, username: user.username, sessionVersion: user.sessionVersion } };
 }
 

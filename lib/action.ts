@@ -23,6 +23,10 @@ export function action<S extends z.ZodType, T, A extends Access>(
   access: A,
   schema: S,
   handler: (input: z.infer<S>, context: Context<A>) => Promise<T>,
+  options: {
+    /** Callable by someone who signed in with a one-time password and has not chosen their own yet. */
+    beforeOwnPassword?: boolean;
+  } = {},
 ) {
   return async (raw: z.input<S>): Promise<ActionResult<T>> => {
     try {
@@ -31,6 +35,19 @@ export function action<S extends z.ZodType, T, A extends Access>(
         throw new AppError("unauthorized", "Your session has ended: sign in again.");
       if (access === "admin" && viewer?.role !== "admin")
         throw new AppError("forbidden", "Only admins may do this.");
+      if (viewer?.passwordMustChange && !options.beforeOwnPassword)
+        throw new AppError("forbidden", "Choose your own password first (Settings → Profile).");
+      const unsafe = unsafeTextPath(raw);
+      if (unsafe !== null) {
+        return {
+          ok: false,
+          error: {
+            code: "invalid",
+            message: "Please correct the highlighted fields.",
+            fieldErrors: { [unsafe]: "must not contain NUL characters or broken Unicode" },
+          },
+        };
+      }
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         const fieldErrors: Record<string, string> = {};
@@ -63,6 +80,20 @@ export function action<S extends z.ZodType, T, A extends Access>(
       return { ok: false, error: { code: "internal", message: "Something went wrong on the server." } };
     }
   };
+}
+
+/**
+ * The path of the first string in `value` that PostgreSQL cannot store as text (a NUL character, or a
+ * lone UTF-16 surrogate), or null. Checked before any schema, so no action ever passes one on.
+ */
+export function unsafeTextPath(value: unknown, path: (string | number)[] = []): string | null {
+  if (typeof value === "string") return /[\u0000\p{Cs}]/u.test(value) ? formatPath(path) || "input" : null;
+  if (typeof value !== "object" || value === null || path.length > 10) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = unsafeTextPath(item, [...path, Array.isArray(value) ? Number(key) : key]);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 /** Destructive actions ask the person to type a name; a mismatch is a field error on "confirm". */

@@ -1,12 +1,29 @@
 import { authenticateApiKey } from "@/db/api-keys";
 import { AppError } from "./errors";
+import { BAD_KEYS_PER_CLIENT_PER_MINUTE, clientAddress, limits } from "./rate-limit";
 
 export type KeyOwner = NonNullable<Awaited<ReturnType<typeof authenticateApiKey>>>;
 
-/** The owner of a valid `Authorization: Bearer <key>`, or undefined (no key, or not a valid one). */
+/**
+ * The owner of a valid `Authorization: Bearer <key>`, or undefined (no key, or not a valid one). A client
+ * that keeps sending keys that are not valid gets AppError 429 before any lookup.
+ */
 export async function apiKeyOwner(request: Request): Promise<KeyOwner | undefined> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
-  return match ? authenticateApiKey(match[1]) : undefined;
+  const header = request.headers.get("authorization");
+  if (header === null) return undefined;
+  const client = clientAddress(request.headers);
+  const allowed = limits.badKeys.check(client, BAD_KEYS_PER_CLIENT_PER_MINUTE);
+  if (!allowed.ok) {
+    throw new AppError(
+      "rate_limited",
+      `Too many requests with keys that are not valid: try again in ${allowed.retryAfterSeconds} s.`,
+      { retryAfterSeconds: allowed.retryAfterSeconds },
+    );
+  }
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const owner = match ? await authenticateApiKey(match[1]) : undefined;
+  if (!owner) limits.badKeys.hit(client, BAD_KEYS_PER_CLIENT_PER_MINUTE);
+  return owner;
 }
 
 /**

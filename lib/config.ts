@@ -53,17 +53,24 @@ export function readDatabaseConfig(env: Env = process.env): DatabaseConfig {
 const uploadEnv = z.object({
   UPLOAD_MAX_BYTES: positiveInt(5 * 1024 * 1024),
   UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().nonnegative().default(30),
+  UPLOAD_RETENTION_DAYS: z.coerce.number().int().nonnegative().default(90),
 });
 
 export interface UploadConfig {
   maxBytes: number;
   /** Uploads per key per minute; 0 turns the limit off. */
   ratePerMinute: number;
+  /** Days a stored copy of an uploaded report is kept; 0 keeps them forever. */
+  retentionDays: number;
 }
 
 export function readUploadConfig(env: Env = process.env): UploadConfig {
   const e = parseEnv(uploadEnv, env);
-  return { maxBytes: e.UPLOAD_MAX_BYTES, ratePerMinute: e.UPLOAD_RATE_LIMIT_PER_MINUTE };
+  return {
+    maxBytes: e.UPLOAD_MAX_BYTES,
+    ratePerMinute: e.UPLOAD_RATE_LIMIT_PER_MINUTE,
+    retentionDays: e.UPLOAD_RETENTION_DAYS,
+  };
 }
 
 // Off by default: gzip in the app server costs 4-5 ms of its one thread per response (measured; most of
@@ -77,3 +84,9 @@ const httpEnv = z.object({
 export function readHttpCompression(env: Env = process.env): boolean {
   return parseEnv(httpEnv, env).HTTP_COMPRESSION === "on";
 }
+
+/**
+ * The largest body a server action or a sign-in may send: their forms hold a few short fields (uploads go
+ * to the API, which has its own limit). Checked before anything reads or parses the body.
+ */
+export const FORM_MAX_BYTES = 64 * 1024;

@@ -27,3 +27,16 @@ describe("password hashing", () => {
     expect(passwordSchema.safeParse(generatePassword()).success).toBe(true);
   });
 });
+
+describe("passwords longer than any that can be set", () => {
+  it("are wrong at once, before any normalising or hashing", async () => {
+    const hash = await hashPassword("x".repeat(200));
+    expect(await verifyPassword("x".repeat(200), hash)).toBe(true);
+    const huge = "x".repeat(45_000_000);
+    const started = performance.now();
+    expect(await verifyPassword(huge, hash)).toBe(false);
+    expect(await verifyPassword("x".repeat(201), null)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(5);
+    await expect(hashPassword("x".repeat(201))).rejects.toThrow();
+  });
+});

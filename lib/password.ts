@@ -6,11 +6,13 @@ import { z } from "zod";
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
+/** Longer passwords cannot be set, so a longer one is wrong without normalising or hashing it. */
+export const PASSWORD_MAX_LENGTH = 200;
+
 export const passwordSchema = z
   .string()
   .min(10, "must be at least 10 characters")
-  // Bounded so a huge password cannot be used to burn CPU.
-  .max(200, "must be at most 200 characters");
+  .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);
 
 function scrypt(password: string, salt: Buffer, params: typeof PARAMS): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r };
@@ -22,6 +24,7 @@ function scrypt(password: string, salt: Buffer, params: typeof PARAMS): Promise<
 }
 
 export async function hashPassword(password: string): Promise<string> {
+  if (password.length > PASSWORD_MAX_LENGTH) throw new Error("password longer than PASSWORD_MAX_LENGTH");
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, PARAMS);
   const { N, r, p } = PARAMS;
@@ -32,8 +35,13 @@ export async function hashPassword(password: string): Promise<string> {
 // unknown user gets the same answer in the same time as a wrong password.
 let dummyHash: Promise<string> | undefined;
 
-/** Checks a password in constant time; `stored` null/undefined (no such user, or no password) is always false. */
+/**
+ * Checks a password in constant time; `stored` null/undefined (no such user, or no password) is always
+ * false. One longer than any that can be set is false at once: every path that takes a password comes
+ * here before any normalising or hashing.
+ */
 export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
+  if (password.length > PASSWORD_MAX_LENGTH) return false;
   const hash = stored ?? (await (dummyHash ??= hashPassword(randomBytes(16).toString("hex"))));
   const [scheme, n, r, p, salt, key] = hash.split("$");
   if (scheme !== "scrypt" || !key) return false;

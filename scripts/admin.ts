@@ -6,7 +6,7 @@ import { z } from "zod";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/db/api-keys";
 import { CLI_ACTOR } from "@/db/audit";
 import { closeDatabase } from "@/db";
-import { getTeamSettings, updateTeamSettings } from "@/db/settings";
+import { getTeamSettings, getUploadLimits, updateTeamSettings } from "@/db/settings";
 import { createUser, deleteUser, listUsers, requireUser, setPassword } from "@/db/users";
 import { DirLockedError } from "@/lib/dir-lock";
 import { AppError } from "@/lib/errors";
@@ -26,8 +26,9 @@ const USAGE = `Usage: npm run admin -- <command>
   password reset <username> [--password <pw>]
         Without --password a random one is generated and printed on the last line.
   team show
-  team set [--name <team name>] [--timezone <IANA zone, e.g. Europe/Berlin>]
-        The timezone decides what "today" and "this month" mean on the dashboard.
+  team set [--name <team name>] [--timezone <IANA zone, e.g. Europe/Berlin>] [--keep-uploads <days>]
+        The timezone decides what "today" and "this month" mean on the dashboard; --keep-uploads how
+        long copies of uploaded reports are kept (0: forever; the usage they added always stays).
 
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default ./data).`;
 
@@ -67,6 +68,7 @@ const OPTIONS = {
   name: { type: "string" },
   expires: { type: "string" },
   timezone: { type: "string" },
+  "keep-uploads": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -78,7 +80,8 @@ async function run(argv: string[]) {
     strict: true,
   });
   const [noun, verb, ...rest] = positionals;
-  if (values.help || !noun) throw new UsageError("");
+  if (values.help) return console.log(USAGE);
+  if (!noun) throw new UsageError("");
   const command = `${noun} ${verb ?? ""}`.trim();
 
   switch (command) {
@@ -164,16 +167,32 @@ async function run(argv: string[]) {
     }
     case "team show": {
       const team = await getTeamSettings();
-      return table([{ name: team.teamName, timezone: team.timezone, updatedAt: team.updatedAt }]);
+      const { retentionDays } = await getUploadLimits();
+      return table([
+        {
+          name: team.teamName,
+          timezone: team.timezone,
+          keepUploads: retentionDays === 0 ? "forever" : `${retentionDays} days`,
+          updatedAt: team.updatedAt,
+        },
+      ]);
     }
     case "team set": {
-      if (values.name === undefined && values.timezone === undefined)
-        throw new UsageError("team set needs --name or --timezone.");
+      const keep = values["keep-uploads"];
+      if (values.name === undefined && values.timezone === undefined && keep === undefined)
+        throw new UsageError("team set needs --name, --timezone or --keep-uploads.");
       const teamName =
         values.name === undefined
           ? undefined
           : parse(z.string().trim().min(1).max(100), values.name, "team name");
-      const team = await updateTeamSettings({ teamName, timezone: values.timezone }, CLI_ACTOR);
+      const uploadRetentionDays =
+        keep === undefined
+          ? undefined
+          : parse(z.coerce.number().int().min(0).max(36_500), keep, "--keep-uploads");
+      const team = await updateTeamSettings(
+        { teamName, timezone: values.timezone, uploadRetentionDays },
+        CLI_ACTOR,
+      );
       console.log(`Team "${team.teamName}", timezone ${team.timezone}.`);
       return;
     }

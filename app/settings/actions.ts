@@ -62,6 +62,7 @@ export const changePassword = action(
     }
     return { message: "Password changed. You are signed out everywhere else." };
   },
+  { beforeOwnPassword: true },
 );
 
 export const createOwnKey = action(

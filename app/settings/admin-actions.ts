@@ -48,7 +48,10 @@ export const adminResetPassword = action("admin", username, async (input, { view
 
 export const adminSetDisabled = action(
   "admin",
-  username.extend({ disabled: z.boolean() }),
+  // The users page sends the wanted state as a hidden "true" or "false".
+  username.extend({
+    disabled: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]),
+  }),
   async (input, { viewer }) => {
     await setDisabled(actor(viewer), input.username, input.disabled);
     return { message: `${input.username} is ${input.disabled ? "disabled" : "enabled"}.` };
@@ -92,6 +95,8 @@ export const adminSaveTeam = action(
     visibility: z.enum(VISIBILITIES),
     uploadMaxMegabytes: optionalLimit(100),
     uploadRatePerMinute: optionalLimit(10_000),
+    // Optional: forms from before this setting existed leave it as it is.
+    uploadRetentionDays: optionalLimit(36_500).optional(),
   }),
   async (input, { viewer }) => {
     await updateTeamSettings(
@@ -102,6 +107,9 @@ export const adminSaveTeam = action(
         uploadMaxBytes:
           input.uploadMaxMegabytes === "" ? null : Math.round(input.uploadMaxMegabytes * 1024 * 1024),
         uploadRatePerMinute: input.uploadRatePerMinute === "" ? null : input.uploadRatePerMinute,
+        ...(input.uploadRetentionDays === undefined
+          ? {}
+          : { uploadRetentionDays: input.uploadRetentionDays === "" ? null : input.uploadRetentionDays }),
       },
       actor(viewer),
     );

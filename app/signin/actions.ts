@@ -2,7 +2,8 @@
 
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { signIn, signOut } from "@/lib/auth";
+import { endSession } from "@/db/sessions";
+import { auth, SESSION_MAX_AGE_SECONDS, signIn, signOut } from "@/lib/auth";
 import { oauthProviderList } from "@/lib/auth/oauth";
 import { action } from "@/lib/action";
 import { AppError } from "@/lib/errors";
@@ -24,10 +25,17 @@ export const signInWithPassword = action("public", signInSchema, async (input) =
     });
   } catch (error) {
     if (error instanceof AuthError) {
-      if ((error as AuthError & { code?: string }).code === "locked") {
+      const code = (error as AuthError & { code?: string }).code;
+      if (code === "locked") {
         throw new AppError(
           "rate_limited",
           "Too many failed attempts for this username. Wait a few minutes and try again.",
+        );
+      }
+      if (code === "throttled") {
+        throw new AppError(
+          "rate_limited",
+          "Too many failed sign-ins from your network. Wait a minute and try again.",
         );
       }
       throw new AppError("unauthorized", "Wrong username or password.");
@@ -37,9 +45,14 @@ export const signInWithPassword = action("public", signInSchema, async (input) =
   return { message: "Signed in." };
 });
 
-// The one action outside action(): a plain <form action> that takes no input and changes no data
-// (it only clears the caller's own session), and a form action must not return a result.
+// The one action outside action(): a plain <form action> that takes no input and only ends the caller's
+// own session (a form action must not return a result).
 export async function signOutAction() {
+  const session = await auth();
+  const userId = Number(session?.user?.id);
+  if (session?.user?.sid && Number.isInteger(userId) && userId > 0) {
+    await endSession({ sid: session.user.sid, userId }, SESSION_MAX_AGE_SECONDS);
+  }
   await signOut({ redirectTo: "/signin" });
 }
 

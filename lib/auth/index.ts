@@ -1,19 +1,28 @@
-import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
+import { randomBytes } from "node:crypto";
+import NextAuth, { AuthError, CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { findUserByEmail, verifyCredentials } from "@/db/sign-in";
 import { resolveAuthSecret } from "@/lib/auth-secret";
 import { readDatabaseConfig } from "@/lib/config";
+import { loggable } from "@/lib/http";
+import { clientAddress, FAILED_SIGN_INS_PER_CLIENT_PER_MINUTE, limits } from "@/lib/rate-limit";
 import { oauthProviders, verifiedEmail } from "./oauth";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; sessionVersion: number } & DefaultSession["user"];
+    /** `sid` names this sign-in, so signing out ends it everywhere (db/sessions.ts). */
+    user: { id: string; sessionVersion: number; sid: string } & DefaultSession["user"];
   }
 }
 
 /** Thrown from authorize() while a name is backing off, so the form can say "try again later". */
 export class SignInLocked extends CredentialsSignin {
   code = "locked";
+}
+
+/** Thrown from authorize() while the client has failed too often, whatever names it tried. */
+export class SignInThrottled extends CredentialsSignin {
+  code = "throttled";
 }
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
@@ -29,10 +38,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 3600 },
   pages: { signIn: "/signin" },
+  logger: {
+    // A refused sign-in is routine: one line, no stack trace (next-auth prints about ten).
+    error(error) {
+      const type = error instanceof AuthError ? error.type : error.name;
+      if (type === "CredentialsSignin") return console.warn("[auth] a sign-in was refused");
+      const cause = (error.cause as { err?: unknown } | undefined)?.err;
+      console.error(`[auth] ${type}: ${error.message.split("\n")[0]}`, cause ? loggable(cause) : "");
+    },
+    warn: (code) => console.warn(`[auth] warning: ${code}`),
+  },
   providers: [
     Credentials({
       credentials: { username: {}, password: {} },
-      async authorize(credentials) {
+      async authorize(credentials, request) {
+        // Each client may fail only so often, whatever names it tries (a name also backs off by itself).
+        // The attempt is counted before the password is checked, and taken back if it was right.
+        const client = clientAddress(request.headers);
+        if (!limits.signIns.hit(client, FAILED_SIGN_INS_PER_CLIENT_PER_MINUTE).ok)
+          throw new SignInThrottled();
         const result = await verifyCredentials(
           String(credentials?.username ?? ""),
           String(credentials?.password ?? ""),
@@ -41,6 +65,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           if (result.retryAfterSeconds) throw new SignInLocked();
           return null;
         }
+        limits.signIns.undo(client);
         return {
           id: String(result.user.id),
           name: result.user.username,
@@ -70,15 +95,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!linked) throw new Error("single sign-on user vanished between sign-in and session");
         token.uid = String(linked.id);
         token.sv = linked.sessionVersion;
+        token.sid = randomBytes(18).toString("base64url");
       } else if (user) {
         token.uid = user.id;
         token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        token.sid = randomBytes(18).toString("base64url");
       }
       return token;
     },
     session({ session, token }) {
       session.user.id = String(token.uid ?? "");
       session.user.sessionVersion = Number(token.sv ?? 0);
+      session.user.sid = String(token.sid ?? "");
       return session;
     },
   },

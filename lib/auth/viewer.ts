@@ -1,9 +1,9 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, notExists } from "drizzle-orm";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
-import { users, type Role } from "@/db/schema";
+import { endedSessions, users, type Role } from "@/db/schema";
 import { auth } from "./index";
 import { hasSessionCookie } from "./session-cookie";
 
@@ -19,7 +19,8 @@ export interface Viewer {
 
 /**
  * The signed-in person, read fresh from the database once per request: null when signed out, or when the
- * account was deleted, disabled, or its sessions were ended (session version bumped) since sign-in.
+ * account was deleted, disabled, or its sessions were ended (session version bumped, or this session
+ * signed out) since sign-in.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   // Scripts and anonymous readers of a public dashboard send no session cookie: nothing for next-auth to do.
@@ -40,7 +41,18 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
       sessionVersion: users.sessionVersion,
     })
     .from(users)
-    .where(and(eq(users.id, id), isNull(users.disabledAt)));
+    .where(
+      and(
+        eq(users.id, id),
+        isNull(users.disabledAt),
+        notExists(
+          db
+            .select({ id: endedSessions.id })
+            .from(endedSessions)
+            .where(eq(endedSessions.id, session!.user.sid)),
+        ),
+      ),
+    );
   if (!user || user.sessionVersion !== session!.user.sessionVersion) return null;
   return {
     id: user.id,

@@ -1,3 +1,19 @@
+import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
+import { FORM_MAX_BYTES } from "@/lib/config";
+import { errorResponse, readBody } from "@/lib/http";
 
-export const { GET, POST } = handlers;
+export const { GET } = handlers;
+
+/** Sign-in and sign-out forms: a body past the form limit is refused before next-auth parses it. */
+export async function POST(request: NextRequest) {
+  let body: Buffer;
+  try {
+    body = await readBody(request, FORM_MAX_BYTES);
+  } catch (error) {
+    return errorResponse(error);
+  }
+  return handlers.POST(
+    new NextRequest(request.url, { method: "POST", headers: request.headers, body: new Uint8Array(body) }),
+  );
+}
