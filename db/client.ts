@@ -70,7 +70,13 @@ async function openPostgres(config: DatabaseConfig, logger?: Logger): Promise<Op
     },
     onnotice: () => {},
   });
-  const db = drizzle(preparedStatements(client), { schema, casing: "snake_case", logger }) as unknown as Db;
+  // Past this, a statement's own timeout would have fired on a live server: it is frozen or unreachable.
+  const deadlineMs = config.statementTimeoutMs + config.connectTimeoutSeconds * 1000;
+  const db = drizzle(guardedClient(client, deadlineMs), {
+    schema,
+    casing: "snake_case",
+    logger,
+  }) as unknown as Db;
   return {
     db,
     driver: "postgres",
@@ -117,24 +123,69 @@ async function openPostgres(config: DatabaseConfig, logger?: Logger): Promise<Op
 
 type PostgresClient = import("postgres").Sql;
 
+/** A database call that outlived its deadline: the server is frozen, unreachable behind a stuck socket, or swamped. */
+export class DatabaseDeadlineError extends Error {
+  readonly code = "DATABASE_DEADLINE";
+  constructor(ms: number) {
+    super(`the database did not answer within ${ms} ms`);
+    this.name = "DatabaseDeadlineError";
+  }
+}
+
+/** `work`, or a DatabaseDeadlineError once `ms` have passed without it settling. */
+function withDeadline<T>(work: PromiseLike<T>, ms: number, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new DatabaseDeadlineError(ms));
+    }, ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 /**
- * The client with every statement a named prepared statement. Drizzle asks postgres-js for unnamed ones,
- * which postgres-js sends with parameters as two round trips every time (describe, then execute) and the
- * server parses and plans anew; prepared, a statement seen before on a connection is one round trip and
- * reuses its plan. The app's statements are a fixed set of shapes (values are always parameters), so the
- * per-connection cache stays small. Transactions and savepoints hand out clients that do the same.
+ * The client the app queries through. Every statement is a named prepared statement: Drizzle asks
+ * postgres-js for unnamed ones, which it sends as two round trips every time (describe, then execute) and
+ * the server plans anew; prepared, a statement seen before on a connection is one round trip and reuses
+ * its plan (the app's statements are a fixed set of shapes, so the per-connection cache stays small).
+ *
+ * And every statement, and every transaction as a whole, settles within `deadlineMs`: the server's
+ * statement_timeout cannot fire when the server itself is frozen or the connection silently dead, and a
+ * request must then fail (503) rather than wait for ever. A transaction past its deadline sends no further
+ * statement and rolls back if its work ever comes back.
  */
-function preparedStatements<T extends PostgresClient>(client: T): T {
+function guardedClient<T extends PostgresClient>(client: T, deadlineMs: number, abandoned = () => false): T {
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === "unsafe")
-        return (query: string, params?: never[], options?: object) =>
-          target.unsafe(query, params, { ...options, prepare: true });
-      if (property === "begin" || property === "savepoint")
+        return (query: string, params?: never[], options?: object) => {
+          if (abandoned()) throw new DatabaseDeadlineError(deadlineMs);
+          const pending = target.unsafe(query, params, { ...options, prepare: true });
+          // Keep the pending query itself (Drizzle calls .values() on it); only its settling gets a deadline.
+          const then = pending.then.bind(pending);
+          pending.then = ((resolve, reject) =>
+            withDeadline({ then }, deadlineMs, () => pending.cancel()).then(resolve, reject)) as typeof then;
+          return pending;
+        };
+      // A savepoint runs inside its transaction, whose deadline covers it.
+      if (property === "savepoint")
         return (...args: unknown[]) => {
           const fn = args.pop() as (tx: PostgresClient) => unknown;
-          const original = Reflect.get(target, property) as (...a: unknown[]) => unknown;
-          return original(...args, (tx: PostgresClient) => fn(preparedStatements(tx)));
+          const original = Reflect.get(target, property) as (...a: unknown[]) => Promise<unknown>;
+          return original(...args, (tx: PostgresClient) => fn(guardedClient(tx, deadlineMs, abandoned)));
+        };
+      if (property === "begin")
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: PostgresClient) => unknown;
+          const original = Reflect.get(target, property) as (...a: unknown[]) => Promise<unknown>;
+          let late = false;
+          const run = original(...args, async (tx: PostgresClient) => {
+            const result = await fn(guardedClient(tx, deadlineMs, () => late));
+            if (late) throw new DatabaseDeadlineError(deadlineMs); // answered 503 already: roll back
+            return result;
+          });
+          return withDeadline(run, deadlineMs, () => (late = true));
         };
       return Reflect.get(target, property, receiver);
     },
