@@ -1,17 +1,27 @@
 import { DirLockedError } from "./dir-lock";
-import { AppError } from "./errors";
+import { AppError, databaseError } from "./errors";
 import { formatBytes } from "./format";
 
 // Response helpers for route handlers: one error body everywhere, {"error":{"code","message","details"?}}.
 
 /**
- * An error as it may be logged: Drizzle's "Failed query" errors carry the query's parameters (key hashes,
- * emails, usage), so only the statement and the driver's own error are kept.
+ * An error as it may be logged. Drizzle's "Failed query" errors carry the query's parameters (key hashes,
+ * emails, usage), and PostgreSQL's own errors quote the values they refused and name the data around them
+ * (detail, where): only the statement, the SQLSTATE, the constraint and the message without its quoted
+ * values are kept.
  */
 export function loggable(error: unknown): unknown {
   if (error instanceof Error && error.message.startsWith("Failed query:")) {
     const statement = error.message.split("\nparams:")[0];
     return { message: `${statement} (parameters omitted)`, cause: loggable(error.cause) };
+  }
+  const refused = databaseError(error);
+  if (refused && error instanceof Error && (error as { code?: string }).code === refused.code) {
+    return {
+      code: refused.code,
+      ...(refused.constraint ? { constraint: refused.constraint } : {}),
+      message: error.message.replace(/"[^"]*"/g, '"…"'),
+    };
   }
   return error;
 }
@@ -25,7 +35,7 @@ export function errorResponse(error: unknown, headers?: HeadersInit): Response {
         ...(error.details ? { details: error.details } : {}),
       },
     };
-    return Response.json(body, { status: error.status, headers });
+    return Response.json(body, { status: error.status, headers: { ...headersFor(error), ...headers } });
   }
   if (isDatabaseUnavailable(error)) {
     console.error("[api] database unavailable:", loggable(error));
@@ -42,6 +52,13 @@ export function errorResponse(error: unknown, headers?: HeadersInit): Response {
   );
 }
 
+/** What the status promises a client: how long to wait, or how to authenticate. */
+function headersFor(error: AppError): Record<string, string> {
+  if (error.code === "unauthorized") return { "WWW-Authenticate": 'Bearer realm="claude-code-stats"' };
+  const wait = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  return wait ? { "Retry-After": String(wait) } : {};
+}
+
 const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -51,6 +68,7 @@ const UNAVAILABLE_CODES = new Set([
   "CONNECTION_CLOSED",
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
+  "DATABASE_DEADLINE", // db/client.ts: no answer within the statement and connect timeouts
   "57P01", // admin_shutdown
   "57P02", // crash_shutdown
   "57P03", // cannot_connect_now
@@ -84,12 +102,24 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
       `Send the report as JSON (Content-Type: application/json), not ${type}.`,
     );
   }
+  const body = await readBody(request, maxBytes);
+  const text = body.toString("utf8");
+  if (text.trim() === "") {
+    throw new AppError(
+      "bad_request",
+      "The body is empty: send the JSON that `ccusage claude daily --json` prints.",
+    );
+  }
+  return parseJson(text);
+}
+
+/** A request's body, refusing more than `maxBytes` (by its Content-Length, or while reading) with a 413. */
+export async function readBody(request: Request, maxBytes: number): Promise<Buffer> {
   const tooLarge = () =>
     new AppError("payload_too_large", `The body is larger than the ${formatBytes(maxBytes)} limit.`, {
       limitBytes: maxBytes,
     });
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -99,14 +129,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
       chunks.push(chunk);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (text.trim() === "") {
-    throw new AppError(
-      "bad_request",
-      "The body is empty: send the JSON that `ccusage claude daily --json` prints.",
-    );
-  }
-  return parseJson(text);
+  return Buffer.concat(chunks);
 }
 
 export function parseJson(text: string): unknown {
@@ -125,4 +148,13 @@ export function parseJson(text: string): unknown {
       where,
     );
   }
+}
+
+/** Handlers for the methods a route does not take: 405 in the error shape, with Allow. */
+export function methodNotAllowed(...allowed: string[]) {
+  const handler = () =>
+    errorResponse(new AppError("method_not_allowed", `This address takes ${allowed.join(" and ")} only.`), {
+      Allow: allowed.join(", "),
+    });
+  return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
 }

@@ -13,6 +13,9 @@ it("keeps same-site paths and refuses everything else", () => {
     undefined,
     42,
     "/\nfoo",
+    "/..//evil.example",
+    "/./\\evil.example",
+    "/%2e%2e//evil.example",
   ]) {
     expect(safeRedirect(bad)).toBe("/");
   }

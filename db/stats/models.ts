@@ -1,3 +1,4 @@
+import { isStorableName } from "@/lib/path-segment";
 import { sql } from "drizzle-orm";
 import { cache } from "react";
 import type { StatsQuery } from "@/lib/stats-query";
@@ -130,6 +131,7 @@ export async function getModelUsers(scope: Scope, model: string, limit: number) 
 /** True when the model was ever used by anyone (an unknown model is a 404, not an empty page). */
 // Memoised per request: the model layout checks existence, the page reuses the answer.
 export const modelExists = cache(async (model: string): Promise<boolean> => {
+  if (!isStorableName(model)) return false;
   const db = await getDb();
   const rows = await queryRows(db, sql`select 1 from model_usage where model = ${model} limit 1`);
   return rows.length > 0;

@@ -1,3 +1,4 @@
+import { isStorableName } from "@/lib/path-segment";
 import { eq, sql } from "drizzle-orm";
 import { cache } from "react";
 import type { Provider } from "../schema";
@@ -11,6 +12,7 @@ import { readTotals, usageSums, type UsageTotals } from "./sums";
 
 // Memoised per request: the person layout checks existence, the page reuses the answer.
 export const findPerson = cache(async (username: string) => {
+  if (!isStorableName(username, 50)) return undefined;
   const db = await getDb();
   const [user] = await db
     .select({ ...publicUserColumns, hiddenFromLeaderboard: users.hiddenFromLeaderboard })

@@ -1,3 +1,4 @@
+import { methodNotAllowed } from "@/lib/http";
 import { checkDatabaseHealth } from "@/db/health";
 import { APP_VERSION } from "@/lib/version";
 
@@ -11,3 +12,4 @@ export async function GET() {
     { status: database.reachable ? 200 : 503, headers: { "Cache-Control": "no-store" } },
   );
 }
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");

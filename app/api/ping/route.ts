@@ -1,4 +1,6 @@
+import { methodNotAllowed } from "@/lib/http";
 /** Liveness without touching the database (and the benchmark's framework floor). */
 export function GET() {
   return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
 }
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { modelExists } from "@/db/stats/models";
+import { decodeSegment } from "@/lib/path-segment";
 
 export default async function ModelLayout({
   children,
@@ -8,6 +9,7 @@ export default async function ModelLayout({
   children: React.ReactNode;
   params: Promise<{ model: string }>;
 }) {
-  if (!(await modelExists(decodeURIComponent((await params).model)))) notFound();
+  const model = decodeSegment((await params).model);
+  if (model === null || !(await modelExists(model))) notFound();
   return children;
 }

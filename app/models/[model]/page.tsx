@@ -11,16 +11,18 @@ import { getModelDaily, getModels, getModelUsers, modelExists } from "@/db/stats
 import { resolveScope } from "@/db/stats/scope";
 import { formatCompact, formatPercent, formatUsd } from "@/lib/format";
 import { readPageQuery, type SearchParams } from "@/lib/page-query";
+import { decodeSegment } from "@/lib/path-segment";
 import { withParams } from "@/lib/url";
 
 type Props = { params: Promise<{ model: string }>; searchParams: SearchParams };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).model) };
+  return { title: decodeSegment((await params).model) ?? "Not found" };
 }
 
 export default async function ModelPage({ params, searchParams }: Props) {
-  const model = decodeURIComponent((await params).model);
+  const model = decodeSegment((await params).model);
+  if (model === null) notFound();
   await requirePageReader(`/models/${encodeURIComponent(model)}`);
   if (!(await modelExists(model))) notFound();
   const { params: search, query, error } = await readPageQuery(searchParams);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listAudit } from "@/db/admin";
 import { requireAdminViewer } from "@/lib/auth/viewer";
+import { isStorableName } from "@/lib/path-segment";
 import { withParams } from "@/lib/url";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -11,10 +12,18 @@ type Search = Promise<{ action?: string; actor?: string; before?: string }>;
 export default async function AuditPage({ searchParams }: { searchParams: Search }) {
   const viewer = await requireAdminViewer("/settings/audit");
   const params = await searchParams;
-  const before = Number(params.before) || undefined;
+  // Filters come from the URL: values nothing can match (text with NUL, ids past any id) are left out.
+  const before = Number(params.before);
+  const text = (value?: string) => (value && isStorableName(value, 200) ? value : undefined);
+  const filter = {
+    action: text(params.action),
+    actor: text(params.actor),
+    before: Number.isSafeInteger(before) && before > 0 ? before : undefined,
+  };
+  const ignored = (["action", "actor", "before"] as const).filter((k) => params[k] && !filter[k]);
   const entries = await listAudit(
     { id: viewer.id, name: viewer.username, role: viewer.role },
-    { action: params.action, actor: params.actor, before, limit: 100 },
+    { ...filter, limit: 100 },
   );
   return (
     <>
@@ -42,6 +51,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           Filter
         </button>
       </form>
+      {ignored.length > 0 && (
+        <p className="text-sm text-amber-700 dark:text-amber-400" data-testid="audit-ignored">
+          Not a valid filter, left out: {ignored.join(", ")}.
+        </p>
+      )}
       <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <table className="w-full text-left text-sm" data-testid="audit">
           <thead className="text-xs text-zinc-500 dark:text-zinc-400">

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { canSeePerson, requirePageReader } from "@/lib/auth/access";
 import { findPerson } from "@/db/stats/person";
+import { decodeSegment } from "@/lib/path-segment";
 
 // Above the page's loading state, so a redirect or a 404 has the right HTTP status.
 export default async function PersonLayout({
@@ -10,7 +11,8 @@ export default async function PersonLayout({
   children: React.ReactNode;
   params: Promise<{ username: string }>;
 }) {
-  const username = decodeURIComponent((await params).username).toLowerCase();
+  const username = decodeSegment((await params).username)?.toLowerCase();
+  if (username === undefined) notFound();
   const reader = await requirePageReader(`/users/${encodeURIComponent(username)}`);
   const person = await findPerson(username);
   if (!person || !canSeePerson(reader, person)) notFound();

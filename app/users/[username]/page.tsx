@@ -17,16 +17,18 @@ import { formatPercent, formatUsd } from "@/lib/format";
 import { readPageQuery, type SearchParams } from "@/lib/page-query";
 import { calendarCosts, latestDays, personSeries } from "@/lib/person-series";
 import { requestOrigin } from "@/lib/uploader";
+import { decodeSegment } from "@/lib/path-segment";
 import { withParams } from "@/lib/url";
 
 type Props = { params: Promise<{ username: string }>; searchParams: SearchParams };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).username) };
+  return { title: decodeSegment((await params).username) ?? "Not found" };
 }
 
 export default async function PersonPage({ params, searchParams }: Props) {
-  const username = decodeURIComponent((await params).username).toLowerCase();
+  const username = decodeSegment((await params).username)?.toLowerCase();
+  if (username === undefined) notFound();
   const reader = await requirePageReader(`/users/${encodeURIComponent(username)}`);
   const person = await findPerson(username);
   if (!person || !canSeePerson(reader, person)) notFound();

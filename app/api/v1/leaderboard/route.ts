@@ -2,7 +2,7 @@ import { usageCsvColumns } from "@/db/stats/columns";
 import { getLeaderboard, type LeaderboardRow } from "@/db/stats/leaderboard";
 import { resolveScope } from "@/db/stats/scope";
 import { requireApiReader } from "@/lib/auth/access";
-import { errorResponse } from "@/lib/http";
+import { errorResponse, methodNotAllowed } from "@/lib/http";
 import { parseStatsQuery } from "@/lib/stats-query";
 import { statsResponse } from "@/lib/stats-response";
 
@@ -36,3 +36,5 @@ export async function GET(request: Request) {
     return errorResponse(error);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");

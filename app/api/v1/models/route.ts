@@ -2,7 +2,7 @@ import { usageCsvColumns } from "@/db/stats/columns";
 import { getModels, type ModelRow } from "@/db/stats/models";
 import { resolveScope } from "@/db/stats/scope";
 import { requireApiReader } from "@/lib/auth/access";
-import { errorResponse } from "@/lib/http";
+import { errorResponse, methodNotAllowed } from "@/lib/http";
 import { parseStatsQuery } from "@/lib/stats-query";
 import { statsResponse } from "@/lib/stats-response";
 
@@ -29,3 +29,5 @@ export async function GET(request: Request) {
     return errorResponse(error);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");

@@ -1,34 +1,27 @@
-import { requireApiKey } from "@/lib/api-auth";
-import { AppError } from "@/lib/errors";
-import { errorResponse, readJsonBody } from "@/lib/http";
+import { requireUploader } from "@/lib/auth/uploader";
+import { errorResponse, methodNotAllowed, readJsonBody } from "@/lib/http";
 import { uploadReport } from "@/lib/upload";
 import { parseUploadParams } from "@/lib/upload-params";
 
 /**
- * POST /api/v1/usage: the JSON of a per-day ccusage report, with `Authorization: Bearer <key>`.
- * Options: X-Machine-Id header (or ?machine=), ?mode=replace, ?dryRun=1, ?user=<name> (admins).
+ * POST /api/v1/usage: the JSON of a per-day ccusage report, with `Authorization: Bearer <key>` (or the
+ * upload page's own session). Options: X-Machine-Id header (or ?machine=), ?mode=replace, ?dryRun=1,
+ * ?user=<name> (admins).
  */
 export async function POST(request: Request) {
   try {
-    const uploader = await requireApiKey(request);
+    const { uploader, rateKey } = await requireUploader(request);
     const params = parseUploadParams(new URL(request.url), request.headers);
     const result = await uploadReport({
       uploader,
-      rateKey: `key:${uploader.keyId}`,
+      rateKey,
       params,
       readJson: (maxBytes) => readJsonBody(request, maxBytes),
     });
     return Response.json(result, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    return errorResponse(error, headersFor(error));
+    return errorResponse(error);
   }
 }
 
-function headersFor(error: unknown): HeadersInit | undefined {
-  if (!(error instanceof AppError)) return undefined;
-  if (error.code === "unauthorized") return { "WWW-Authenticate": 'Bearer realm="claude-code-stats"' };
-  if (error.code === "rate_limited") {
-    return { "Retry-After": String((error.details as { retryAfterSeconds: number }).retryAfterSeconds) };
-  }
-  return undefined;
-}
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed("POST");

@@ -2,7 +2,7 @@ import { getModelDaily, getModels, getModelUsers, modelExists } from "@/db/stats
 import { resolveScope } from "@/db/stats/scope";
 import { AppError } from "@/lib/errors";
 import { requireApiReader } from "@/lib/auth/access";
-import { errorResponse } from "@/lib/http";
+import { errorResponse, methodNotAllowed } from "@/lib/http";
 import { parseStatsQuery } from "@/lib/stats-query";
 import { statsResponse } from "@/lib/stats-response";
 
@@ -13,7 +13,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ mode
   try {
     await requireApiReader(request);
     const query = parseStatsQuery(new URL(request.url).searchParams);
-    const model = decodeURIComponent((await params).model);
+    const { model } = await params; // decoded by Next already
     if (!(await modelExists(model)))
       throw new AppError("not_found", `No usage of a model named "${model}" was ever uploaded.`);
     const scope = await resolveScope(query);
@@ -45,3 +45,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ mode
     return errorResponse(error);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");

@@ -3,7 +3,7 @@ import { findPerson, getPersonUsage, type ModelTotals } from "@/db/stats/person"
 import { resolveScope } from "@/db/stats/scope";
 import { AppError } from "@/lib/errors";
 import { canSeePerson, requireApiReader } from "@/lib/auth/access";
-import { errorResponse } from "@/lib/http";
+import { errorResponse, methodNotAllowed } from "@/lib/http";
 import { parseStatsQuery } from "@/lib/stats-query";
 import { statsResponse } from "@/lib/stats-response";
 
@@ -14,11 +14,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ user
   try {
     const reader = await requireApiReader(request);
     const query = parseStatsQuery(new URL(request.url).searchParams);
-    const { username } = await params;
-    const person = await findPerson(decodeURIComponent(username).toLowerCase());
+    const { username } = await params; // decoded by Next already
+    const person = await findPerson(username.toLowerCase());
     // A hidden person is "not found" for everyone but themselves and admins.
     if (!person || !canSeePerson(reader, person)) {
-      throw new AppError("not_found", `No user named "${decodeURIComponent(username)}".`);
+      throw new AppError("not_found", `No user named "${username}".`);
     }
     const scope = await resolveScope(query);
     const usage = await getPersonUsage(scope, person.id);
@@ -43,3 +43,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ user
     return errorResponse(error);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");
