@@ -62,9 +62,23 @@ export default defineConfig({
       return [{ name: driver, use, metadata: { driver }, testMatch: "database-down.spec.ts" }];
     if (driver === "blank")
       return [
-        { name: driver, use, metadata: { driver }, testMatch: ["journey.spec.ts", "compression.spec.ts"] },
+        {
+          name: driver,
+          use,
+          metadata: { driver },
+          testMatch: ["journey.spec.ts", "compression.spec.ts", "npm-start.spec.ts"],
+        },
       ];
-    if (driver === "fault") return [{ name: driver, use, metadata: { driver }, testMatch: "fault.spec.ts" }];
+    if (driver === "fault")
+      return [
+        {
+          name: driver,
+          use,
+          metadata: { driver },
+          // Crashes first, then a frozen database: files run in this order.
+          testMatch: ["fault.spec.ts", "frozen-database.spec.ts"],
+        },
+      ];
     return [
       // First the first-run page and signing in, which saves the admin's session for the rest.
       { name: `${driver}-fresh`, use, metadata: { driver }, testMatch: "smoke.spec.ts" },
@@ -72,7 +86,14 @@ export default defineConfig({
         name: driver,
         use: { ...use, storageState: adminStateFile(driver) },
         metadata: { driver },
-        testIgnore: ["smoke.spec.ts", "database-down.spec.ts", "journey.spec.ts", "fault.spec.ts"],
+        testIgnore: [
+          "smoke.spec.ts",
+          "database-down.spec.ts",
+          "journey.spec.ts",
+          "fault.spec.ts",
+          "frozen-database.spec.ts",
+          "npm-start.spec.ts",
+        ],
         dependencies: [`${driver}-fresh`],
       },
     ];

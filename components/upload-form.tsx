@@ -1,11 +1,51 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { uploadUsage } from "@/app/upload/actions";
-import type { ActionResult } from "@/lib/action";
 import type { IngestResult } from "@/db/ingest";
 import { formatBytes } from "@/lib/format";
 import { UploadResult } from "./upload-result";
+
+type Outcome =
+  | { ok: true; data: IngestResult }
+  | { ok: false; error: { message: string; fieldErrors: Record<string, string> } };
+
+/**
+ * Sends the report to POST /api/v1/usage, the same endpoint and checks as a script's upload, with this
+ * page's session instead of a key (the API reads bodies as large as the upload limit; actions take small
+ * forms only).
+ */
+async function upload(options: {
+  machine: string;
+  mode: string;
+  dryRun: boolean;
+  report: string;
+}): Promise<Outcome> {
+  if (!options.report.trim()) {
+    return { ok: false, error: { message: "", fieldErrors: { report: "Choose a file or paste a report." } } };
+  }
+  const query = new URLSearchParams({
+    machine: options.machine,
+    mode: options.mode,
+    dryRun: options.dryRun ? "1" : "0",
+  });
+  try {
+    const response = await fetch(`/api/v1/usage?${query}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: options.report,
+    });
+    const body = await response.json();
+    if (response.ok) return { ok: true, data: body as IngestResult };
+    const { message, details } = (
+      body as { error: { message: string; details?: { problems?: { path: string; message: string }[] } } }
+    ).error;
+    const fieldErrors: Record<string, string> = {};
+    for (const p of details?.problems ?? []) if (p.path === "machine") fieldErrors.machine ??= p.message;
+    return { ok: false, error: { message, fieldErrors } };
+  } catch {
+    return { ok: false, error: { message: "The server could not be reached. Try again.", fieldErrors: {} } };
+  }
+}
 
 const input =
   "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950";
@@ -16,11 +56,11 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
   const [replace, setReplace] = useState(false);
   const [report, setReport] = useState("");
   const [fileName, setFileName] = useState<string>();
-  const [outcome, setOutcome] = useState<ActionResult<IngestResult>>();
+  const [outcome, setOutcome] = useState<Outcome>();
   const [pending, startTransition] = useTransition();
 
   const previewed = outcome?.ok && outcome.data.dryRun;
-  const fieldErrors = outcome && !outcome.ok ? (outcome.error.fieldErrors ?? {}) : {};
+  const fieldErrors = outcome && !outcome.ok ? outcome.error.fieldErrors : {};
   const edit =
     <T,>(set: (value: T) => void) =>
     (value: T) => {
@@ -36,7 +76,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
 
   function send(dryRun: boolean) {
     startTransition(async () => {
-      setOutcome(await uploadUsage({ machine, mode: replace ? "replace" : "merge", report, dryRun }));
+      setOutcome(await upload({ machine, mode: replace ? "replace" : "merge", report, dryRun }));
     });
   }
 
@@ -103,7 +143,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
         </span>
       </label>
 
-      {outcome && !outcome.ok && (
+      {outcome && !outcome.ok && outcome.error.message && (
         <p
           role="alert"
           data-testid="upload-error"

@@ -43,6 +43,11 @@ export function takeMember(driver: string): Member {
   return member;
 }
 
+/** Everything the test server of `driver` printed (e2e/serve.ts writes it). */
+export function serverLogFile(driver: string) {
+  return path.join(process.env.E2E_RUN_DIR!, `${driver}-server.log`);
+}
+
 /** Where the admin's signed-in browser state is saved by the "<driver>-fresh" project. */
 export function adminStateFile(driver: string) {
   return path.join(process.env.E2E_RUN_DIR!, `${driver}-admin-state.json`);

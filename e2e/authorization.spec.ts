@@ -150,13 +150,21 @@ test.describe.serial("authorization matrix", () => {
       ["deleteOwnMachine", { name: "default", confirm: "default" }],
       ["deleteOwnUsage", { from: "2000-01-01", to: "2030-01-01", confirm: "x" }],
       ["deleteAccount", { password: "x", confirm: "x" }],
-      ["uploadUsage", { machine: "x", mode: "merge", report: "{}", dryRun: true }],
     ];
     for (const [name, args] of memberActions) {
       expect((await callAction(contexts.anonymous, baseURL, name, args)).body, name).toContain(
         '"code":"unauthorized"',
       );
     }
+    // The upload page's endpoint takes a session only from this site's own pages.
+    const data = Buffer.from(JSON.stringify(dailyReport({})));
+    const json = { "Content-Type": "application/json" };
+    const report = { data, headers: json };
+    expect((await contexts.anonymous.post("/api/v1/usage?dryRun=1", report)).status()).toBe(401);
+    const foreign = { data, headers: { ...json, Origin: "https://evil.example" } };
+    expect((await contexts.member.post("/api/v1/usage?dryRun=1", foreign)).status()).toBe(401);
+    const own = { data, headers: { ...json, Origin: baseURL } };
+    expect((await contexts.member.post("/api/v1/usage?dryRun=1", own)).status()).toBe(200);
     // Nothing changed: the member is still a member who can sign in, and the team is still private.
     expect(await status("member", "/settings/users")).toBe(403);
     expect(await status("anonymous", "/")).toBe("signin");

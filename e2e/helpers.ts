@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { serverLogFile } from "./accounts";
 
 /** Signs in through the real form, as a person would. */
 export async function signIn(page: Page, username: string, password: string) {
@@ -19,10 +20,15 @@ const manifest = () =>
 /**
  * Calls a server action over HTTP exactly as the browser does (POST with the Next-Action header to a
  * page that bundles it), so tests can check that the action itself refuses callers, whatever the UI
- * shows them. Callers without a session send a junk session cookie: the proxy's early redirect then
- * steps aside, and the action's own check is what answers.
+ * shows them.
  */
-export async function callAction(request: APIRequestContext, baseURL: string, name: string, args: unknown) {
+export async function callAction(
+  request: APIRequestContext,
+  baseURL: string,
+  name: string,
+  args: unknown,
+  headers: Record<string, string> = {},
+) {
   const [id, entry] = Object.entries(manifest().node).find(([, e]) => e.exportedName === name) ?? [];
   if (!id || !entry) throw new Error(`No server action named ${name} in the build`);
   const page = Object.keys(entry.workers)
@@ -34,19 +40,27 @@ export async function callAction(request: APIRequestContext, baseURL: string, na
           .replace(/\/\([^)]*\)/g, "") || "/",
     )
     .find((route) => !route.includes("["));
-  const hasSession = (await request.storageState()).cookies.some((c) =>
-    c.name.includes("authjs.session-token"),
-  );
   const response = await request.post(page!, {
     headers: {
       "Next-Action": id,
       "Content-Type": "text/plain;charset=UTF-8",
       Accept: "text/x-component",
       Origin: baseURL,
-      ...(hasSession ? {} : { Cookie: "authjs.session-token=not-a-session" }),
+      ...headers,
     },
     data: JSON.stringify([args]),
     maxRedirects: 0,
   });
   return { status: response.status(), body: await response.text() };
+}
+
+/** What the test server printed from `offset` (bytes) on: tests take the length first, act, then read. */
+export function serverLog(driver: string, offset = 0): string {
+  const file = serverLogFile(driver);
+  return fs.existsSync(file) ? fs.readFileSync(file).subarray(offset).toString("utf8") : "";
+}
+
+export function serverLogLength(driver: string): number {
+  const file = serverLogFile(driver);
+  return fs.existsSync(file) ? fs.statSync(file).size : 0;
 }

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { bootstrapAccounts } from "./bootstrap";
-import { FAULT_CLUSTER } from "./accounts";
+import { FAULT_CLUSTER, serverLogFile } from "./accounts";
 
 const [driver, port] = process.argv.slice(2);
 const runDir = process.env.E2E_RUN_DIR;
@@ -68,8 +68,10 @@ if (driver === "pglite" || driver === "postgres" || driver === "fault") {
   await bootstrapAccounts(driver);
 }
 
+// The server's output goes to the test runner and to a file that tests read (serverLog in e2e/helpers.ts).
+const log = fs.createWriteStream(serverLogFile(driver));
 const server = spawn("node_modules/.bin/next", ["start", "-p", port], {
-  stdio: "inherit",
+  stdio: ["ignore", "pipe", "pipe"],
   env: {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -87,6 +89,13 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", port], {
       : {}),
   },
 });
+
+for (const stream of [server.stdout, server.stderr]) {
+  stream.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    log.write(chunk);
+  });
+}
 
 let stopping = false;
 async function stop(code: number) {

@@ -2,13 +2,7 @@
 // (`next start`) against two floors measured in the same run: the exact SQL each request issues, replayed
 // straight against the database, and the framework's own cost: a trivial route handler, and the sign-in
 // page (a page with no dashboard query). Prints every figure and which of the team-scale targets (issue 6)
-// the run met, marking those a framework floor alone already exceeds.
-//   npm run bench -- [--people 1000] [--days 365] [--driver postgres|pglite] [--requests 40] [--small]
-//                    [--keep | --reuse ccs_bench_NAME]
-// Needs `npm run build` first. PostgreSQL: a throwaway database on BENCH_DATABASE_URL or TEST_DATABASE_URL
-// (default postgres://postgres@127.0.0.1:5432/postgres), dropped afterwards unless --keep; --reuse measures
-// a kept database again (same --people), finishing its seed if one was interrupted (a D1 seed takes
-// minutes). Writes bench-results/*.json.
+// the run met, marking those a framework floor alone already exceeds. Options: USAGE below.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -35,22 +29,44 @@ import { todayIn } from "@/lib/period";
 import { generateTeam } from "@/lib/seed/generator";
 import { parseStatsQuery } from "@/lib/stats-query";
 import { longReport } from "@/test/reports";
+import { commandLine, HELP_OPTION } from "./command-line";
 
-const { values: args } = parseArgs({
-  options: {
-    people: { type: "string", default: "1000" },
-    days: { type: "string", default: "365" },
-    driver: {
-      type: "string",
-      default: process.env.DATABASE_URL || process.env.BENCH_DATABASE_URL ? "postgres" : "pglite",
+const USAGE = `Usage: npm run bench -- [options]      (after npm run build)
+
+Seeds a fresh database with a generated team, starts the built app, and measures each view and upload
+over HTTP against the SQL it issues replayed straight against the database. Writes bench-results/*.json.
+
+  --people <n>          people to generate (default 1000)
+  --days <n>            days of history (default 365)
+  --driver <name>       postgres or pglite (default postgres when DATABASE_URL or BENCH_DATABASE_URL is set)
+  --requests <n>        requests per measurement (default 40)
+  --small               20 people, 60 days, 8 requests: a quick check (part of npm test)
+  --port <n>            port for the app under test (default 3190)
+  --keep                keep the PostgreSQL database afterwards
+  --reuse <database>    measure a kept database again (same --people), finishing an interrupted seed
+  -h, --help            this text
+
+PostgreSQL: a throwaway database on BENCH_DATABASE_URL or TEST_DATABASE_URL
+(default postgres://postgres@127.0.0.1:5432/postgres), dropped afterwards unless --keep.`;
+
+const { values: args } = commandLine(USAGE, () =>
+  parseArgs({
+    options: {
+      people: { type: "string", default: "1000" },
+      days: { type: "string", default: "365" },
+      driver: {
+        type: "string",
+        default: process.env.DATABASE_URL || process.env.BENCH_DATABASE_URL ? "postgres" : "pglite",
+      },
+      requests: { type: "string", default: "40" },
+      small: { type: "boolean", default: false },
+      port: { type: "string", default: "3190" },
+      keep: { type: "boolean", default: false },
+      reuse: { type: "string" },
+      ...HELP_OPTION,
     },
-    requests: { type: "string", default: "40" },
-    small: { type: "boolean", default: false },
-    port: { type: "string", default: "3190" },
-    keep: { type: "boolean", default: false },
-    reuse: { type: "string" },
-  },
-});
+  }),
+);
 const people = args.small ? 20 : Number(args.people);
 const days = args.small ? 60 : Number(args.days);
 const requests = args.small ? 8 : Number(args.requests);
@@ -158,7 +174,7 @@ async function main() {
           uploader: user,
           machine: upload.machine,
           report: parseReport(upload.report),
-          payload: { source: "bench" },
+          keepReport: false,
           mode: "merge",
           dryRun: false,
         });
@@ -265,7 +281,6 @@ async function main() {
             targetUsername: members[nextMember++ % members.length],
             machine,
             report: parseReport(json),
-            payload: json,
             mode: "merge",
             dryRun: false,
           }),

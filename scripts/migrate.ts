@@ -1,7 +1,17 @@
 // Applies pending migrations to the configured database (DATABASE_URL, or the embedded one in DATA_DIR)
 // without starting the server. The server also does this at start-up; this is for deploy pipelines.
+import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { closeDatabase, getDatabase } from "@/db";
+import { commandLine, HELP_OPTION } from "./command-line";
+
+commandLine(
+  `Usage: npm run db:migrate
+
+Applies pending migrations to DATABASE_URL (PostgreSQL), or to the embedded database in DATA_DIR, and
+exits. The server does the same when it starts; this is for deploy pipelines.`,
+  () => parseArgs({ options: HELP_OPTION }),
+);
 
 try {
   const database = await getDatabase();

@@ -1,6 +1,4 @@
-// Fills a database with a generated team so the dashboard can be seen and benchmarked:
-//   npm run seed -- [--people 12] [--days 180] [--end YYYY-MM-DD] [--seed 42] [--full] [--force]
-// Uses DATABASE_URL / DATA_DIR like the server (stop the server first on the embedded database).
+// Fills a database with a generated team so the dashboard can be seen and benchmarked.
 import { parseArgs } from "node:util";
 import { count, eq } from "drizzle-orm";
 import { closeDatabase, getDb } from "@/db";
@@ -11,17 +9,34 @@ import { createUser } from "@/db/users";
 import { parseReport } from "@/lib/ccusage/parse";
 import { todayIn } from "@/lib/period";
 import { generateTeam } from "@/lib/seed/generator";
+import { commandLine, HELP_OPTION } from "./command-line";
 
-const { values } = parseArgs({
-  options: {
-    people: { type: "string", default: "12" },
-    days: { type: "string", default: "180" },
-    end: { type: "string" },
-    seed: { type: "string", default: "42" },
-    full: { type: "boolean", default: false },
-    force: { type: "boolean", default: false },
-  },
-});
+const USAGE = `Usage: npm run seed -- [options]
+
+Fills the database with a generated team (people, machines, models, daily usage) to look around with.
+Uses DATABASE_URL / DATA_DIR like the server: on the embedded database, stop the server first.
+
+  --people <n>        people to generate (default 12)
+  --days <n>          days of history up to --end (default 180, at most 5000)
+  --end <YYYY-MM-DD>  last day (default today, UTC)
+  --seed <n>          random seed: the same seed makes the same team (default 42)
+  --full              every person uses every model on two machines every day (the benchmark's shape)
+  --force             add the team even if the database already holds usage
+  -h, --help          this text`;
+
+const { values } = commandLine(USAGE, () =>
+  parseArgs({
+    options: {
+      people: { type: "string", default: "12" },
+      days: { type: "string", default: "180" },
+      end: { type: "string" },
+      seed: { type: "string", default: "42" },
+      full: { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+      ...HELP_OPTION,
+    },
+  }),
+);
 
 async function main() {
   const people = Number(values.people);
@@ -60,12 +75,12 @@ async function main() {
       ));
     for (const upload of person.uploads) {
       const report = parseReport(upload.report);
-      // The generated report is not kept as a payload: it can be generated again from the seed.
+      // The generated report is not kept: it can be generated again from the seed.
       await ingestUsage({
         uploader: user,
         machine: upload.machine,
         report,
-        payload: { source: "seed", days: report.days.length },
+        keepReport: false,
         mode: "merge",
         dryRun: false,
       });

@@ -73,17 +73,15 @@ export default async function UsersPage() {
             <ActionForm
               testId={`disable-${user.username}`}
               action={adminSetDisabled}
-              hidden={{ username: user.username }}
+              hidden={{ username: user.username, disabled: String(!user.disabledAt) }}
               submitLabel={user.disabledAt ? "Enable" : "Disable"}
-              fields={[
-                {
-                  name: "disabled",
-                  label: "Disabled (cannot sign in or upload)",
-                  type: "checkbox",
-                  defaultValue: String(!user.disabledAt),
-                },
-              ]}
+              fields={[]}
             />
+            <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid={`state-${user.username}`}>
+              {user.disabledAt
+                ? "Disabled: cannot sign in or upload."
+                : "Active. Disabling stops sign-ins and uploads at once."}
+            </p>
             {user.id !== viewer.id && (
               <ActionForm
                 testId={`delete-${user.username}`}

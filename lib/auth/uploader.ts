@@ -1,0 +1,25 @@
+import { requireApiKey, type KeyOwner } from "@/lib/api-auth";
+import { AppError } from "@/lib/errors";
+import { isSameOrigin } from "@/lib/same-origin";
+import { getViewer } from "./viewer";
+
+/**
+ * Who is uploading: the owner of the request's key (scripts, cron), or the signed-in person on the upload
+ * page. A session counts only from this site's own pages, so another site cannot upload with the cookie.
+ * `rateKey` names the credential the upload rate limit counts against.
+ */
+export async function requireUploader(
+  request: Request,
+): Promise<{ uploader: Pick<KeyOwner, "id" | "username" | "role">; rateKey: string }> {
+  if (!request.headers.has("authorization")) {
+    const viewer = await getViewer();
+    if (viewer && isSameOrigin(request.headers)) {
+      if (viewer.passwordMustChange) {
+        throw new AppError("forbidden", "Choose your own password first (Settings → Profile).");
+      }
+      return { uploader: viewer, rateKey: `user:${viewer.id}` };
+    }
+  }
+  const owner = await requireApiKey(request);
+  return { uploader: owner, rateKey: `key:${owner.keyId}` };
+}
