@@ -43,6 +43,11 @@ export function takeMember(driver: string): Member {
   return member;
 }
 
+/** The PostgreSQL database the test server of `driver` uses (not for the embedded one). */
+export function databaseUrlFile(driver: string) {
+  return path.join(process.env.E2E_RUN_DIR!, `${driver}-database-url`);
+}
+
 /** Everything the test server of `driver` printed (e2e/serve.ts writes it). */
 export function serverLogFile(driver: string) {
   return path.join(process.env.E2E_RUN_DIR!, `${driver}-server.log`);

@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import postgres from "postgres";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { uploaderCommand } from "../lib/uploader";
 import { dailyReport } from "../test/reports";
-import { driverOf, takeMember } from "./accounts";
+import { databaseUrlFile, driverOf, takeMember } from "./accounts";
 
 // Regressions from the security review, over HTTP on both databases: what one member or a stranger
 // sends must get a clear 4xx and never break anyone else's upload or read.
@@ -145,6 +147,31 @@ test.describe("uploads one member cannot abuse", () => {
       expect(response.status(), path).toBe(404);
       expect(response.headers()["content-type"], path).toContain("application/json");
       expect((await response.json()).error.code, path).toBe("not_found");
+    }
+  });
+
+  test("an upload racing the deletion of its uploader gets a 401, not a database error", async ({
+    request,
+  }, info) => {
+    const driver = driverOf(info);
+    // The embedded database has one connection, inside the server: nothing can hold a lock beside it.
+    test.skip(driver !== "postgres", "needs a second connection to the server's database");
+    const member = takeMember(driver);
+    const sql = postgres(fs.readFileSync(databaseUrlFile(driver), "utf8"), { max: 1, onnotice: () => {} });
+    try {
+      const reserved = await sql.reserve();
+      await reserved`begin`;
+      await reserved`delete from users where username = ${member.username}`;
+      // The upload authenticates (its key is still there for others to read), then waits on the deleted row.
+      const upload = post(request, member.key, dailyReport({ "2025-07-11": { "claude-race": [1, 0.1] } }));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await reserved`commit`;
+      reserved.release();
+      const response = await upload;
+      expect(response.status(), await response.text()).toBe(401);
+      expect((await response.json()).error.code).toBe("unauthorized");
+    } finally {
+      await sql.end();
     }
   });
 

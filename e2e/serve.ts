@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { bootstrapAccounts } from "./bootstrap";
-import { FAULT_CLUSTER, serverLogFile } from "./accounts";
+import { databaseUrlFile, FAULT_CLUSTER, serverLogFile } from "./accounts";
 
 const [driver, port] = process.argv.slice(2);
 const runDir = process.env.E2E_RUN_DIR;
@@ -61,6 +61,9 @@ if (driver === "postgres") {
     await admin.end();
   };
 }
+
+// Tests that need the database itself (to hold a lock while a request runs) read its address here.
+if (databaseUrl) fs.writeFileSync(databaseUrlFile(driver), databaseUrl);
 
 if (driver === "pglite" || driver === "postgres" || driver === "fault") {
   // The same variables the server gets, so the accounts land in its database.
