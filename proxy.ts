@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { hasSessionCookie } from "@/lib/auth/session-cookie";
+import { hasSessionCookie } from "@/lib/session-cookie";
 import { FORM_MAX_BYTES } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http";
+import { errorResponse } from "@/server/http";
 import { isSameOrigin } from "@/lib/same-origin";
 
 // Early answers, none of which replaces the checks pages, actions and handlers make themselves: server

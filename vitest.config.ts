@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["{lib,db,scripts,test}/**/*.test.ts"],
+    include: ["{lib,db,server,scripts,test}/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
     // Database suites open PGlite (a few seconds) and hash passwords with scrypt.
     testTimeout: 30_000,

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type ReactNode } from "react";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/server/action";
 
 export interface Field {
   name: string;

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { LeaderboardRow } from "@/db/stats/leaderboard";
 import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
-import { SORTS } from "@/lib/stats-labels";
+import { SORTS } from "@/lib/stats/labels";
 import { withParams } from "@/lib/url";
 import { Change } from "./stat-card";
 import { TokenSplit } from "./token-split";

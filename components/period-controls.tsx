@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Period } from "@/lib/period";
 import { RANGE_LABELS, RANGES } from "@/lib/period";
-import { PROVIDER_FILTERS } from "@/lib/stats-labels";
+import { PROVIDER_FILTERS } from "@/lib/stats/labels";
 import { withParams } from "@/lib/url";
 
 type Params = Record<string, string | undefined>;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/signin/actions";
-import { getViewer } from "@/lib/auth/viewer";
+import { getViewer } from "@/server/auth/viewer";
 import { APP_NAME } from "@/lib/version";
 import { ThemeToggle } from "./theme";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import type { IngestResult } from "@/db/ingest";
+import type { IngestResult } from "@/db/upload";
 import { formatBytes } from "@/lib/format";
 import { UploadResult } from "./upload-result";
 

@@ -1,4 +1,4 @@
-import type { IngestResult } from "@/db/ingest";
+import type { IngestResult } from "@/db/upload";
 import { formatInteger, formatUsd } from "@/lib/format";
 
 const RESULT_LABEL = {

@@ -1,4 +1,4 @@
-import { uploaderCommand } from "@/lib/uploader";
+import { uploaderCommand } from "@/lib/upload-command";
 import { CodeBlock } from "./code-block";
 
 /** How a member sends usage from a terminal or cron, with this server's address filled in. */

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { cache } from "react";
 import { readDatabaseConfig } from "@/lib/config";
-import { loggable } from "@/lib/http";
+import { loggable } from "@/server/http";
 import { getDatabase, type Driver } from "./index";
 
 export type DatabaseHealth =

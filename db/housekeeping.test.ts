@@ -2,12 +2,12 @@ import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { parseReport } from "@/lib/ccusage/parse";
 import { describeEachDriver, uniqueName } from "@/test/database";
-import { dailyReport } from "@/test/reports";
+import { dailyReport } from "@/lib/seed/reports";
 import { CLI_ACTOR } from "./audit";
 import { pruneExpired } from "./housekeeping";
-import { ingestUsage } from "./ingest";
+import { ingestUsage } from "./upload";
 import { endedSessions, teamSettings, uploads, usageStats } from "./schema";
-import { createUser } from "./users";
+import { createUser } from "./accounts/users";
 
 const DAY = 86_400_000;
 

@@ -1,7 +1,7 @@
 import { lt } from "drizzle-orm";
 import { getDb } from "./index";
 import { endedSessions, uploads } from "./schema";
-import { getUploadLimits } from "./settings";
+import { getUploadLimits } from "./team-settings";
 
 const DAY_MS = 86_400_000;
 

@@ -2,18 +2,18 @@ import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { parseReport } from "@/lib/ccusage/parse";
 import { addDays } from "@/lib/dates";
-import { parseStatsQuery } from "@/lib/stats-query";
+import { parseStatsQuery } from "@/lib/stats/query";
 import { describeEachDriver, uniqueName } from "@/test/database";
 import { READ_MODEL_DRIFT_SQL, ROLLUP_DRIFT_SQL } from "@/test/drift";
-import { dailyReport } from "@/test/reports";
+import { dailyReport } from "@/lib/seed/reports";
 import { CLI_ACTOR } from "./audit";
-import { ingestUsage } from "./ingest";
-import { deleteMachine, deleteUsageRange } from "./self-service";
+import { ingestUsage } from "./upload";
+import { deleteMachine, deleteUsageRange } from "./accounts/self-service";
 import { queryRows } from "./sql";
 import { getLeaderboard, getTeamDailyCost, OTHER } from "./stats/leaderboard";
 import { getModelDaily, getModels } from "./stats/models";
 import { resolveScope } from "./stats/scope";
-import { createUser, deleteUser } from "./users";
+import { createUser, deleteUser } from "./accounts/users";
 
 // Property test: after any sequence of uploads and deletions, every monthly rollup equals the aggregate
 // of the raw rows, and the dashboard (rollups for whole months, daily rows for the rest) gives the same

@@ -9,7 +9,7 @@ import { CLI_ACTOR } from "./audit";
 import { openDatabase } from "./client";
 import { checkDatabaseHealth } from "./health";
 import { machines, usageStats } from "./schema";
-import { createUser } from "./users";
+import { createUser } from "./accounts/users";
 
 const migrationFiles = fs.readdirSync(path.join(process.cwd(), "drizzle")).filter((f) => f.endsWith(".sql"));
 

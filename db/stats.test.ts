@@ -1,17 +1,17 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { parseReport } from "@/lib/ccusage/parse";
-import { parseStatsQuery } from "@/lib/stats-query";
+import { parseStatsQuery } from "@/lib/stats/query";
 import { describeEachDriver, uniqueName } from "@/test/database";
-import { dailyReport } from "@/test/reports";
+import { dailyReport } from "@/lib/seed/reports";
 import { CLI_ACTOR } from "./audit";
-import { ingestUsage } from "./ingest";
+import { ingestUsage } from "./upload";
 import { teamSettings } from "./schema";
 import { getLeaderboard, getTeamDailyCost } from "./stats/leaderboard";
 import { getModelDaily, getModels, getModelUsers } from "./stats/models";
 import { getPersonCalendar, getPersonUsage } from "./stats/person";
 import { resolveScope } from "./stats/scope";
-import { createUser } from "./users";
+import { createUser } from "./accounts/users";
 
 // All data here is in March 2002, which no other suite writes, so team-wide figures are exact.
 // dailyReport(tokens) stores input = t, output = 2t, cache write = 3t, cache read = 4t (total 10t).

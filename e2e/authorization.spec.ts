@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { dailyReport } from "../test/reports";
+import { dailyReport } from "../lib/seed/reports";
 import { accounts, adminStateFile, driverOf } from "./accounts";
 import { callAction, signIn } from "./helpers";
 

@@ -1,8 +1,8 @@
 import fs from "node:fs";
-import { createApiKey, revokeApiKey } from "@/db/api-keys";
+import { createApiKey, revokeApiKey } from "@/db/keys";
 import { CLI_ACTOR } from "@/db/audit";
 import { closeDatabase, getDatabase } from "@/db";
-import { createUser } from "@/db/users";
+import { createUser } from "@/db/accounts/users";
 import { accountsFile, MEMBER_POOL, type Accounts, type Member } from "./accounts";
 
 /** Creates the test accounts in the database the environment names, and writes them for the tests. */

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { dailyReport } from "../test/reports";
+import { dailyReport } from "../lib/seed/reports";
 import { driverOf, takeMember, type Member } from "./accounts";
 
 // A small team uploads January 2003 (no other test writes there) over the API; then every view of that

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
 import { READ_MODEL_DRIFT_SQL, ROLLUP_DRIFT_SQL } from "../test/drift";
-import { dailyReport } from "../test/reports";
+import { dailyReport } from "../lib/seed/reports";
 import { accounts, FAULT_CLUSTER } from "./accounts";
 
 // 1,000 uploads at concurrency 4 while the database crashes and restarts three times. With client

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { dailyReport } from "../test/reports";
+import { dailyReport } from "../lib/seed/reports";
 import { accounts, FAULT_CLUSTER } from "./accounts";
 
 // The fault project's PostgreSQL stops answering without dropping a connection (SIGSTOP, as a frozen VM

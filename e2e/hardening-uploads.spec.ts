@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import postgres from "postgres";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { uploaderCommand } from "../lib/uploader";
-import { dailyReport } from "../test/reports";
+import { uploaderCommand } from "../lib/upload-command";
+import { dailyReport } from "../lib/seed/reports";
 import { databaseUrlFile, driverOf, takeMember } from "./accounts";
 
 // Regressions from the security review, over HTTP on both databases: what one member or a stranger

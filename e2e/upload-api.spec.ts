@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { dailyFixtures, fixture, FIXTURES_DIR, otherFixtures } from "../test/fixtures";
-import { dailyReport } from "../test/reports";
+import { dailyReport } from "../lib/seed/reports";
 import { accounts, driverOf, takeMember } from "./accounts";
 
 // POST /api/v1/usage over HTTP against the built server, on PGlite and on PostgreSQL.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolvePeriod, splitSpan, todayIn, type DataBounds } from "./period";
 import { addDays, daysBetween, eachDay } from "./dates";
-import { parseStatsQuery } from "./stats-query";
+import { parseStatsQuery } from "./stats/query";
 
 describe("periods", () => {
   const today = "2026-03-15";

@@ -3,11 +3,11 @@
 // stopped first: the lock on the data directory makes this tool refuse otherwise.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { createApiKey, listApiKeys, revokeApiKey } from "@/db/api-keys";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/db/keys";
 import { CLI_ACTOR } from "@/db/audit";
 import { closeDatabase } from "@/db";
-import { getTeamSettings, getUploadLimits, updateTeamSettings } from "@/db/settings";
-import { createUser, deleteUser, listUsers, requireUser, setPassword } from "@/db/users";
+import { getTeamSettings, getUploadLimits, updateTeamSettings } from "@/db/team-settings";
+import { createUser, deleteUser, listUsers, requireUser, setPassword } from "@/db/accounts/users";
 import { DirLockedError } from "@/lib/dir-lock";
 import { AppError } from "@/lib/errors";
 import { generatePassword, passwordSchema } from "@/lib/password";

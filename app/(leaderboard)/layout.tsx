@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { checkDatabaseHealth } from "@/db/health";
-import { adminExists } from "@/db/setup";
-import { requirePageReader } from "@/lib/auth/access";
+import { adminExists } from "@/db/accounts/setup";
+import { requirePageReader } from "@/server/auth/access";
 
 // Checks run here, above the page's loading state, so redirects are real HTTP redirects (a page that
 // has started streaming can only redirect on the client).

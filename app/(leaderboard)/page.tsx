@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { headers } from "next/headers";
-import { requirePageReader } from "@/lib/auth/access";
+import { requirePageReader } from "@/server/auth/access";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { ChartCard } from "@/components/charts/chart-card";
 import { GettingStarted } from "@/components/getting-started";
@@ -12,10 +12,10 @@ import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { checkDatabaseHealth } from "@/db/health";
 import { getLeaderboard, getTeamDailyCost, type StackBy } from "@/db/stats/leaderboard";
 import { getDataBounds, resolveScope } from "@/db/stats/scope";
-import { getTeamSettings } from "@/db/settings";
+import { getTeamSettings } from "@/db/team-settings";
 import { formatUsd } from "@/lib/format";
-import { readPageQuery, type SearchParams } from "@/lib/page-query";
-import { requestOrigin } from "@/lib/uploader";
+import { readPageQuery, type SearchParams } from "@/server/stats/page";
+import { requestOrigin } from "@/lib/upload-command";
 import { withParams } from "@/lib/url";
 import { APP_NAME, APP_VERSION } from "@/lib/version";
 

@@ -1,4 +1,4 @@
-import { requirePageReader } from "@/lib/auth/access";
+import { requirePageReader } from "@/server/auth/access";
 
 // Above the pages' loading states, so a signed-out visitor gets a real redirect.
 export default async function ModelsLayout({ children }: { children: React.ReactNode }) {

@@ -2,7 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { createApiKey, revokeApiKey } from "@/db/api-keys";
+import { createApiKey, revokeApiKey } from "@/db/keys";
 import {
   changeOwnPassword,
   deleteMachine,
@@ -10,11 +10,11 @@ import {
   deleteUsageRange,
   renameMachine,
   updateProfile,
-} from "@/db/self-service";
-import { action, requireConfirmation } from "@/lib/action";
+} from "@/db/accounts/self-service";
+import { action, requireConfirmation } from "@/server/action";
 import { AppError } from "@/lib/errors";
-import { signIn, signOut } from "@/lib/auth";
-import type { Viewer } from "@/lib/auth/viewer";
+import { signIn, signOut } from "@/server/auth/next-auth";
+import type { Viewer } from "@/server/auth/viewer";
 import { passwordSchema } from "@/lib/password";
 import { calendarDateSchema } from "@/lib/period";
 import { machineSchema } from "@/lib/upload-params";

@@ -1,13 +1,18 @@
 "use server";
 
 import { z } from "zod";
-import { revokeApiKey } from "@/db/api-keys";
-import { createUserWithOneTimePassword, resetPasswordToOneTime, setDisabled, setRole } from "@/db/admin";
+import { revokeApiKey } from "@/db/keys";
+import {
+  createUserWithOneTimePassword,
+  resetPasswordToOneTime,
+  setDisabled,
+  setRole,
+} from "@/db/accounts/admin";
 import { VISIBILITIES, ROLES } from "@/db/schema";
-import { updateTeamSettings } from "@/db/settings";
-import { deleteUser } from "@/db/users";
-import { action, requireConfirmation } from "@/lib/action";
-import type { Viewer } from "@/lib/auth/viewer";
+import { updateTeamSettings } from "@/db/team-settings";
+import { deleteUser } from "@/db/accounts/users";
+import { action, requireConfirmation } from "@/server/action";
+import type { Viewer } from "@/server/auth/viewer";
 import { usernameSchema } from "@/lib/username";
 
 // Admin actions: the wrapper refuses non-admins, and the data functions check the role again.

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { requireViewer } from "@/lib/auth/viewer";
+import { requireViewer } from "@/server/auth/viewer";
 
 const MEMBER_LINKS = [
   { href: "/settings", label: "Profile" },

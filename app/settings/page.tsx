@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/action-form";
 import { Section } from "@/components/settings/section";
-import { requireViewer } from "@/lib/auth/viewer";
+import { requireViewer } from "@/server/auth/viewer";
 import { changePassword, deleteAccount, saveProfile } from "./actions";
 
 export const metadata: Metadata = { title: "Profile" };

@@ -1,9 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { signIn } from "@/lib/auth";
-import { action } from "@/lib/action";
-import { createFirstAdmin } from "@/db/setup";
+import { signIn } from "@/server/auth/next-auth";
+import { action } from "@/server/action";
+import { createFirstAdmin } from "@/db/accounts/setup";
 import { passwordSchema } from "@/lib/password";
 import { usernameSchema } from "@/lib/username";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
-import { adminExists } from "@/db/setup";
+import { adminExists } from "@/db/accounts/setup";
 import { setUpFirstAdmin } from "./actions";
 
 export const metadata: Metadata = { title: "Set up" };

@@ -2,10 +2,10 @@
 
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { endSession } from "@/db/sessions";
-import { auth, SESSION_MAX_AGE_SECONDS, signIn, signOut } from "@/lib/auth";
-import { oauthProviderList } from "@/lib/auth/oauth";
-import { action } from "@/lib/action";
+import { endSession } from "@/db/accounts/sessions";
+import { auth, SESSION_MAX_AGE_SECONDS, signIn, signOut } from "@/server/auth/next-auth";
+import { oauthProviderList } from "@/server/auth/oauth";
+import { action } from "@/server/action";
 import { AppError } from "@/lib/errors";
 import { safeRedirect } from "@/lib/safe-redirect";
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
-import { adminExists } from "@/db/setup";
-import { oauthProviderList } from "@/lib/auth/oauth";
-import { getViewer } from "@/lib/auth/viewer";
+import { adminExists } from "@/db/accounts/setup";
+import { oauthProviderList } from "@/server/auth/oauth";
+import { getViewer } from "@/server/auth/viewer";
 import { safeRedirect } from "@/lib/safe-redirect";
 import { signInWithPassword, signInWithProvider } from "./actions";
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { UploadForm } from "@/components/upload-form";
 import { UploaderInstructions } from "@/components/uploader-instructions";
-import { getUploadLimits } from "@/db/settings";
-import { requireViewer } from "@/lib/auth/viewer";
-import { requestOrigin } from "@/lib/uploader";
+import { getUploadLimits } from "@/db/team-settings";
+import { requireViewer } from "@/server/auth/viewer";
+import { requestOrigin } from "@/lib/upload-command";
 
 export const metadata: Metadata = { title: "Upload usage" };
 

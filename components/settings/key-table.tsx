@@ -1,5 +1,5 @@
 import { ActionForm } from "@/components/action-form";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/server/action";
 
 export interface KeyRow {
   id: number;

@@ -2,8 +2,8 @@
 
 import { ActionForm } from "@/components/action-form";
 import { CopyButton } from "@/components/copy-button";
-import type { ActionResult } from "@/lib/action";
-import { uploaderCommand } from "@/lib/uploader";
+import type { ActionResult } from "@/server/action";
+import { uploaderCommand } from "@/lib/upload-command";
 
 type Action<T> = (values: never) => Promise<ActionResult<T>>;
 

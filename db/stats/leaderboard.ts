@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
-import type { StatsQuery } from "@/lib/stats-query";
+import type { StatsQuery } from "@/lib/stats/query";
 import { getDb } from "../index";
 import { queryRows } from "../sql";
 import { SUMMED_USAGE } from "../usage-columns";
 import { userModelUsageRows, userUsageRows, withPrevious } from "./rollup";
 import { num, providerFilter, type Scope } from "./scope";
-import { fillDaily, type DailyPoint } from "./series";
+import { fillDaily, type DailyPoint } from "../../lib/stats/series";
 import { cacheReadShare, readTotals, resum, usageSums, zeroSums, type UsageTotals } from "./sums";
 
 export interface LeaderboardRow extends UsageTotals {

@@ -1,14 +1,14 @@
 import { isStorableName } from "@/lib/path-segment";
 import { sql } from "drizzle-orm";
 import { cache } from "react";
-import type { StatsQuery } from "@/lib/stats-query";
+import type { StatsQuery } from "@/lib/stats/query";
 import { getDb } from "../index";
 import type { Provider } from "../schema";
 import { queryRows } from "../sql";
 import { OTHER } from "./leaderboard";
 import { userModelUsageRows } from "./rollup";
 import { num, providerFilter, scanRange, type Scope } from "./scope";
-import { fillDaily, type DailyPoint } from "./series";
+import { fillDaily, type DailyPoint } from "../../lib/stats/series";
 import { readTotals, usageSums, type UsageTotals } from "./sums";
 
 export interface ModelRow extends UsageTotals {

@@ -6,7 +6,7 @@ import { addDays } from "@/lib/dates";
 import { getDb } from "../index";
 import { machines, users } from "../schema";
 import { queryRows } from "../sql";
-import { publicUserColumns } from "../users";
+import { publicUserColumns } from "../accounts/users";
 import { num, providerFilter, scanRange, type Scope } from "./scope";
 import { readTotals, usageSums, type UsageTotals } from "./sums";
 

@@ -1,10 +1,10 @@
 import { max, min, sql, type SQL } from "drizzle-orm";
 import { cache } from "react";
 import { resolvePeriod, todayIn, type DataBounds, type Period } from "@/lib/period";
-import type { StatsQuery } from "@/lib/stats-query";
+import type { StatsQuery } from "@/lib/stats/query";
 import { getDb } from "../index";
 import { usageStats } from "../schema";
-import { getTeamSettings } from "../settings";
+import { getTeamSettings } from "../team-settings";
 
 /** What every dashboard query needs: the resolved period and the provider filter. */
 export interface Scope {

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http";
+import { errorResponse } from "@/server/http";
 
 // Any /api address that names nothing: a 404 in the error shape (not the HTML 404 page).
 const notFound = () =>

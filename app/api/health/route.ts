@@ -1,4 +1,4 @@
-import { methodNotAllowed } from "@/lib/http";
+import { methodNotAllowed } from "@/server/http";
 import { checkDatabaseHealth } from "@/db/health";
 import { APP_VERSION } from "@/lib/version";
 

@@ -1,4 +1,4 @@
-import { methodNotAllowed } from "@/lib/http";
+import { methodNotAllowed } from "@/server/http";
 /** Liveness without touching the database (and the benchmark's framework floor). */
 export function GET() {
   return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });

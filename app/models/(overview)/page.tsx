@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { requirePageReader } from "@/lib/auth/access";
+import { requirePageReader } from "@/server/auth/access";
 import { BarList } from "@/components/charts/bar-list";
 import { ChartCard } from "@/components/charts/chart-card";
 import { CostTokenCharts } from "@/components/charts/cost-token-charts";
@@ -10,8 +10,8 @@ import { PeriodControls } from "@/components/period-controls";
 import { getModelDaily, getModels } from "@/db/stats/models";
 import { resolveScope } from "@/db/stats/scope";
 import { formatPercent } from "@/lib/format";
-import { readPageQuery, type SearchParams } from "@/lib/page-query";
-import { requestOrigin } from "@/lib/uploader";
+import { readPageQuery, type SearchParams } from "@/server/stats/page";
+import { requestOrigin } from "@/lib/upload-command";
 import { withParams } from "@/lib/url";
 
 export const metadata: Metadata = { title: "Models" };

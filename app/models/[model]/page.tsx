@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requirePageReader } from "@/lib/auth/access";
+import { requirePageReader } from "@/server/auth/access";
 import { BarList } from "@/components/charts/bar-list";
 import { ChartCard } from "@/components/charts/chart-card";
 import { CostTokenCharts } from "@/components/charts/cost-token-charts";
@@ -10,7 +10,7 @@ import { StatCard } from "@/components/stat-card";
 import { getModelDaily, getModels, getModelUsers, modelExists } from "@/db/stats/models";
 import { resolveScope } from "@/db/stats/scope";
 import { formatCompact, formatPercent, formatUsd } from "@/lib/format";
-import { readPageQuery, type SearchParams } from "@/lib/page-query";
+import { readPageQuery, type SearchParams } from "@/server/stats/page";
 import { decodeSegment } from "@/lib/path-segment";
 import { withParams } from "@/lib/url";
 

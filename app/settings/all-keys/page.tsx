@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { KeyTable } from "@/components/settings/key-table";
 import { Section } from "@/components/settings/section";
-import { listApiKeys } from "@/db/api-keys";
-import { requireAdminViewer } from "@/lib/auth/viewer";
+import { listApiKeys } from "@/db/keys";
+import { requireAdminViewer } from "@/server/auth/viewer";
 import { adminRevokeKey } from "../admin-actions";
 
 export const metadata: Metadata = { title: "All keys" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listAudit } from "@/db/admin";
-import { requireAdminViewer } from "@/lib/auth/viewer";
+import { listAudit } from "@/db/accounts/admin";
+import { requireAdminViewer } from "@/server/auth/viewer";
 import { isStorableName } from "@/lib/path-segment";
 import { withParams } from "@/lib/url";
 

@@ -3,9 +3,9 @@ import { headers } from "next/headers";
 import { KeyTable } from "@/components/settings/key-table";
 import { CreateKeyForm } from "@/components/settings/secret-forms";
 import { Section } from "@/components/settings/section";
-import { listApiKeys } from "@/db/api-keys";
-import { requireViewer } from "@/lib/auth/viewer";
-import { requestOrigin } from "@/lib/uploader";
+import { listApiKeys } from "@/db/keys";
+import { requireViewer } from "@/server/auth/viewer";
+import { requestOrigin } from "@/lib/upload-command";
 import { createOwnKey, revokeOwnKey } from "../actions";
 
 export const metadata: Metadata = { title: "Upload keys" };

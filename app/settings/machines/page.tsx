@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/action-form";
 import { Section } from "@/components/settings/section";
-import { listOwnMachines } from "@/db/self-service";
-import { requireViewer } from "@/lib/auth/viewer";
+import { listOwnMachines } from "@/db/accounts/self-service";
+import { requireViewer } from "@/server/auth/viewer";
 import { deleteOwnMachine, deleteOwnUsage, renameOwnMachine } from "../actions";
 
 export const metadata: Metadata = { title: "Machines & data" };

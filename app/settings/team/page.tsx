@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/action-form";
 import { Section } from "@/components/settings/section";
-import { getTeamSettings } from "@/db/settings";
-import { requireAdminViewer } from "@/lib/auth/viewer";
+import { getTeamSettings } from "@/db/team-settings";
+import { requireAdminViewer } from "@/server/auth/viewer";
 import { readUploadConfig } from "@/lib/config";
 import { adminSaveTeam } from "../admin-actions";
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { ActionForm } from "@/components/action-form";
 import { OneTimePasswordForm } from "@/components/settings/secret-forms";
 import { Section } from "@/components/settings/section";
-import { listAllUsers } from "@/db/admin";
-import { requireAdminViewer } from "@/lib/auth/viewer";
+import { listAllUsers } from "@/db/accounts/admin";
+import { requireAdminViewer } from "@/server/auth/viewer";
 import {
   adminCreateUser,
   adminDeleteUser,

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { canSeePerson, requirePageReader } from "@/lib/auth/access";
+import { canSeePerson, requirePageReader } from "@/server/auth/access";
 import { findPerson } from "@/db/stats/person";
 import { decodeSegment } from "@/lib/path-segment";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { canSeePerson, requirePageReader } from "@/lib/auth/access";
+import { canSeePerson, requirePageReader } from "@/server/auth/access";
 import { BarList } from "@/components/charts/bar-list";
 import { CalendarHeatmap } from "@/components/charts/calendar-heatmap";
 import { ChartCard } from "@/components/charts/chart-card";
@@ -14,9 +14,9 @@ import { findPerson, getPersonCalendar, getPersonUsage } from "@/db/stats/person
 import { resolveScope } from "@/db/stats/scope";
 import { cacheReadShare } from "@/db/stats/sums";
 import { formatPercent, formatUsd } from "@/lib/format";
-import { readPageQuery, type SearchParams } from "@/lib/page-query";
-import { calendarCosts, latestDays, personSeries } from "@/lib/person-series";
-import { requestOrigin } from "@/lib/uploader";
+import { readPageQuery, type SearchParams } from "@/server/stats/page";
+import { calendarCosts, latestDays, personSeries } from "@/lib/stats/person-series";
+import { requestOrigin } from "@/lib/upload-command";
 import { decodeSegment } from "@/lib/path-segment";
 import { withParams } from "@/lib/url";
 

@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
-import { handlers } from "@/lib/auth";
+import { handlers } from "@/server/auth/next-auth";
 import { FORM_MAX_BYTES } from "@/lib/config";
-import { errorResponse, readBody } from "@/lib/http";
+import { errorResponse, readBody } from "@/server/http";
 
 export const { GET } = handlers;
 

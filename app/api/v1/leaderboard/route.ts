@@ -1,10 +1,10 @@
 import { usageCsvColumns } from "@/db/stats/columns";
 import { getLeaderboard, type LeaderboardRow } from "@/db/stats/leaderboard";
 import { resolveScope } from "@/db/stats/scope";
-import { requireApiReader } from "@/lib/auth/access";
-import { errorResponse, methodNotAllowed } from "@/lib/http";
-import { parseStatsQuery } from "@/lib/stats-query";
-import { statsResponse } from "@/lib/stats-response";
+import { requireApiReader } from "@/server/auth/access";
+import { errorResponse, methodNotAllowed } from "@/server/http";
+import { parseStatsQuery } from "@/lib/stats/query";
+import { statsResponse } from "@/server/stats/response";
 
 /** GET /api/v1/leaderboard?range|from&to&provider&sort&limit&format: people ranked, with team totals. */
 export async function GET(request: Request) {

@@ -1,10 +1,10 @@
 import { usageCsvColumns } from "@/db/stats/columns";
 import { getModels, type ModelRow } from "@/db/stats/models";
 import { resolveScope } from "@/db/stats/scope";
-import { requireApiReader } from "@/lib/auth/access";
-import { errorResponse, methodNotAllowed } from "@/lib/http";
-import { parseStatsQuery } from "@/lib/stats-query";
-import { statsResponse } from "@/lib/stats-response";
+import { requireApiReader } from "@/server/auth/access";
+import { errorResponse, methodNotAllowed } from "@/server/http";
+import { parseStatsQuery } from "@/lib/stats/query";
+import { statsResponse } from "@/server/stats/response";
 
 /** GET /api/v1/models?range|from&to&provider&sort&limit&format: models with totals and share of spend. */
 export async function GET(request: Request) {

@@ -1,6 +1,6 @@
-import { requireUploader } from "@/lib/auth/uploader";
-import { errorResponse, methodNotAllowed, readJsonBody } from "@/lib/http";
-import { uploadReport } from "@/lib/upload";
+import { requireUploader } from "@/server/auth/uploader";
+import { errorResponse, methodNotAllowed, readJsonBody } from "@/server/http";
+import { uploadReport } from "@/server/upload";
 import { parseUploadParams } from "@/lib/upload-params";
 
 /**

@@ -1,10 +1,10 @@
 import { getModelDaily, getModels, getModelUsers, modelExists } from "@/db/stats/models";
 import { resolveScope } from "@/db/stats/scope";
 import { AppError } from "@/lib/errors";
-import { requireApiReader } from "@/lib/auth/access";
-import { errorResponse, methodNotAllowed } from "@/lib/http";
-import { parseStatsQuery } from "@/lib/stats-query";
-import { statsResponse } from "@/lib/stats-response";
+import { requireApiReader } from "@/server/auth/access";
+import { errorResponse, methodNotAllowed } from "@/server/http";
+import { parseStatsQuery } from "@/lib/stats/query";
+import { statsResponse } from "@/server/stats/response";
 
 type Day = { date: string; cost: number; totalTokens: number };
 

@@ -2,10 +2,10 @@ import { usageCsvColumns } from "@/db/stats/columns";
 import { findPerson, getPersonUsage, type ModelTotals } from "@/db/stats/person";
 import { resolveScope } from "@/db/stats/scope";
 import { AppError } from "@/lib/errors";
-import { canSeePerson, requireApiReader } from "@/lib/auth/access";
-import { errorResponse, methodNotAllowed } from "@/lib/http";
-import { parseStatsQuery } from "@/lib/stats-query";
-import { statsResponse } from "@/lib/stats-response";
+import { canSeePerson, requireApiReader } from "@/server/auth/access";
+import { errorResponse, methodNotAllowed } from "@/server/http";
+import { parseStatsQuery } from "@/lib/stats/query";
+import { statsResponse } from "@/server/stats/response";
 
 type CsvRow = ModelTotals & { date: string };
 

@@ -2,15 +2,15 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeEachDriver, uniqueName } from "@/test/database";
 import { setDisabled, setRole, createUserWithOneTimePassword, resetPasswordToOneTime } from "./admin";
-import { authenticateApiKey, createApiKey } from "./api-keys";
-import { CLI_ACTOR } from "./audit";
-import { signInFailures, usageStats, users } from "./schema";
+import { authenticateApiKey, createApiKey } from "../keys";
+import { CLI_ACTOR } from "../audit";
+import { signInFailures, usageStats, users } from "../schema";
 import { backoffSeconds, verifyCredentials } from "./sign-in";
 import { adminExists, createFirstAdmin } from "./setup";
 import { changeOwnPassword, deleteOwnAccount, deleteUsageRange } from "./self-service";
-import { ingestUsage } from "./ingest";
+import { ingestUsage } from "../upload";
 import { parseReport } from "@/lib/ccusage/parse";
-import { dailyReport } from "@/test/reports";
+import { dailyReport } from "@/lib/seed/reports";
 import { createUser } from "./users";
 
 describeEachDriver("accounts", ({ database }) => {

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { formatPath } from "./ccusage/parse";
-import { AppError } from "./errors";
-import { calendarDateSchema, RANGES } from "./period";
-import { daysBetween } from "./dates";
+import { formatPath } from "../ccusage/parse";
+import { AppError } from "../errors";
+import { calendarDateSchema, RANGES } from "../period";
+import { daysBetween } from "../dates";
 
 // The one query object for every dashboard view: pages parse it from searchParams, the JSON and CSV
 // endpoints from the URL, so `?range=90d&provider=claude` means the same thing everywhere.

@@ -1,4 +1,4 @@
-import { requireApiKey, type KeyOwner } from "@/lib/api-auth";
+import { requireApiKey, type KeyOwner } from "@/server/auth/keys";
 import { AppError } from "@/lib/errors";
 import { isSameOrigin } from "@/lib/same-origin";
 import { getViewer } from "./viewer";

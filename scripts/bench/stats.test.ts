@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { checkTargets, measure, percentile } from "./bench-stats";
+import { checkTargets, measure, percentile } from "./stats";
 
 it("takes nearest-rank percentiles and runs tasks at the given concurrency", async () => {
   expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);

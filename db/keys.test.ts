@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeEachDriver, uniqueName } from "@/test/database";
-import { hashApiKey } from "@/lib/api-key";
+import { hashApiKey } from "@/lib/keys";
 import { CLI_ACTOR } from "./audit";
-import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
+import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "./keys";
 import { apiKeys } from "./schema";
-import { createUser } from "./users";
+import { createUser } from "./accounts/users";
 
 describeEachDriver("API keys", ({ database }) => {
   async function member() {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { apiKeyHint, generateApiKey, hashApiKey, isWellFormedApiKey } from "./api-key";
+import { apiKeyHint, generateApiKey, hashApiKey, isWellFormedApiKey } from "./keys";
 
 describe("API keys", () => {
   it("are ccs_ plus 32 random bytes, stored as SHA-256 with a short hint", () => {

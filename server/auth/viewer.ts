@@ -4,8 +4,8 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
 import { endedSessions, users, type Role } from "@/db/schema";
-import { auth } from "./index";
-import { hasSessionCookie } from "./session-cookie";
+import { auth } from "./next-auth";
+import { hasSessionCookie } from "../../lib/session-cookie";
 
 export interface Viewer {
   id: number;

@@ -1,6 +1,6 @@
-import { authenticateApiKey } from "@/db/api-keys";
-import { AppError } from "./errors";
-import { BAD_KEYS_PER_CLIENT_PER_MINUTE, clientAddress, limits } from "./rate-limit";
+import { authenticateApiKey } from "@/db/keys";
+import { AppError } from "../../lib/errors";
+import { BAD_KEYS_PER_CLIENT_PER_MINUTE, clientAddress, limits } from "../../lib/rate-limit";
 
 export type KeyOwner = NonNullable<Awaited<ReturnType<typeof authenticateApiKey>>>;
 

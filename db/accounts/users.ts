@@ -1,11 +1,11 @@
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
-import { writeAudit, type Actor } from "./audit";
-import type { Db } from "./client";
-import { getDb } from "./index";
-import { removeSlices } from "./read-model";
-import { apiKeys, machines, users, type Role } from "./schema";
+import { writeAudit, type Actor } from "../audit";
+import type { Db } from "../client";
+import { getDb } from "..";
+import { removeSlices } from "../read-model";
+import { apiKeys, machines, users, type Role } from "../schema";
 
 // Columns safe to hand to any caller: never the password hash.
 export const publicUserColumns = {

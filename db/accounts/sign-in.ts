@@ -1,8 +1,8 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { verifyPassword } from "@/lib/password";
 import { usernameSchema } from "@/lib/username";
-import { getDb } from "./index";
-import { signInFailures, users } from "./schema";
+import { getDb } from "..";
+import { signInFailures, users } from "../schema";
 
 /** Seconds an attempt must wait after `failures` consecutive failures: none for 5, then 30 s doubling to 15 min. */
 export function backoffSeconds(failures: number): number {

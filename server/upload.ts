@@ -1,9 +1,9 @@
-import { getUploadLimits } from "@/db/settings";
-import { ingestUsage, type IngestInput, type IngestResult } from "@/db/ingest";
-import { parseReport } from "./ccusage/parse";
-import { AppError } from "./errors";
-import { limits as rateLimits } from "./rate-limit";
-import type { UploadParams } from "./upload-params";
+import { getUploadLimits } from "@/db/team-settings";
+import { ingestUsage, type IngestInput, type IngestResult } from "@/db/upload";
+import { parseReport } from "../lib/ccusage/parse";
+import { AppError } from "../lib/errors";
+import { limits as rateLimits } from "../lib/rate-limit";
+import type { UploadParams } from "../lib/upload-params";
 
 /**
  * The upload service behind both the API and the upload page: rate limit, authorize, validate the

@@ -4,13 +4,13 @@ import { parseReport } from "@/lib/ccusage/parse";
 import { dailyFixtures, fixture } from "@/test/fixtures";
 import { describeEachDriver, uniqueName } from "@/test/database";
 import { READ_MODEL_DRIFT_SQL, ROLLUP_DRIFT_SQL } from "@/test/drift";
-import { dailyReport, longReport } from "@/test/reports";
+import { dailyReport, longReport } from "@/lib/seed/reports";
 import { CLI_ACTOR } from "./audit";
 import type { Db } from "./client";
-import { ingestUsage, type IngestInput } from "./ingest";
+import { ingestUsage, type IngestInput } from "./upload";
 import { machines, uploads, usageStats, users } from "./schema";
 import { queryRows } from "./sql";
-import { createUser } from "./users";
+import { createUser } from "./accounts/users";
 
 type Uploader = IngestInput["uploader"];
 

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { apiKeyOwner } from "@/lib/api-auth";
-import { getTeamSettings } from "@/db/settings";
+import { apiKeyOwner } from "@/server/auth/keys";
+import { getTeamSettings } from "@/db/team-settings";
 import { AppError } from "@/lib/errors";
 import { getViewer, type Viewer } from "./viewer";
 

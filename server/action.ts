@@ -1,8 +1,8 @@
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getViewer, type Viewer } from "./auth/viewer";
-import { formatPath } from "./ccusage/parse";
-import { AppError, type ErrorCode } from "./errors";
+import { formatPath } from "../lib/ccusage/parse";
+import { AppError, type ErrorCode } from "../lib/errors";
 import { isDatabaseUnavailable, loggable } from "./http";
 
 // Every server action goes through `action()`: who may call it is declared, checked against the

@@ -1,7 +1,7 @@
 import type { PersonCalendar, PersonUsage } from "@/db/stats/person";
-import { fillDaily } from "@/db/stats/series";
-import { eachDay } from "./dates";
-import type { Period } from "./period";
+import { fillDaily } from "@/lib/stats/series";
+import { eachDay } from "../dates";
+import type { Period } from "../period";
 
 export const TOKEN_TYPES = {
   inputTokens: "Input",

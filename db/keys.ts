@@ -1,10 +1,10 @@
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
-import { generateApiKey, hashApiKey, isWellFormedApiKey } from "@/lib/api-key";
+import { generateApiKey, hashApiKey, isWellFormedApiKey } from "@/lib/keys";
 import { AppError } from "@/lib/errors";
 import { writeAudit, type Actor } from "./audit";
 import { getDb } from "./index";
 import { apiKeys, users } from "./schema";
-import { publicUserColumns } from "./users";
+import { publicUserColumns } from "./accounts/users";
 
 // Never the hash: lists show the hint.
 const publicKeyColumns = {

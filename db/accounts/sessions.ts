@@ -1,5 +1,5 @@
-import { getDb } from "./index";
-import { endedSessions } from "./schema";
+import { getDb } from "..";
+import { endedSessions } from "../schema";
 
 /**
  * Ends one sign-in on every server: its session cookie stops working even where a copy of it survives.

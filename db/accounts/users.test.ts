@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeEachDriver, uniqueName } from "@/test/database";
-import { CLI_ACTOR } from "./audit";
-import { createApiKey } from "./api-keys";
-import { apiKeys, auditLog, users } from "./schema";
+import { CLI_ACTOR } from "../audit";
+import { createApiKey } from "../keys";
+import { apiKeys, auditLog, users } from "../schema";
 import { createUser, deleteUser, findUser, listUsers, setPassword } from "./users";
 import { verifyPassword } from "@/lib/password";
 

@@ -1,8 +1,8 @@
 import { getDatabase } from "@/db";
 import { pruneExpired } from "@/db/housekeeping";
-import { resolveAuthSecret } from "./auth-secret";
-import { readDatabaseConfig } from "./config";
-import { DirLockedError } from "./dir-lock";
+import { resolveAuthSecret } from "@/lib/auth-secret";
+import { readDatabaseConfig } from "@/lib/config";
+import { DirLockedError } from "@/lib/dir-lock";
 import { loggable } from "./http";
 
 const HOUR_MS = 3_600_000;

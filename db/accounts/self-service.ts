@@ -1,11 +1,11 @@
 import { and, eq, gte, lte, sql } from "drizzle-orm";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/password";
-import { writeAudit, type Actor } from "./audit";
-import { getDb } from "./index";
-import { removeSlices } from "./read-model";
-import { machines, machineUsage, users } from "./schema";
-import { queryRows } from "./sql";
+import { writeAudit, type Actor } from "../audit";
+import { getDb } from "..";
+import { removeSlices } from "../read-model";
+import { machines, machineUsage, users } from "../schema";
+import { queryRows } from "../sql";
 import { deleteUser } from "./users";
 
 // What a signed-in person may do to their own account and data. Each takes the acting user and only

@@ -1,5 +1,5 @@
-import { AppError } from "./errors";
-import { parseStatsQuery, type StatsQuery } from "./stats-query";
+import { AppError } from "../../lib/errors";
+import { parseStatsQuery, type StatsQuery } from "../../lib/stats/query";
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -1,9 +1,9 @@
 import { and, desc, eq, ilike, lt, sql } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import { generatePassword } from "@/lib/password";
-import { writeAudit, type Actor } from "./audit";
-import { getDb } from "./index";
-import { auditLog, users, type Role } from "./schema";
+import { writeAudit, type Actor } from "../audit";
+import { getDb } from "..";
+import { auditLog, users, type Role } from "../schema";
 import { assertNotLastAdmin, createUser, listUsers, publicUserColumns, setPassword } from "./users";
 
 // Admin-only changes to other people's accounts. Each checks the acting user's role itself.

@@ -1,6 +1,6 @@
-import { DirLockedError } from "./dir-lock";
-import { AppError, databaseError } from "./errors";
-import { formatBytes } from "./format";
+import { DirLockedError } from "../lib/dir-lock";
+import { AppError, databaseError } from "../lib/errors";
+import { formatBytes } from "../lib/format";
 
 // Response helpers for route handlers: one error body everywhere, {"error":{"code","message","details"?}}.
 
