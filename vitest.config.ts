@@ -2,7 +2,13 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Next keeps server-only modules out of browser bundles; outside Next the guard has nothing to do.
+      "server-only": path.resolve(import.meta.dirname, "test/server-only.ts"),
+    },
+  },
   test: {
     include: ["{lib,db,server,scripts,test}/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],

@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { SiteHeader } from "@/components/site-header";
+import { getViewer } from "@/server/auth/viewer";
+import { signOutAction } from "./signin/actions";
 import { themeScript } from "@/components/theme";
 import { APP_NAME } from "@/lib/version";
 import "./globals.css";
@@ -14,7 +16,9 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 // Every page reads live data from the database: nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
 
-export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  // A broken database must not take the header (and so every page) down with it.
+  const viewer = await getViewer().catch(() => null);
   return (
     // The theme script sets the "dark" class before hydration, so the attribute may differ from the server's.
     <html lang="en" suppressHydrationWarning>
@@ -22,7 +26,7 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-screen bg-zinc-50 font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
-        <SiteHeader />
+        <SiteHeader viewer={viewer} signOut={signOutAction} />
         {children}
       </body>
     </html>

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { LeaderboardRow } from "@/db/stats/leaderboard";
+import type { LeaderboardRow } from "@/lib/stats/types";
 import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
 import { SORTS } from "@/lib/stats/labels";
 import { withParams } from "@/lib/url";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ModelRow } from "@/db/stats/models";
+import type { ModelRow } from "@/lib/stats/types";
 import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
 import { withParams } from "@/lib/url";
 import { Change } from "./stat-card";

@@ -1,7 +1,7 @@
 "use client";
 
-import type { ModelTotals, PersonUsage } from "@/db/stats/person";
-import type { UsageTotals } from "@/db/stats/sums";
+import type { ModelTotals, PersonUsage } from "@/lib/stats/types";
+import type { UsageTotals } from "@/lib/usage";
 import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
 
 function Table({

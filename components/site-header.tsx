@@ -1,15 +1,18 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/signin/actions";
-import { getViewer } from "@/server/auth/viewer";
 import { APP_NAME } from "@/lib/version";
 import { ThemeToggle } from "./theme";
 
 const link =
   "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 whitespace-nowrap";
 
-export async function SiteHeader() {
-  // A broken database must not take the header (and so every page) down with it.
-  const viewer = await getViewer().catch(() => null);
+/** The top bar; `viewer` is the signed-in person (null when signed out), `signOut` the form's action. */
+export function SiteHeader({
+  viewer,
+  signOut,
+}: {
+  viewer: { displayName: string } | null;
+  signOut: () => Promise<void>;
+}) {
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <nav
@@ -36,7 +39,7 @@ export async function SiteHeader() {
               <Link href="/settings" className={link} data-testid="settings-link">
                 {viewer.displayName}
               </Link>
-              <form action={signOutAction}>
+              <form action={signOut}>
                 <button type="submit" className={link}>
                   Sign out
                 </button>

@@ -1,6 +1,6 @@
 "use client";
 
-import type { UsageTotals } from "@/db/stats/sums";
+import type { UsageTotals } from "@/lib/usage";
 import { formatCompact, formatInteger } from "@/lib/format";
 import { LazyDetails } from "./lazy-details";
 

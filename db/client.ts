@@ -10,27 +10,17 @@ import { queryRows } from "./sql";
 // Both drivers satisfy PgDatabase, so every query in db/ is written once and runs on either.
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Driver = "pglite" | "postgres";
-/** One SQL statement as issued: its text and parameters. */
-export type Statement = { sql: string; params: unknown[] };
 
-export interface Database {
+export type Database = {
   db: Db;
-  driver: Driver;
   /** Runs a raw SQL statement and returns its rows, whichever driver is underneath. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
-  /**
-   * Runs captured SQL text with its parameters, optionally as one transaction that is rolled back.
-   * For the benchmark's floor: the exact statements a request issued, without the app around them. Each
-   * step's statements run concurrently (the request issued them together), the steps one after another.
-   */
-  replay(steps: Statement[][], options?: { rollback?: boolean }): Promise<void>;
   close(): Promise<void>;
-}
+} & ({ driver: "postgres"; client: import("postgres").Sql } | { driver: "pglite"; client: PGlite });
 
 const MIGRATIONS = path.join(/* turbopackIgnore: true */ process.cwd(), "drizzle");
 // Serialises migrations when several servers start against one PostgreSQL at once.
 const MIGRATION_LOCK_KEY = 727_270_001;
-const ROLLBACK = Symbol("rollback");
 
 /**
  * Opens the database the environment names and applies pending migrations:
@@ -80,22 +70,8 @@ async function openPostgres(config: DatabaseConfig, logger?: Logger): Promise<Op
   return {
     db,
     driver: "postgres",
+    client,
     rows: (query) => queryRows(db, query),
-    async replay(steps, options = {}) {
-      const run = async (c: typeof client) => {
-        for (const step of steps)
-          await Promise.all(step.map((s) => c.unsafe(s.sql, s.params as never[], { prepare: true })));
-      };
-      if (!options.rollback) return run(client);
-      await client
-        .begin(async (tx) => {
-          await run(tx as unknown as typeof client);
-          throw ROLLBACK;
-        })
-        .catch((error) => {
-          if (error !== ROLLBACK) throw error;
-        });
-    },
     async migrate() {
       // One session of its own, without the request statement timeout: a migration that backfills a
       // large table (e.g. the monthly rollups over years of history) may rightly take minutes.
@@ -204,18 +180,8 @@ async function openPglite(config: DatabaseConfig, location?: string, logger?: Lo
   return {
     db,
     driver: "pglite",
+    client,
     rows: (query) => queryRows(db, query),
-    async replay(steps, options = {}) {
-      // One connection: PGlite runs a step's statements one after another, as it does the app's.
-      const run = async (c: Pick<PGlite, "query">) => {
-        for (const step of steps) await Promise.all(step.map((s) => c.query(s.sql, s.params)));
-      };
-      if (!options.rollback) return run(client);
-      await client.transaction(async (tx) => {
-        await run(tx);
-        await tx.rollback();
-      });
-    },
     migrate: () => migrate(drizzle(client, { casing: "snake_case" }), { migrationsFolder: MIGRATIONS }),
     async close() {
       await client.close();

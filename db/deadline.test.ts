@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { expect, inject, it } from "vitest";
-import { isDatabaseUnavailable } from "@/server/http";
+import { isDatabaseUnavailable } from "@/lib/errors";
 import { readDatabaseConfig } from "@/lib/config";
 import { uniqueName } from "@/test/database";
 import { openDatabase } from "./client";

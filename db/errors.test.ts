@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { databaseError } from "@/lib/errors";
-import { loggable } from "@/server/http";
+import { loggable } from "@/lib/errors";
 import { describeEachDriver } from "@/test/database";
 
 const asLogged = (error: unknown) =>

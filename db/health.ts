@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
-import { cache } from "react";
 import { readDatabaseConfig } from "@/lib/config";
-import { loggable } from "@/server/http";
+import { loggable } from "@/lib/errors";
 import { getDatabase, type Driver } from "./index";
 
 export type DatabaseHealth =
@@ -11,8 +10,7 @@ export type DatabaseHealth =
 const HEALTH_TIMEOUT_MS = 5_000;
 
 /** Pings the database and counts applied migrations, giving up after a few seconds instead of hanging. */
-// Memoised per request (React cache): the home page's layout and page both ask.
-export const checkDatabaseHealth = cache(async (): Promise<DatabaseHealth> => {
+export async function checkDatabaseHealth(): Promise<DatabaseHealth> {
   let driver: Driver = readDatabaseConfig().url ? "postgres" : "pglite";
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -39,4 +37,4 @@ export const checkDatabaseHealth = cache(async (): Promise<DatabaseHealth> => {
   } finally {
     clearTimeout(timer);
   }
-});
+}

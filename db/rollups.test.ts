@@ -10,9 +10,10 @@ import { CLI_ACTOR } from "./audit";
 import { ingestUsage } from "./upload";
 import { deleteMachine, deleteUsageRange } from "./accounts/self-service";
 import { queryRows } from "./sql";
-import { getLeaderboard, getTeamDailyCost, OTHER } from "./stats/leaderboard";
+import { getLeaderboard, getTeamDailyCost } from "./stats/leaderboard";
+import { OTHER } from "@/lib/stats/series";
 import { getModelDaily, getModels } from "./stats/models";
-import { resolveScope } from "./stats/scope";
+import { resolveScope } from "@/server/stats/scope";
 import { createUser, deleteUser } from "./accounts/users";
 
 // Property test: after any sequence of uploads and deletions, every monthly rollup equals the aggregate

@@ -20,6 +20,8 @@ import {
   uniqueIndex,
   varchar,
 } from "drizzle-orm/pg-core";
+import { PROVIDERS, type Provider } from "@/lib/provider";
+import type { UsageField } from "@/lib/usage";
 import { DAY_BOUNDS } from "@/lib/usage-bounds";
 
 export const ROLES = ["admin", "member"] as const;
@@ -30,8 +32,7 @@ export const VISIBILITIES = ["private", "public"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 export const visibilityEnum = pgEnum("visibility", VISIBILITIES);
 
-export const PROVIDERS = ["anthropic", "openai", "google", "other"] as const;
-export type Provider = (typeof PROVIDERS)[number];
+export { PROVIDERS, type Provider };
 export const providerEnum = pgEnum("provider", PROVIDERS);
 
 const id = () => integer().primaryKey().generatedAlwaysAsIdentity();
@@ -49,14 +50,15 @@ const userRef = () =>
     .notNull()
     .references((): AnyPgColumn => users.id, { onDelete: "cascade" });
 
-/** Token and cost columns shared by every usage table. */
-const usageColumns = () => ({
-  inputTokens: tokens(),
-  outputTokens: tokens(),
-  cacheCreationTokens: tokens(),
-  cacheReadTokens: tokens(),
-  cost: usd(),
-});
+/** Token and cost columns shared by every usage table: the fields of lib/usage.ts. */
+const usageColumns = () =>
+  ({
+    inputTokens: tokens(),
+    outputTokens: tokens(),
+    cacheCreationTokens: tokens(),
+    cacheReadTokens: tokens(),
+    cost: usd(),
+  }) satisfies Record<UsageField, unknown>;
 
 /**
  * The usage columns of a table, for the end of a covering index: a period's read (db/stats/rollup.ts) then

@@ -17,3 +17,25 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 export function dateArray(dates: readonly string[]): SQL {
   return sql`${`{${dates.join(",")}}`}::date[]`;
 }
+
+// How a hand-written statement's columns are read: numeric and bigint aggregates arrive as strings on
+// postgres-js (and sometimes on PGlite), and a sum over no rows as null.
+const DECODERS = {
+  number: (v: unknown): number => (v === null || v === undefined ? 0 : Number(v)),
+  text: (v: unknown): string => String(v),
+  textOrNull: (v: unknown): string | null => (v === null || v === undefined ? null : String(v)),
+  timeOrNull: (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string)),
+};
+
+/** A statement's row, declared: each column's name and how it is read. */
+export type Columns = Record<string, keyof typeof DECODERS>;
+export type RowOf<C extends Columns> = { [K in keyof C]: ReturnType<(typeof DECODERS)[C[K]]> };
+
+/** Runs a statement and reads every row by its declared `columns` (the one decoder of raw statements). */
+export async function selectRows<C extends Columns>(db: Db, columns: C, query: SQL): Promise<RowOf<C>[]> {
+  const rows = await queryRows<Record<string, unknown>>(db, query);
+  const names = Object.entries(columns);
+  return rows.map(
+    (row) => Object.fromEntries(names.map(([name, kind]) => [name, DECODERS[kind](row[name])])) as RowOf<C>,
+  );
+}

@@ -10,7 +10,7 @@ import { teamSettings } from "./schema";
 import { getLeaderboard, getTeamDailyCost } from "./stats/leaderboard";
 import { getModelDaily, getModels, getModelUsers } from "./stats/models";
 import { getPersonCalendar, getPersonUsage } from "./stats/person";
-import { resolveScope } from "./stats/scope";
+import { resolveScope } from "@/server/stats/scope";
 import { createUser } from "./accounts/users";
 
 // All data here is in March 2002, which no other suite writes, so team-wide figures are exact.

@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { cache } from "react";
 import { isValidTimeZone } from "@/lib/period";
 import { readUploadConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
@@ -7,13 +6,12 @@ import { writeAudit, type Actor } from "./audit";
 import { getDb } from "./index";
 import { teamSettings, type TeamSettings } from "./schema";
 
-// Memoised per request (React cache): a page's layout, access check and period all need the settings.
-// Outside a request (CLI, tests) every call reads afresh.
-export const getTeamSettings = cache(async (): Promise<TeamSettings> => {
+/** The team's settings (server/queries.ts memoises this per request). */
+export async function getTeamSettings(): Promise<TeamSettings> {
   const db = await getDb();
   const [row] = await db.select().from(teamSettings).where(eq(teamSettings.id, 1));
   return row;
-});
+}
 
 export type TeamSettingsChange = Partial<
   Pick<
@@ -24,7 +22,10 @@ export type TeamSettingsChange = Partial<
 
 /** Upload limits in force: the team's settings where set, else the environment's defaults. */
 export async function getUploadLimits() {
-  const team = await getTeamSettings();
+  return uploadLimits(await getTeamSettings());
+}
+
+export function uploadLimits(team: TeamSettings) {
   const env = readUploadConfig();
   return {
     maxBytes: team.uploadMaxBytes ?? env.maxBytes,

@@ -1,3 +1,5 @@
+import { DirLockedError } from "./dir-lock";
+
 // One error type for failures a caller should see, with the HTTP status it maps to. Route handlers,
 // server actions and the admin tool all report these; anything else is an internal error.
 export type ErrorCode =
@@ -75,4 +77,51 @@ export function databaseError(error: unknown): DatabaseError | undefined {
 /** True for PostgreSQL's unique_violation, whichever driver raised it. */
 export function isUniqueViolation(error: unknown): boolean {
   return databaseError(error)?.code === "23505";
+}
+
+/**
+ * An error as it may be logged. Drizzle's "Failed query" errors carry the query's parameters (key hashes,
+ * emails, usage), and PostgreSQL's own errors quote the values they refused and name the data around them
+ * (detail, where): only the statement, the SQLSTATE, the constraint and the message without its quoted
+ * values are kept.
+ */
+export function loggable(error: unknown): unknown {
+  if (error instanceof Error && error.message.startsWith("Failed query:")) {
+    const statement = error.message.split("\nparams:")[0];
+    return { message: `${statement} (parameters omitted)`, cause: loggable(error.cause) };
+  }
+  const refused = databaseError(error);
+  if (refused && error instanceof Error && (error as { code?: string }).code === refused.code) {
+    return {
+      code: refused.code,
+      ...(refused.constraint ? { constraint: refused.constraint } : {}),
+      message: error.message.replace(/"[^"]*"/g, '"…"'),
+    };
+  }
+  return error;
+}
+
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "DATABASE_DEADLINE", // db/client.ts: no answer within the statement and connect timeouts
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "57014", // query_canceled (statement timeout)
+]);
+
+/** True when the database could not be reached or dropped the connection (worth retrying), whichever driver. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e instanceof DirLockedError) return true;
+    if (typeof e.code === "string" && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith("08"))) return true;
+  }
+  return false;
 }

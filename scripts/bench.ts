@@ -13,17 +13,19 @@ import postgres from "postgres";
 import { closeDatabase, setDatabase } from "@/db";
 import { createApiKey } from "@/db/keys";
 import { CLI_ACTOR } from "@/db/audit";
-import { openDatabase, type Database, type Statement } from "@/db/client";
+import { openDatabase, type Database } from "@/db/client";
+import { replay, type Statement } from "./bench/replay";
 import { ingestUsage } from "@/db/upload";
 import { removeSlices } from "@/db/read-model";
 import { machines, machineUsage } from "@/db/schema";
 import { getPersonCalendar, getPersonUsage } from "@/db/stats/person";
 import { getLeaderboard, getTeamDailyCost } from "@/db/stats/leaderboard";
 import { getModelDaily, getModels } from "@/db/stats/models";
-import { resolveScope } from "@/db/stats/scope";
-import { updateTeamSettings } from "@/db/team-settings";
+import { getDataBounds } from "@/db/stats/scope";
+import { scopeOf } from "@/lib/stats/scope";
+import { getTeamSettings, updateTeamSettings } from "@/db/team-settings";
 import { createUser, findUser } from "@/db/accounts/users";
-import { checkTargets, measure, MEASURED, type BenchResult } from "@/scripts/bench/stats";
+import { checkTargets, measure, MEASURED, type BenchResult } from "./bench/stats";
 import { parseReport } from "@/lib/ccusage/parse";
 import { todayIn } from "@/lib/period";
 import { generateTeam } from "@/lib/seed/generator";
@@ -211,7 +213,11 @@ async function main() {
 
   // What each request runs, and the SQL that issues.
   const person = firstPerson!;
-  const scope = async (params: Record<string, string>) => resolveScope(parseStatsQuery(params));
+  // As the app resolves a period (server/stats/scope.ts): the team's settings and the data's bounds at once.
+  const scope = async (params: Record<string, string>) => {
+    const [{ timezone }, data] = await Promise.all([getTeamSettings(), getDataBounds()]);
+    return scopeOf(parseStatsQuery(params), { timezone, data });
+  };
   const targets: { name: string; url: string; run: () => Promise<unknown> }[] = [
     {
       name: MEASURED.json30d,
@@ -298,11 +304,11 @@ async function main() {
   const rawFloor: Record<string, Record<number, Awaited<ReturnType<typeof measure>>>> = {};
   for (const [name, sets] of Object.entries(floors)) {
     rawFloor[name] = {};
-    const replay = (i: number) =>
-      database.replay(sets[i % sets.length], { rollback: uploads.some((u) => u.name === name) });
+    const replaySet = (i: number) =>
+      replay(database, sets[i % sets.length], { rollback: uploads.some((u) => u.name === name) });
     // Warm up, as the HTTP runs below do: every statement set at least once.
-    await measure(Math.max(warmup, sets.length), 1, replay);
-    for (const c of [1, 4]) rawFloor[name][c] = await measure(requests, c, replay);
+    await measure(Math.max(warmup, sets.length), 1, replaySet);
+    for (const c of [1, 4]) rawFloor[name][c] = await measure(requests, c, replaySet);
   }
   await closeDatabase(); // releases the embedded database for the server
 

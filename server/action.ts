@@ -1,9 +1,10 @@
+import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getViewer, type Viewer } from "./auth/viewer";
-import { formatPath } from "../lib/ccusage/parse";
-import { AppError, type ErrorCode } from "../lib/errors";
-import { isDatabaseUnavailable, loggable } from "./http";
+import { formatPath } from "@/lib/ccusage/parse";
+import { AppError, type ErrorCode } from "@/lib/errors";
+import { isDatabaseUnavailable, loggable } from "@/lib/errors";
 
 // Every server action goes through `action()`: who may call it is declared, checked against the
 // database-backed session, and the input is validated with zod. Failures come back as a small union the

@@ -1,30 +1,8 @@
-import { DirLockedError } from "../lib/dir-lock";
-import { AppError, databaseError } from "../lib/errors";
-import { formatBytes } from "../lib/format";
+import "server-only";
+import { AppError, isDatabaseUnavailable, loggable } from "@/lib/errors";
+import { formatBytes } from "@/lib/format";
 
 // Response helpers for route handlers: one error body everywhere, {"error":{"code","message","details"?}}.
-
-/**
- * An error as it may be logged. Drizzle's "Failed query" errors carry the query's parameters (key hashes,
- * emails, usage), and PostgreSQL's own errors quote the values they refused and name the data around them
- * (detail, where): only the statement, the SQLSTATE, the constraint and the message without its quoted
- * values are kept.
- */
-export function loggable(error: unknown): unknown {
-  if (error instanceof Error && error.message.startsWith("Failed query:")) {
-    const statement = error.message.split("\nparams:")[0];
-    return { message: `${statement} (parameters omitted)`, cause: loggable(error.cause) };
-  }
-  const refused = databaseError(error);
-  if (refused && error instanceof Error && (error as { code?: string }).code === refused.code) {
-    return {
-      code: refused.code,
-      ...(refused.constraint ? { constraint: refused.constraint } : {}),
-      message: error.message.replace(/"[^"]*"/g, '"…"'),
-    };
-  }
-  return error;
-}
 
 export function errorResponse(error: unknown, headers?: HeadersInit): Response {
   if (error instanceof AppError) {
@@ -57,31 +35,6 @@ function headersFor(error: AppError): Record<string, string> {
   if (error.code === "unauthorized") return { "WWW-Authenticate": 'Bearer realm="claude-code-stats"' };
   const wait = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
   return wait ? { "Retry-After": String(wait) } : {};
-}
-
-const UNAVAILABLE_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EPIPE",
-  "CONNECT_TIMEOUT",
-  "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
-  "DATABASE_DEADLINE", // db/client.ts: no answer within the statement and connect timeouts
-  "57P01", // admin_shutdown
-  "57P02", // crash_shutdown
-  "57P03", // cannot_connect_now
-  "57014", // query_canceled (statement timeout)
-]);
-
-/** True when the database could not be reached or dropped the connection (worth retrying), whichever driver. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e instanceof DirLockedError) return true;
-    if (typeof e.code === "string" && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith("08"))) return true;
-  }
-  return false;
 }
 
 // curl --data-binary sends application/x-www-form-urlencoded unless told otherwise (the usual
@@ -157,4 +110,13 @@ export function methodNotAllowed(...allowed: string[]) {
       Allow: allowed.join(", "),
     });
   return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
+}
+
+/** This server's public origin, as the browser reached it (proxies set the x-forwarded-* headers). */
+export function requestOrigin(headers: Headers): string {
+  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? "localhost:3000";
+  const proto =
+    headers.get("x-forwarded-proto") ??
+    (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  return `${proto.split(",")[0].trim()}://${host.split(",")[0].trim()}`;
 }

@@ -1,9 +1,10 @@
+import "server-only";
 import { getDatabase } from "@/db";
 import { pruneExpired } from "@/db/housekeeping";
 import { resolveAuthSecret } from "@/lib/auth-secret";
 import { readDatabaseConfig } from "@/lib/config";
 import { DirLockedError } from "@/lib/dir-lock";
-import { loggable } from "./http";
+import { loggable } from "@/lib/errors";
 
 const HOUR_MS = 3_600_000;
 

@@ -1,9 +1,11 @@
-import { getUploadLimits } from "@/db/team-settings";
+import "server-only";
+import { uploadLimits } from "@/db/team-settings";
+import { teamSettings } from "./queries";
 import { ingestUsage, type IngestInput, type IngestResult } from "@/db/upload";
-import { parseReport } from "../lib/ccusage/parse";
-import { AppError } from "../lib/errors";
-import { limits as rateLimits } from "../lib/rate-limit";
-import type { UploadParams } from "../lib/upload-params";
+import { parseReport } from "@/lib/ccusage/parse";
+import { AppError } from "@/lib/errors";
+import { limits as rateLimits } from "@/lib/rate-limit";
+import type { UploadParams } from "@/lib/upload-params";
 
 /**
  * The upload service behind both the API and the upload page: rate limit, authorize, validate the
@@ -17,7 +19,7 @@ export async function uploadReport(input: {
   readJson: (maxBytes: number) => Promise<unknown>;
 }): Promise<IngestResult> {
   const { uploader, params } = input;
-  const limits = await getUploadLimits();
+  const limits = uploadLimits(await teamSettings());
   const limit = rateLimits.uploads.hit(input.rateKey, limits.ratePerMinute);
   if (!limit.ok) {
     throw new AppError("rate_limited", `Too many uploads: try again in ${limit.retryAfterSeconds} s.`, {

@@ -9,21 +9,20 @@ import { LeaderboardTable } from "@/components/leaderboard-table";
 import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
-import { checkDatabaseHealth } from "@/db/health";
 import { getLeaderboard, getTeamDailyCost, type StackBy } from "@/db/stats/leaderboard";
-import { getDataBounds, resolveScope } from "@/db/stats/scope";
-import { getTeamSettings } from "@/db/team-settings";
+import { resolveScope } from "@/server/stats/scope";
+import { databaseHealth, dataBounds, teamSettings } from "@/server/queries";
 import { formatUsd } from "@/lib/format";
 import { readPageQuery, type SearchParams } from "@/server/stats/page";
-import { requestOrigin } from "@/lib/upload-command";
+import { requestOrigin } from "@/server/http";
 import { withParams } from "@/lib/url";
 import { APP_NAME, APP_VERSION } from "@/lib/version";
 
 export default async function LeaderboardPage({ searchParams }: { searchParams: SearchParams }) {
   const origin = requestOrigin(await headers());
-  const health = await checkDatabaseHealth();
+  const health = await databaseHealth();
   // The bounds are read once per request: resolveScope below reuses them.
-  const hasUsage = health.reachable ? (await getDataBounds()).earliest !== null : undefined;
+  const hasUsage = health.reachable ? (await dataBounds()).earliest !== null : undefined;
   if (hasUsage !== undefined) await requirePageReader("/"); // also checked in the layout; kept where the data is read
   if (!hasUsage) {
     return (
@@ -42,7 +41,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   }
 
   const { params, query, error } = await readPageQuery(searchParams);
-  const team = await getTeamSettings();
+  const team = await teamSettings();
   if (!query) {
     return (
       <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">

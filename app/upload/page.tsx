@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { UploadForm } from "@/components/upload-form";
 import { UploaderInstructions } from "@/components/uploader-instructions";
-import { getUploadLimits } from "@/db/team-settings";
+import { uploadLimits } from "@/db/team-settings";
+import { teamSettings } from "@/server/queries";
 import { requireViewer } from "@/server/auth/viewer";
-import { requestOrigin } from "@/lib/upload-command";
+import { requestOrigin } from "@/server/http";
 
 export const metadata: Metadata = { title: "Upload usage" };
 
@@ -26,7 +27,7 @@ export default async function UploadPage() {
       </section>
       <section className="space-y-3 rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
         <h2 className="text-lg font-semibold">Upload a file</h2>
-        <UploadForm maxBytes={(await getUploadLimits()).maxBytes} />
+        <UploadForm maxBytes={uploadLimits(await teamSettings()).maxBytes} />
       </section>
     </main>
   );

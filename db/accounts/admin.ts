@@ -2,7 +2,7 @@ import { and, desc, eq, ilike, lt, sql } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import { generatePassword } from "@/lib/password";
 import { writeAudit, type Actor } from "../audit";
-import { getDb } from "..";
+import { getDb } from "../index";
 import { auditLog, users, type Role } from "../schema";
 import { assertNotLastAdmin, createUser, listUsers, publicUserColumns, setPassword } from "./users";
 

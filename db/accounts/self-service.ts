@@ -2,7 +2,7 @@ import { and, eq, gte, lte, sql } from "drizzle-orm";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { writeAudit, type Actor } from "../audit";
-import { getDb } from "..";
+import { getDb } from "../index";
 import { removeSlices } from "../read-model";
 import { machines, machineUsage, users } from "../schema";
 import { queryRows } from "../sql";

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
 import { writeAudit } from "../audit";
-import { getDb, type Db } from "..";
+import { getDb, type Db } from "../index";
 import { users } from "../schema";
 import { publicUserColumns } from "./users";
 

@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { verifyPassword } from "@/lib/password";
 import { usernameSchema } from "@/lib/username";
-import { getDb } from "..";
+import { getDb } from "../index";
 import { signInFailures, users } from "../schema";
 
 /** Seconds an attempt must wait after `failures` consecutive failures: none for 5, then 30 s doubling to 15 min. */

@@ -1,9 +1,10 @@
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import { AppError, isUniqueViolation } from "@/lib/errors";
+import { isStorableName } from "@/lib/path-segment";
 import { hashPassword } from "@/lib/password";
 import { writeAudit, type Actor } from "../audit";
 import type { Db } from "../client";
-import { getDb } from "..";
+import { getDb } from "../index";
 import { removeSlices } from "../read-model";
 import { apiKeys, machines, users, type Role } from "../schema";
 
@@ -20,6 +21,17 @@ export const publicUserColumns = {
 export async function findUser(username: string) {
   const db = await getDb();
   const [user] = await db.select(publicUserColumns).from(users).where(eq(users.username, username));
+  return user;
+}
+
+/** A person as the dashboard shows them (with whether they hide from the leaderboard), by username. */
+export async function findPerson(username: string) {
+  if (!isStorableName(username, 50)) return undefined;
+  const db = await getDb();
+  const [user] = await db
+    .select({ ...publicUserColumns, hiddenFromLeaderboard: users.hiddenFromLeaderboard })
+    .from(users)
+    .where(eq(users.username, username));
   return user;
 }
 

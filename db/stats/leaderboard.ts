@@ -1,36 +1,15 @@
 import { sql } from "drizzle-orm";
 import type { StatsQuery } from "@/lib/stats/query";
+import type { Scope } from "@/lib/stats/scope";
+import { keysByTotal, OTHER, STACK_KEYS, stackDaily, stackKeys, type DailyPoint } from "@/lib/stats/series";
+import type { Leaderboard, TeamTotals } from "@/lib/stats/types";
+import { cacheReadShare } from "@/lib/usage";
 import { getDb } from "../index";
-import { queryRows } from "../sql";
-import { SUMMED_USAGE } from "../usage-columns";
+import { modelDayUsage, modelUsage, users } from "../schema";
+import { selectRows } from "../sql";
 import { userModelUsageRows, userUsageRows, withPrevious } from "./rollup";
-import { num, providerFilter, type Scope } from "./scope";
-import { fillDaily, type DailyPoint } from "../../lib/stats/series";
-import { cacheReadShare, readTotals, resum, usageSums, zeroSums, type UsageTotals } from "./sums";
-
-export interface LeaderboardRow extends UsageTotals {
-  rank: number;
-  username: string;
-  displayName: string;
-  activeDays: number;
-  topModel: string | null;
-  cacheReadShare: number | null;
-  /** Cost in the previous period of the same length; null for all time. */
-  previousCost: number | null;
-}
-
-export interface TeamTotals extends UsageTotals {
-  activePeople: number;
-  /** Days on which a person used Claude Code, summed over people. */
-  activePersonDays: number;
-  costPerActiveDay: number | null;
-}
-
-export interface Leaderboard {
-  rows: LeaderboardRow[];
-  team: TeamTotals;
-  previousTeam: TeamTotals | null;
-}
+import { providerFilter } from "./scope";
+import { readTotals, resum, sumColumns, SUMMED_USAGE, TOKENS, usageSums, zeroSums } from "./sums";
 
 // Sort keys map to fixed SQL, never to text from the request.
 const ORDER = {
@@ -73,8 +52,23 @@ export async function getLeaderboard(
   // One statement: per person totals, the team's totals over them (hidden people included), then the
   // ranked page of people; the team columns come on every row, and on a single row of nulls when nobody
   // ranks.
-  const all = await queryRows<Record<string, unknown>>(
+  const all = await selectRows(
     db,
+    {
+      ...sumColumns("team_"),
+      ...sumColumns("team_prev_"),
+      team_people: "number",
+      team_prev_people: "number",
+      team_person_days: "number",
+      team_prev_person_days: "number",
+      user_id: "textOrNull",
+      username: "text",
+      display_name: "text",
+      ...sumColumns(),
+      ...sumColumns("prev_"),
+      active_days: "number",
+      top_model: "textOrNull",
+    },
     sql`with ${perUser},
         team as (
           select ${resum("", "team_")}, ${resum("prev_", "team_prev_")},
@@ -88,7 +82,7 @@ export async function getLeaderboard(
           select top.*, row_number() over (order by ${ORDER[query.sort]}, username) as rank
           from (
             select p.*, u.username, u.display_name
-            from per_user p join users u on u.id = p.user_id
+            from per_user p join ${users} u on u.id = p.user_id
             where p.active_days > 0 and not u.hidden_from_leaderboard
             order by ${ORDER[query.sort]}, u.username limit ${query.limit}) top),
         -- Each ranked person's most expensive model (then most tokens) in the period.
@@ -96,19 +90,19 @@ export async function getLeaderboard(
           select distinct on (user_id) user_id, model as top_model
           from (${userModelUsageRows(scope, period, sql`user_id = any(array(select user_id from ranked))`)}) usage
           group by user_id, model
-          order by user_id, sum(cost) desc, sum(input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens) desc)
+          order by user_id, sum(cost) desc, sum(${TOKENS}) desc)
         select team.*, ranked.*, top_models.top_model
         from team left join ranked on true left join top_models on top_models.user_id = ranked.user_id
         order by ranked.rank`,
   );
   const team = all[0];
   const rows = all.filter((r) => r.user_id !== null);
-  const teamTotals = (prefix: string): TeamTotals => {
+  const teamTotals = (prefix: "team_" | "team_prev_"): TeamTotals => {
     const totals = readTotals(team, prefix);
-    const personDays = num(team[`${prefix}person_days`]);
+    const personDays = team[`${prefix}person_days`];
     return {
       ...totals,
-      activePeople: num(team[`${prefix}people`]),
+      activePeople: team[`${prefix}people`],
       activePersonDays: personDays,
       costPerActiveDay: personDays ? totals.cost / personDays : null,
     };
@@ -119,13 +113,13 @@ export async function getLeaderboard(
       const totals = readTotals(r);
       return {
         rank: i + 1,
-        username: String(r.username),
-        displayName: String(r.display_name),
+        username: r.username,
+        displayName: r.display_name,
         ...totals,
-        activeDays: num(r.active_days),
-        topModel: r.top_model === null ? null : String(r.top_model),
+        activeDays: r.active_days,
+        topModel: r.top_model,
         cacheReadShare: cacheReadShare(totals),
-        previousCost: period.previous ? num(r.prev_cost) : null,
+        previousCost: period.previous ? r.prev_cost : null,
       };
     }),
     team: teamTotals("team_"),
@@ -134,8 +128,6 @@ export async function getLeaderboard(
 }
 
 export type StackBy = "person" | "model";
-const STACK_KEYS = 8;
-export const OTHER = "Other";
 
 /** Team cost per day, stacked by the top people or models (the rest summed as "Other"), gap-filled. */
 export async function getTeamDailyCost(
@@ -145,28 +137,29 @@ export async function getTeamDailyCost(
   const db = await getDb();
   const { from, to } = scope.period;
   const days = sql`date between ${from} and ${to}${providerFilter(scope)}`;
-  type Row = { date: string; key: string | null; label: string | null; cost: string };
-  // Both read the team's per-model days (model_day_usage); people are named from their own rows.
-  const rows = await queryRows<Row>(
+  // Both read the team's per-model days (model_day_usage); people are named from their own rows. The
+  // top keys are chosen in SQL, the rest come back with a null key ("Other").
+  const rows = await selectRows(
     db,
+    { date: "text", key: "textOrNull", label: "textOrNull", cost: "number" },
     by === "model"
       ? sql`with top as (
-              select model from model_day_usage where ${days}
+              select model from ${modelDayUsage} where ${days}
               group by model order by sum(cost) desc, model limit ${STACK_KEYS})
             select date::text as date, case when model in (select model from top) then model end as key,
               min(model) as label, sum(cost) as cost
-            from model_day_usage where ${days} group by 1, 2`
+            from ${modelDayUsage} where ${days} group by 1, 2`
       : // The top people (hidden people are never named), and "Other" = the team's day minus theirs.
         sql`with top as (
               select u.id, u.username, u.display_name
-              from (${userUsageRows(scope, scope.period)}) usage join users u on u.id = usage.user_id
+              from (${userUsageRows(scope, scope.period)}) usage join ${users} u on u.id = usage.user_id
               where not u.hidden_from_leaderboard
               group by u.id order by sum(usage.cost) desc, u.username limit ${STACK_KEYS}),
             named as (
               select date, top.username as key, top.display_name as label, sum(cost) as cost
-              from model_usage join top on top.id = model_usage.user_id
+              from ${modelUsage} join top on top.id = model_usage.user_id
               where ${days} group by 1, 2, 3),
-            team as (select date, sum(cost) as cost from model_day_usage where ${days} group by date),
+            team as (select date, sum(cost) as cost from ${modelDayUsage} where ${days} group by date),
             named_day as (select date, sum(cost) as cost from named group by date),
             other as (
               select date, team.cost - coalesce(named_day.cost, 0) as cost
@@ -175,12 +168,8 @@ export async function getTeamDailyCost(
             union all
             select date::text, null, null, cost from other where cost <> 0`,
   );
-  const totals = new Map<string, number>();
-  const points = rows.map((r) => ({ date: r.date, key: r.key ?? OTHER, value: num(r.cost) }));
-  for (const p of points) totals.set(p.key, (totals.get(p.key) ?? 0) + p.value);
-  const keys = [...totals.keys()].sort((a, b) =>
-    a === OTHER ? 1 : b === OTHER ? -1 : totals.get(b)! - totals.get(a)!,
-  );
+  const points = rows.map((r) => ({ date: r.date, key: r.key ?? OTHER, value: r.cost }));
+  const keys = stackKeys(keysByTotal(points));
   const labels = Object.fromEntries(rows.filter((r) => r.key).map((r) => [r.key!, r.label ?? r.key!]));
-  return { keys, points: fillDaily(from, to, keys, points), labels };
+  return { keys, points: stackDaily(from, to, keys, points), labels };
 }

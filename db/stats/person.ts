@@ -1,52 +1,14 @@
-import { isStorableName } from "@/lib/path-segment";
-import { eq, sql } from "drizzle-orm";
-import { cache } from "react";
-import type { Provider } from "../schema";
+import { sql } from "drizzle-orm";
 import { addDays } from "@/lib/dates";
+import type { Provider } from "@/lib/provider";
+import { scanRange, type Scope } from "@/lib/stats/scope";
+import type { ModelTotals, PersonCalendar, PersonDay, PersonUsage } from "@/lib/stats/types";
+import { addTotals, emptyTotals } from "@/lib/usage";
 import { getDb } from "../index";
-import { machines, users } from "../schema";
-import { queryRows } from "../sql";
-import { publicUserColumns } from "../accounts/users";
-import { num, providerFilter, scanRange, type Scope } from "./scope";
-import { readTotals, usageSums, type UsageTotals } from "./sums";
-
-// Memoised per request: the person layout checks existence, the page reuses the answer.
-export const findPerson = cache(async (username: string) => {
-  if (!isStorableName(username, 50)) return undefined;
-  const db = await getDb();
-  const [user] = await db
-    .select({ ...publicUserColumns, hiddenFromLeaderboard: users.hiddenFromLeaderboard })
-    .from(users)
-    .where(eq(users.username, username));
-  return user;
-});
-
-export interface ModelTotals extends UsageTotals {
-  model: string;
-  provider: Provider;
-}
-
-export interface PersonDay extends UsageTotals {
-  date: string;
-  models: ModelTotals[];
-}
-
-export interface PersonUsage {
-  totals: UsageTotals & { activeDays: number };
-  previous: (UsageTotals & { activeDays: number }) | null;
-  /** Days with usage in the period, each with its per-model rows. */
-  days: PersonDay[];
-  /** The period's usage per model, most expensive first. */
-  models: ModelTotals[];
-  machines: { name: string; lastUploadAt: Date | null; activeDays: number; cost: number }[];
-}
-
-/** Cost per day (days with usage only) over the 365 days ending with the period. */
-export interface PersonCalendar {
-  from: string;
-  to: string;
-  days: { date: string; cost: number }[];
-}
+import { machines, machineUsage, modelUsage } from "../schema";
+import { selectRows } from "../sql";
+import { providerFilter } from "./scope";
+import { readTotals, sumColumns, usageSums } from "./sums";
 
 export async function getPersonUsage(scope: Scope, userId: number): Promise<PersonUsage> {
   const db = await getDb();
@@ -55,83 +17,67 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
   const filter = providerFilter(scope);
   const current = sql`date >= ${period.from}`;
   const previous = sql`date < ${period.from}`;
+  const modelColumns = { model: "text", provider: "text", ...sumColumns() } as const;
 
   const [[totals], byModel, modelRows, machineRows] = await Promise.all([
-    queryRows<Record<string, unknown>>(
+    selectRows(
       db,
+      { ...sumColumns(), ...sumColumns("prev_"), active_days: "number", prev_active_days: "number" },
       sql`select ${usageSums("", current)}, ${usageSums("prev_", previous)},
             count(distinct date) filter (where ${current}) as active_days,
             count(distinct date) filter (where ${previous}) as prev_active_days
-          from model_usage where user_id = ${userId} and date between ${scan.from} and ${scan.to}${filter}`,
+          from ${modelUsage} where user_id = ${userId} and date between ${scan.from} and ${scan.to}${filter}`,
     ),
-    queryRows<Record<string, unknown>>(
+    selectRows(
       db,
+      { date: "text", ...modelColumns },
       sql`select date::text as date, model, min(provider::text) as provider, ${usageSums()}
-          from model_usage where user_id = ${userId} and date between ${period.from} and ${period.to}${filter}
+          from ${modelUsage} where user_id = ${userId} and date between ${period.from} and ${period.to}${filter}
           group by date, model order by date, cost desc`,
     ),
-    queryRows<Record<string, unknown>>(
+    selectRows(
       db,
+      modelColumns,
       sql`select model, min(provider::text) as provider, ${usageSums()}
-          from model_usage where user_id = ${userId} and date between ${period.from} and ${period.to}${filter}
+          from ${modelUsage} where user_id = ${userId} and date between ${period.from} and ${period.to}${filter}
           group by model order by cost desc, model`,
     ),
-    queryRows<Record<string, unknown>>(
+    selectRows(
       db,
+      { name: "text", last_upload_at: "timeOrNull", active_days: "number", cost: "number" },
       sql`select m.name, m.last_upload_at, count(distinct mu.date) as active_days, coalesce(sum(mu.cost), 0) as cost
           from ${machines} m
-          left join machine_usage mu on mu.machine_id = m.id and mu.date between ${period.from} and ${period.to}${providerFilter(scope, sql`mu.provider`)}
+          left join ${machineUsage} mu on mu.machine_id = m.id and mu.date between ${period.from} and ${period.to}${providerFilter(scope, sql`mu.provider`)}
           where m.user_id = ${userId}
           group by m.id order by m.last_upload_at desc nulls last, m.name`,
     ),
   ]);
 
+  const modelOf = (row: (typeof modelRows)[number]): ModelTotals => ({
+    model: row.model,
+    provider: row.provider as Provider,
+    ...readTotals(row),
+  });
   const days = new Map<string, PersonDay>();
   for (const row of byModel) {
-    const date = String(row.date);
-    const model: ModelTotals = {
-      model: String(row.model),
-      provider: row.provider as Provider,
-      ...readTotals(row),
-    };
-    const day = days.get(date) ?? {
-      date,
-      models: [],
-      cost: 0,
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheCreationTokens: 0,
-      cacheReadTokens: 0,
-      totalTokens: 0,
-    };
+    const model = modelOf(row);
+    const day = days.get(row.date) ?? { date: row.date, models: [], ...emptyTotals() };
     day.models.push(model);
-    for (const k of [
-      "cost",
-      "inputTokens",
-      "outputTokens",
-      "cacheCreationTokens",
-      "cacheReadTokens",
-      "totalTokens",
-    ] as const)
-      day[k] += model[k];
-    days.set(date, day);
+    addTotals(day, model);
+    days.set(row.date, day);
   }
   return {
-    totals: { ...readTotals(totals), activeDays: num(totals.active_days) },
+    totals: { ...readTotals(totals), activeDays: totals.active_days },
     previous: period.previous
-      ? { ...readTotals(totals, "prev_"), activeDays: num(totals.prev_active_days) }
+      ? { ...readTotals(totals, "prev_"), activeDays: totals.prev_active_days }
       : null,
     days: [...days.values()],
-    models: modelRows.map((row) => ({
-      model: String(row.model),
-      provider: row.provider as Provider,
-      ...readTotals(row),
-    })),
+    models: modelRows.map(modelOf),
     machines: machineRows.map((m) => ({
-      name: String(m.name),
-      lastUploadAt: m.last_upload_at ? new Date(m.last_upload_at as string) : null,
-      activeDays: num(m.active_days),
-      cost: num(m.cost),
+      name: m.name,
+      lastUploadAt: m.last_upload_at,
+      activeDays: m.active_days,
+      cost: m.cost,
     })),
   };
 }
@@ -141,11 +87,12 @@ export async function getPersonCalendar(scope: Scope, userId: number): Promise<P
   const db = await getDb();
   const to = scope.period.to;
   const from = addDays(to, -364);
-  const rows = await queryRows<{ date: string; cost: string }>(
+  const days = await selectRows(
     db,
+    { date: "text", cost: "number" },
     sql`select date::text as date, sum(cost) as cost
-        from model_usage where user_id = ${userId} and date between ${from} and ${to}${providerFilter(scope)}
+        from ${modelUsage} where user_id = ${userId} and date between ${from} and ${to}${providerFilter(scope)}
         group by date`,
   );
-  return { from, to, days: rows.map((d) => ({ date: String(d.date), cost: num(d.cost) })) };
+  return { from, to, days };
 }

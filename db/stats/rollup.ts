@@ -3,8 +3,9 @@ import { splitSpan, type Bucket, type DateSpan } from "@/lib/period";
 import { eachDay } from "@/lib/dates";
 import { ROLLUP_KINDS } from "../schema";
 import { dateArray } from "../sql";
-import { SUMMED_USAGE, USAGE } from "../usage-columns";
-import { providerFilter, type Scope } from "./scope";
+import { SUMMED_USAGE, USAGE } from "./sums";
+import type { Scope } from "@/lib/stats/scope";
+import { providerFilter } from "./scope";
 
 // Periods read the per-person rollups (db/read-model.ts keeps them exact) for every whole year, month
 // and week they cover, and daily rows only for the leftover days at either end (at most six each), so

@@ -1,30 +1,39 @@
 import { sql, type SQL } from "drizzle-orm";
-import { num } from "./scope";
+import {
+  emptyTotals,
+  TOKEN_FIELDS,
+  USAGE_FIELD_INFO,
+  USAGE_FIELDS,
+  type UsageColumn,
+  type UsageTotals,
+} from "@/lib/usage";
+import type { Columns, RowOf } from "../sql";
 
-export interface UsageTotals {
-  cost: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheCreationTokens: number;
-  cacheReadTokens: number;
-  totalTokens: number;
-}
+// The usage fields (lib/usage.ts) as SQL for the hand-written statements: column lists, sums under the
+// columns' own names, and the six sums a statement selects (the five fields and the total of tokens).
 
-const COLUMNS = [
-  ["cost", "cost"],
-  ["input_tokens", "input_tokens"],
-  ["output_tokens", "output_tokens"],
-  ["cache_creation_tokens", "cache_creation_tokens"],
-  ["cache_read_tokens", "cache_read_tokens"],
-  ["total_tokens", "input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens"],
-] as const;
+const STORED = USAGE_FIELDS.map((f) => USAGE_FIELD_INFO[f].column);
+const TOTAL_TOKENS = TOKEN_FIELDS.map((f) => USAGE_FIELD_INFO[f].column).join(" + ");
+
+/** `input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost` */
+export const USAGE = sql.raw(STORED.join(", "));
+/** The same columns summed under their own names. */
+export const SUMMED_USAGE = sql.raw(STORED.map((c) => `sum(${c}) as ${c}`).join(", "));
+/** The sum of the four token columns of a row. */
+export const TOKENS = sql.raw(TOTAL_TOKENS);
+
+type SumName = UsageColumn | "total_tokens";
+const SUMS: [SumName, string][] = [
+  ...STORED.map((c): [SumName, string] => [c, c]),
+  ["total_tokens", TOTAL_TOKENS],
+];
 
 /**
- * The six usage sums of model_usage, named `<prefix>cost`, `<prefix>input_tokens`, …, optionally only over
- * rows matching `filter` (used to get the current and the previous period from one scan).
+ * The six usage sums of a table's rows, named `<prefix>cost`, `<prefix>input_tokens`, …, optionally only
+ * over rows matching `filter` (used to get the current and the previous period from one scan).
  */
 export function usageSums(prefix = "", filter?: SQL): SQL {
-  const parts = COLUMNS.map(([name, expression]) => {
+  const parts = SUMS.map(([name, expression]) => {
     const agg = filter
       ? sql`sum(${sql.raw(expression)}) filter (where ${filter})`
       : sql`sum(${sql.raw(expression)})`;
@@ -35,28 +44,29 @@ export function usageSums(prefix = "", filter?: SQL): SQL {
 
 /** Zeros under the names `usageSums(prefix)` gives, for a previous period that does not exist. */
 export function zeroSums(prefix: string): SQL {
-  return sql.raw(COLUMNS.map(([name]) => `0 as ${prefix}${name}`).join(", "));
+  return sql.raw(SUMS.map(([name]) => `0 as ${prefix}${name}`).join(", "));
 }
 
 /** Sums the six columns `usageSums(from)` named over the rows of an outer query, as `<to>cost`, …. */
 export function resum(from: string, to: string): SQL {
-  return sql.raw(COLUMNS.map(([name]) => `coalesce(sum(${from}${name}), 0) as ${to}${name}`).join(", "));
+  return sql.raw(SUMS.map(([name]) => `coalesce(sum(${from}${name}), 0) as ${to}${name}`).join(", "));
+}
+
+type SumColumns<P extends string> = Record<`${P}${SumName}`, "number">;
+
+/** The declared columns of `usageSums(prefix)`, for a statement's row. */
+export function sumColumns<P extends string = "">(prefix: P = "" as P): SumColumns<P> {
+  return Object.fromEntries(SUMS.map(([name]) => [`${prefix}${name}`, "number"])) as SumColumns<P>;
 }
 
 /** Reads the sums `usageSums(prefix)` selected. */
-export function readTotals(row: Record<string, unknown>, prefix = ""): UsageTotals {
-  return {
-    cost: num(row[`${prefix}cost`]),
-    inputTokens: num(row[`${prefix}input_tokens`]),
-    outputTokens: num(row[`${prefix}output_tokens`]),
-    cacheCreationTokens: num(row[`${prefix}cache_creation_tokens`]),
-    cacheReadTokens: num(row[`${prefix}cache_read_tokens`]),
-    totalTokens: num(row[`${prefix}total_tokens`]),
-  };
-}
-
-/** Share of input-side tokens served from the cache: the higher, the cheaper each request. */
-export function cacheReadShare(t: UsageTotals): number | null {
-  const input = t.inputTokens + t.cacheCreationTokens + t.cacheReadTokens;
-  return input === 0 ? null : t.cacheReadTokens / input;
+export function readTotals<P extends string = "">(
+  row: RowOf<SumColumns<P> & Columns>,
+  prefix: P = "" as P,
+): UsageTotals {
+  const get = (name: string) => (row as Record<string, number>)[`${prefix}${name}`];
+  const totals = emptyTotals();
+  for (const field of USAGE_FIELDS) totals[field] = get(USAGE_FIELD_INFO[field].column);
+  totals.totalTokens = get("total_tokens");
+  return totals;
 }

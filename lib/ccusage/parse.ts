@@ -1,10 +1,9 @@
 import { z } from "zod";
-import type { Provider } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { usdFromNumber } from "@/lib/money";
 import { overBound, TOKEN_FIELDS } from "@/lib/usage-bounds";
 import { totalsOf, type Totals } from "@/lib/usage-merge";
-import { providerOf } from "./provider";
+import { providerOf, type Provider } from "../provider";
 import { dailyRowSchema, LIMITS, type DailyRow } from "./schema";
 
 // Turns any per-day ccusage report into days of per-model usage. Shapes (see test/fixtures/ccusage):

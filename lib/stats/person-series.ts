@@ -1,4 +1,4 @@
-import type { PersonCalendar, PersonUsage } from "@/db/stats/person";
+import type { PersonCalendar, PersonUsage } from "@/lib/stats/types";
 import { fillDaily } from "@/lib/stats/series";
 import { eachDay } from "../dates";
 import type { Period } from "../period";

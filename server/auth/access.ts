@@ -1,3 +1,4 @@
+import "server-only";
 import { redirect } from "next/navigation";
 import { apiKeyOwner } from "@/server/auth/keys";
 import { getTeamSettings } from "@/db/team-settings";

@@ -1,6 +1,7 @@
+import "server-only";
 import { authenticateApiKey } from "@/db/keys";
-import { AppError } from "../../lib/errors";
-import { BAD_KEYS_PER_CLIENT_PER_MINUTE, clientAddress, limits } from "../../lib/rate-limit";
+import { AppError } from "@/lib/errors";
+import { BAD_KEYS_PER_CLIENT_PER_MINUTE, clientAddress, limits } from "@/lib/rate-limit";
 
 export type KeyOwner = NonNullable<Awaited<ReturnType<typeof authenticateApiKey>>>;
 

@@ -1,10 +1,11 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import NextAuth, { AuthError, CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { findUserByEmail, verifyCredentials } from "@/db/accounts/sign-in";
 import { resolveAuthSecret } from "@/lib/auth-secret";
 import { readDatabaseConfig } from "@/lib/config";
-import { loggable } from "@/server/http";
+import { loggable } from "@/lib/errors";
 import { clientAddress, FAILED_SIGN_INS_PER_CLIENT_PER_MINUTE, limits } from "@/lib/rate-limit";
 import { oauthProviders, verifiedEmail } from "./oauth";
 

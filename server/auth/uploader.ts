@@ -1,3 +1,4 @@
+import "server-only";
 import { requireApiKey, type KeyOwner } from "@/server/auth/keys";
 import { AppError } from "@/lib/errors";
 import { isSameOrigin } from "@/lib/same-origin";

@@ -1,11 +1,11 @@
-import { and, eq, isNull, notExists } from "drizzle-orm";
+import "server-only";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/db";
-import { endedSessions, users, type Role } from "@/db/schema";
+import { findSignedInUser } from "@/db/accounts/sessions";
+import type { Role } from "@/db/schema";
 import { auth } from "./next-auth";
-import { hasSessionCookie } from "../../lib/session-cookie";
+import { hasSessionCookie } from "@/lib/session-cookie";
 
 export interface Viewer {
   id: number;
@@ -28,31 +28,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await auth();
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return null;
-  const db = await getDb();
-  const [user] = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      email: users.email,
-      role: users.role,
-      passwordMustChange: users.passwordMustChange,
-      hiddenFromLeaderboard: users.hiddenFromLeaderboard,
-      sessionVersion: users.sessionVersion,
-    })
-    .from(users)
-    .where(
-      and(
-        eq(users.id, id),
-        isNull(users.disabledAt),
-        notExists(
-          db
-            .select({ id: endedSessions.id })
-            .from(endedSessions)
-            .where(eq(endedSessions.id, session!.user.sid)),
-        ),
-      ),
-    );
+  const user = await findSignedInUser(id, session!.user.sid);
   if (!user || user.sessionVersion !== session!.user.sessionVersion) return null;
   return {
     id: user.id,

@@ -1,5 +1,6 @@
-import { AppError } from "../../lib/errors";
-import { parseStatsQuery, type StatsQuery } from "../../lib/stats/query";
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { parseStatsQuery, type StatsQuery } from "@/lib/stats/query";
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -1,6 +1,7 @@
-import type { Scope } from "@/db/stats/scope";
-import { csvResponse, toCsv, type CsvColumn } from "../../lib/csv";
-import type { StatsQuery } from "../../lib/stats/query";
+import "server-only";
+import type { Scope } from "@/lib/stats/scope";
+import { csvResponse, toCsv, type CsvColumn } from "@/lib/csv";
+import type { StatsQuery } from "@/lib/stats/query";
 
 /** The period block every stats response starts with, so a reader knows exactly what was counted. */
 export function describeScope(scope: Scope) {

@@ -1,12 +1,12 @@
 import { methodNotAllowed } from "@/server/http";
-import { checkDatabaseHealth } from "@/db/health";
+import { databaseHealth } from "@/server/queries";
 import { APP_VERSION } from "@/lib/version";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness for load balancers and the home page: 200 when the database answers, 503 when it does not. */
 export async function GET() {
-  const database = await checkDatabaseHealth();
+  const database = await databaseHealth();
   return Response.json(
     { status: database.reachable ? "ok" : "unavailable", version: APP_VERSION, database },
     { status: database.reachable ? 200 : 503, headers: { "Cache-Control": "no-store" } },

@@ -8,10 +8,10 @@ import { ModelsTable } from "@/components/models-table";
 import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
 import { getModelDaily, getModels } from "@/db/stats/models";
-import { resolveScope } from "@/db/stats/scope";
+import { resolveScope } from "@/server/stats/scope";
 import { formatPercent } from "@/lib/format";
 import { readPageQuery, type SearchParams } from "@/server/stats/page";
-import { requestOrigin } from "@/lib/upload-command";
+import { requestOrigin } from "@/server/http";
 import { withParams } from "@/lib/url";
 
 export const metadata: Metadata = { title: "Models" };

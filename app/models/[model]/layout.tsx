@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { modelExists } from "@/db/stats/models";
+import { modelExists } from "@/server/queries";
 import { decodeSegment } from "@/lib/path-segment";
 
 export default async function ModelLayout({

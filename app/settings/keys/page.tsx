@@ -5,7 +5,7 @@ import { CreateKeyForm } from "@/components/settings/secret-forms";
 import { Section } from "@/components/settings/section";
 import { listApiKeys } from "@/db/keys";
 import { requireViewer } from "@/server/auth/viewer";
-import { requestOrigin } from "@/lib/upload-command";
+import { requestOrigin } from "@/server/http";
 import { createOwnKey, revokeOwnKey } from "../actions";
 
 export const metadata: Metadata = { title: "Upload keys" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/action-form";
 import { Section } from "@/components/settings/section";
-import { getTeamSettings } from "@/db/team-settings";
+import { teamSettings } from "@/server/queries";
 import { requireAdminViewer } from "@/server/auth/viewer";
 import { readUploadConfig } from "@/lib/config";
 import { adminSaveTeam } from "../admin-actions";
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
   await requireAdminViewer("/settings/team");
-  const team = await getTeamSettings();
+  const team = await teamSettings();
   const env = readUploadConfig();
   return (
     <>

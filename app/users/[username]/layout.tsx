@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { canSeePerson, requirePageReader } from "@/server/auth/access";
-import { findPerson } from "@/db/stats/person";
+import { findPerson } from "@/server/queries";
 import { decodeSegment } from "@/lib/path-segment";
 
 // Above the page's loading state, so a redirect or a 404 has the right HTTP status.

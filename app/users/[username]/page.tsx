@@ -10,13 +10,14 @@ import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-sta
 import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { UsageTables } from "@/components/person-tables";
-import { findPerson, getPersonCalendar, getPersonUsage } from "@/db/stats/person";
-import { resolveScope } from "@/db/stats/scope";
-import { cacheReadShare } from "@/db/stats/sums";
+import { findPerson } from "@/server/queries";
+import { getPersonCalendar, getPersonUsage } from "@/db/stats/person";
+import { resolveScope } from "@/server/stats/scope";
+import { cacheReadShare } from "@/lib/usage";
 import { formatPercent, formatUsd } from "@/lib/format";
 import { readPageQuery, type SearchParams } from "@/server/stats/page";
 import { calendarCosts, latestDays, personSeries } from "@/lib/stats/person-series";
-import { requestOrigin } from "@/lib/upload-command";
+import { requestOrigin } from "@/server/http";
 import { decodeSegment } from "@/lib/path-segment";
 import { withParams } from "@/lib/url";
 

@@ -1,6 +1,7 @@
-import { usageCsvColumns } from "@/db/stats/columns";
-import { getLeaderboard, type LeaderboardRow } from "@/db/stats/leaderboard";
-import { resolveScope } from "@/db/stats/scope";
+import { usageCsvColumns } from "@/lib/usage";
+import { getLeaderboard } from "@/db/stats/leaderboard";
+import type { LeaderboardRow } from "@/lib/stats/types";
+import { resolveScope } from "@/server/stats/scope";
 import { requireApiReader } from "@/server/auth/access";
 import { errorResponse, methodNotAllowed } from "@/server/http";
 import { parseStatsQuery } from "@/lib/stats/query";

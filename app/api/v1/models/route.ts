@@ -1,6 +1,7 @@
-import { usageCsvColumns } from "@/db/stats/columns";
-import { getModels, type ModelRow } from "@/db/stats/models";
-import { resolveScope } from "@/db/stats/scope";
+import { usageCsvColumns } from "@/lib/usage";
+import { getModels } from "@/db/stats/models";
+import type { ModelRow } from "@/lib/stats/types";
+import { resolveScope } from "@/server/stats/scope";
 import { requireApiReader } from "@/server/auth/access";
 import { errorResponse, methodNotAllowed } from "@/server/http";
 import { parseStatsQuery } from "@/lib/stats/query";

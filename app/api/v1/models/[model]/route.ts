@@ -1,5 +1,6 @@
-import { getModelDaily, getModels, getModelUsers, modelExists } from "@/db/stats/models";
-import { resolveScope } from "@/db/stats/scope";
+import { getModelDaily, getModels, getModelUsers } from "@/db/stats/models";
+import { modelExists } from "@/server/queries";
+import { resolveScope } from "@/server/stats/scope";
 import { AppError } from "@/lib/errors";
 import { requireApiReader } from "@/server/auth/access";
 import { errorResponse, methodNotAllowed } from "@/server/http";

@@ -1,6 +1,8 @@
-import { usageCsvColumns } from "@/db/stats/columns";
-import { findPerson, getPersonUsage, type ModelTotals } from "@/db/stats/person";
-import { resolveScope } from "@/db/stats/scope";
+import { usageCsvColumns } from "@/lib/usage";
+import { findPerson } from "@/server/queries";
+import { getPersonUsage } from "@/db/stats/person";
+import type { ModelTotals } from "@/lib/stats/types";
+import { resolveScope } from "@/server/stats/scope";
 import { AppError } from "@/lib/errors";
 import { canSeePerson, requireApiReader } from "@/server/auth/access";
 import { errorResponse, methodNotAllowed } from "@/server/http";

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { loggable } from "./http";
+import { loggable } from "./errors";
 
 it("logs failed queries without their parameters", () => {
   const cause = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });

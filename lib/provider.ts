@@ -1,4 +1,5 @@
-import type { Provider } from "@/db/schema";
+export const PROVIDERS = ["anthropic", "openai", "google", "other"] as const;
+export type Provider = (typeof PROVIDERS)[number];
 
 /**
  * Which company's model this is, from its name as ccusage reports it. Covers bare names

@@ -1,0 +1,65 @@
+import type { Provider } from "@/lib/provider";
+import type { UsageTotals } from "@/lib/usage";
+
+// What the dashboard's queries (db/stats) return: plain rows for pages, JSON and CSV.
+
+export interface LeaderboardRow extends UsageTotals {
+  rank: number;
+  username: string;
+  displayName: string;
+  activeDays: number;
+  topModel: string | null;
+  cacheReadShare: number | null;
+  /** Cost in the previous period of the same length; null for all time. */
+  previousCost: number | null;
+}
+
+export interface TeamTotals extends UsageTotals {
+  activePeople: number;
+  /** Days on which a person used Claude Code, summed over people. */
+  activePersonDays: number;
+  costPerActiveDay: number | null;
+}
+
+export interface Leaderboard {
+  rows: LeaderboardRow[];
+  team: TeamTotals;
+  previousTeam: TeamTotals | null;
+}
+
+export interface ModelRow extends UsageTotals {
+  model: string;
+  provider: Provider;
+  people: number;
+  activeDays: number;
+  /** This model's part of the period's total cost (0-1). */
+  shareOfCost: number;
+  previousCost: number | null;
+}
+
+export interface ModelTotals extends UsageTotals {
+  model: string;
+  provider: Provider;
+}
+
+export interface PersonDay extends UsageTotals {
+  date: string;
+  models: ModelTotals[];
+}
+
+export interface PersonUsage {
+  totals: UsageTotals & { activeDays: number };
+  previous: (UsageTotals & { activeDays: number }) | null;
+  /** Days with usage in the period, each with its per-model rows. */
+  days: PersonDay[];
+  /** The period's usage per model, most expensive first. */
+  models: ModelTotals[];
+  machines: { name: string; lastUploadAt: Date | null; activeDays: number; cost: number }[];
+}
+
+/** Cost per day (days with usage only) over the 365 days ending with the period. */
+export interface PersonCalendar {
+  from: string;
+  to: string;
+  days: { date: string; cost: number }[];
+}
