@@ -10,6 +10,8 @@ export default defineConfig({
     },
   },
   test: {
+    // next-auth imports "next/server" without an extension, which Node's own loader cannot resolve.
+    server: { deps: { inline: ["next-auth"] } },
     include: ["{lib,db,server,scripts,test}/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
     // Database suites open PGlite (a few seconds) and hash passwords with scrypt.

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { parseReport } from "@/lib/ccusage/parse";
 import { describeEachDriver, uniqueName } from "@/test/database";
 import { dailyReport } from "@/lib/seed/reports";
-import { CLI_ACTOR } from "./audit";
+import { CLI } from "@/lib/principal";
 import { pruneExpired } from "./housekeeping";
 import { ingestUsage } from "./upload";
 import { endedSessions, teamSettings, uploads, usageStats } from "./schema";
@@ -14,10 +14,10 @@ const DAY = 86_400_000;
 describeEachDriver("housekeeping", ({ database }) => {
   it("drops stored uploads past the team's retention, keeping the usage they added", async () => {
     const db = database().db;
-    const user = await createUser({ username: uniqueName(), role: "member" }, CLI_ACTOR);
+    const user = await createUser({ username: uniqueName(), role: "member" }, CLI);
     for (const date of ["2025-06-01", "2025-06-02"]) {
       await ingestUsage({
-        uploader: user,
+        by: user,
         machine: "default",
         report: parseReport(dailyReport({ [date]: { "claude-a": [1, 0.1] } })),
         mode: "merge",
@@ -46,7 +46,7 @@ describeEachDriver("housekeeping", ({ database }) => {
 
   it("forgets signed-out sessions once they would have expired anyway", async () => {
     const db = database().db;
-    const user = await createUser({ username: uniqueName(), role: "member" }, CLI_ACTOR);
+    const user = await createUser({ username: uniqueName(), role: "member" }, CLI);
     const sid = uniqueName("sid");
     await db.insert(endedSessions).values([
       { id: `${sid}-old`, userId: user.id, expiresAt: new Date(Date.now() - 1000) },

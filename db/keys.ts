@@ -1,7 +1,8 @@
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { generateApiKey, hashApiKey, isWellFormedApiKey } from "@/lib/keys";
 import { AppError } from "@/lib/errors";
-import { writeAudit, type Actor } from "./audit";
+import { requireAdmin, requireSelfOrAdmin, type Person, type Principal } from "@/lib/principal";
+import { writeAudit } from "./audit";
 import { getDb } from "./index";
 import { apiKeys, users } from "./schema";
 import { publicUserColumns } from "./accounts/users";
@@ -23,8 +24,9 @@ const publicKeyColumns = {
 /** Creates a key and returns it in full: the only time it is ever seen. */
 export async function createApiKey(
   input: { userId: number; username: string; name: string; expiresAt?: Date | null },
-  actor: Actor,
+  by: Principal,
 ) {
+  requireSelfOrAdmin(by, input.userId);
   const { key, hash, hint } = generateApiKey();
   const db = await getDb();
   const record = await db.transaction(async (tx) => {
@@ -38,13 +40,16 @@ export async function createApiKey(
         expiresAt: input.expiresAt ?? null,
       })
       .returning({ id: apiKeys.id, name: apiKeys.name, hint: apiKeys.hint, expiresAt: apiKeys.expiresAt });
-    await writeAudit(tx, actor, "key.create", input.username, { keyId: row.id, name: row.name, hint });
+    await writeAudit(tx, by, "key.create", input.username, { keyId: row.id, name: row.name, hint });
     return row;
   });
   return { key, ...record };
 }
 
-export async function listApiKeys(filter: { userId?: number } = {}) {
+/** A person's keys (theirs, or anyone's for an admin), or with no `userId` everyone's (admins only). */
+export async function listApiKeys(by: Principal, filter: { userId?: number } = {}) {
+  if (filter.userId === undefined) requireAdmin(by);
+  else requireSelfOrAdmin(by, filter.userId);
   const db = await getDb();
   return db
     .select(publicKeyColumns)
@@ -54,8 +59,13 @@ export async function listApiKeys(filter: { userId?: number } = {}) {
     .orderBy(desc(apiKeys.createdAt));
 }
 
-/** Revokes one key, named by its id or its hint (ccs_…abcd). Ambiguous hints are refused. */
-export async function revokeApiKey(idOrHint: string, actor: Actor, filter: { userId?: number } = {}) {
+/**
+ * Revokes one key, named by its id or its hint (ccs_…abcd). With `userId`, only among that person's keys
+ * (another's id is "not found"); without, among everyone's (admins only). Ambiguous hints are refused.
+ */
+export async function revokeApiKey(idOrHint: string, by: Principal, filter: { userId?: number } = {}) {
+  if (filter.userId === undefined) requireAdmin(by);
+  else requireSelfOrAdmin(by, filter.userId);
   const db = await getDb();
   return db.transaction(async (tx) => {
     const byId = /^\d+$/.test(idOrHint) ? eq(apiKeys.id, Number(idOrHint)) : undefined;
@@ -77,7 +87,7 @@ export async function revokeApiKey(idOrHint: string, actor: Actor, filter: { use
     const [key] = matches;
     if (!key.revokedAt) {
       await tx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, key.id));
-      await writeAudit(tx, actor, "key.revoke", key.username, { keyId: key.id, hint: key.hint });
+      await writeAudit(tx, by, "key.revoke", key.username, { keyId: key.id, hint: key.hint });
     }
     return key;
   });
@@ -88,7 +98,7 @@ export async function revokeApiKey(idOrHint: string, actor: Actor, filter: { use
 const LAST_USED_THROTTLE_MS = 5 * 60_000;
 
 /** The owner of a valid key (well-formed, known, not revoked, not expired), or undefined. */
-export async function authenticateApiKey(key: string) {
+export async function authenticateApiKey(key: string): Promise<(Person & { keyId: number }) | undefined> {
   if (!isWellFormedApiKey(key)) return undefined;
   const db = await getDb();
   const now = new Date();

@@ -6,7 +6,7 @@ import { parseStatsQuery } from "@/lib/stats/query";
 import { describeEachDriver, uniqueName } from "@/test/database";
 import { READ_MODEL_DRIFT_SQL, ROLLUP_DRIFT_SQL } from "@/test/drift";
 import { dailyReport } from "@/lib/seed/reports";
-import { CLI_ACTOR } from "./audit";
+import { CLI } from "@/lib/principal";
 import { ingestUsage } from "./upload";
 import { deleteMachine, deleteUsageRange } from "./accounts/self-service";
 import { queryRows } from "./sql";
@@ -34,7 +34,7 @@ const MODELS = ["claude-sonnet-4-5", "claude-opus-4-1", "gpt-5-codex", "gemini-2
 const FIRST_DAY = "2026-01-20"; // the dates cross four month ends, February included
 const SPAN_DAYS = 85;
 
-type Person = { id: number; username: string; name: string };
+type Person = { id: number; username: string; name: string; role: "admin" | "member" };
 
 async function drift(db: Parameters<typeof queryRows>[0]) {
   return [
@@ -80,7 +80,7 @@ describeEachDriver("monthly rollups", ({ database }) => {
     const day = () => addDays(FIRST_DAY, Math.floor(rand() * SPAN_DAYS));
     const people: Person[] = [];
     const newPerson = async () => {
-      const user = await createUser({ username: uniqueName("roll"), role: "member" }, CLI_ACTOR);
+      const user = await createUser({ username: uniqueName("roll"), role: "member" }, CLI);
       people.push({ ...user, name: user.username });
     };
     for (let i = 0; i < 3; i++) await newPerson();
@@ -106,7 +106,7 @@ describeEachDriver("monthly rollups", ({ database }) => {
         const machine = pick(["laptop", "desktop"]);
         steps.push(`${person.name}: ${mode} ${count} days on ${machine}`);
         await ingestUsage({
-          uploader: { ...person, role: "member" },
+          by: { ...person, role: "member" },
           machine,
           report: parseReport(json),
           mode,
@@ -116,16 +116,16 @@ describeEachDriver("monthly rollups", ({ database }) => {
         const from = day();
         const to = addDays(from, Math.floor(rand() * 40));
         steps.push(`${person.name}: delete ${from}..${to}`);
-        await deleteUsageRange({ id: person.id, name: person.name }, from, to);
+        await deleteUsageRange(person, from, to);
       } else if (roll < 0.9) {
         const machine = pick(["laptop", "desktop"]);
         steps.push(`${person.name}: delete machine ${machine}`);
-        await deleteMachine({ id: person.id, name: person.name }, machine).catch((e: Error) => {
+        await deleteMachine(person, machine).catch((e: Error) => {
           if (!/no machine/i.test(e.message)) throw e;
         });
       } else {
         steps.push(`${person.name}: delete account, add a new person`);
-        await deleteUser(person.username, CLI_ACTOR);
+        await deleteUser(person.username, CLI);
         people.splice(people.indexOf(person), 1);
         await newPerson();
       }
@@ -234,9 +234,7 @@ describeEachDriver("monthly rollups", ({ database }) => {
 
   it("stay exact when many people upload overlapping days at once (no deadlock, no lost update)", async () => {
     const people = await Promise.all(
-      Array.from({ length: 8 }, () =>
-        createUser({ username: uniqueName("conc"), role: "member" }, CLI_ACTOR),
-      ),
+      Array.from({ length: 8 }, () => createUser({ username: uniqueName("conc"), role: "member" }, CLI)),
     );
     // Every upload touches the same team rows (same days, same models), in different orders of days.
     const report = (shift: number) => {
@@ -252,7 +250,7 @@ describeEachDriver("monthly rollups", ({ database }) => {
         ["laptop", "desktop"].map((machine, m) => {
           const json = report(i * 3 + m);
           return ingestUsage({
-            uploader: { ...person, role: "member" },
+            by: { ...person, role: "member" },
             machine,
             report: parseReport(json),
             mode: "merge",

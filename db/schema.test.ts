@@ -5,7 +5,7 @@ import postgres from "postgres";
 import { expect, inject, it } from "vitest";
 import { readDatabaseConfig } from "@/lib/config";
 import { describeEachDriver, uniqueName } from "@/test/database";
-import { CLI_ACTOR } from "./audit";
+import { CLI } from "@/lib/principal";
 import { openDatabase } from "./client";
 import { checkDatabaseHealth } from "./health";
 import { machines, usageStats } from "./schema";
@@ -61,7 +61,7 @@ describeEachDriver("schema and migrations", ({ database }) => {
   });
 
   it("keeps token sums past 2^31 and costs to 10 decimal places", async () => {
-    const user = await createUser({ username: uniqueName(), role: "member" }, CLI_ACTOR);
+    const user = await createUser({ username: uniqueName(), role: "member" }, CLI);
     const db = database().db;
     const heavy = 1_900_000_000; // a heavy day of cache reads; two of them pass 2^31
     await db.insert(usageStats).values([
@@ -80,7 +80,7 @@ describeEachDriver("schema and migrations", ({ database }) => {
   });
 
   it("cascades a user's deletion to their machines", async () => {
-    const user = await createUser({ username: uniqueName(), role: "member" }, CLI_ACTOR);
+    const user = await createUser({ username: uniqueName(), role: "member" }, CLI);
     const db = database().db;
     await db.insert(machines).values({ userId: user.id, name: "laptop" });
     await db.execute(sql`delete from users where id = ${user.id}`);

@@ -20,12 +20,12 @@ import {
   uniqueIndex,
   varchar,
 } from "drizzle-orm/pg-core";
+import { ROLES, type Role } from "@/lib/principal";
 import { PROVIDERS, type Provider } from "@/lib/provider";
 import type { UsageField } from "@/lib/usage";
 import { DAY_BOUNDS } from "@/lib/usage-bounds";
 
-export const ROLES = ["admin", "member"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 export const roleEnum = pgEnum("role", ROLES);
 
 export const VISIBILITIES = ["private", "public"] as const;

@@ -4,7 +4,7 @@ import { parseReport } from "@/lib/ccusage/parse";
 import { parseStatsQuery } from "@/lib/stats/query";
 import { describeEachDriver, uniqueName } from "@/test/database";
 import { dailyReport } from "@/lib/seed/reports";
-import { CLI_ACTOR } from "./audit";
+import { CLI } from "@/lib/principal";
 import { ingestUsage } from "./upload";
 import { teamSettings } from "./schema";
 import { getLeaderboard, getTeamDailyCost } from "./stats/leaderboard";
@@ -21,12 +21,12 @@ describeEachDriver("dashboard queries", ({ database }) => {
   let light: { id: number; username: string };
 
   beforeAll(async () => {
-    heavy = await createUser({ username: uniqueName("heavy"), role: "member" }, CLI_ACTOR);
-    light = await createUser({ username: uniqueName("light"), role: "member" }, CLI_ACTOR);
+    heavy = await createUser({ username: uniqueName("heavy"), role: "member" }, CLI);
+    light = await createUser({ username: uniqueName("light"), role: "member" }, CLI);
     const send = (user: typeof heavy, machine: string, days: Parameters<typeof dailyReport>[0]) => {
       const json = dailyReport(days);
       return ingestUsage({
-        uploader: { ...user, role: "member" },
+        by: { ...user, role: "member" },
         machine,
         report: parseReport(json),
         mode: "merge",

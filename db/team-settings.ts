@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { isValidTimeZone } from "@/lib/period";
 import { readUploadConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { writeAudit, type Actor } from "./audit";
+import { requireAdmin, type Principal } from "@/lib/principal";
+import { writeAudit } from "./audit";
 import { getDb } from "./index";
 import { teamSettings, type TeamSettings } from "./schema";
 
@@ -34,8 +35,9 @@ export function uploadLimits(team: TeamSettings) {
   };
 }
 
-/** Changes team settings and records what changed (from and to) in the audit log. */
-export async function updateTeamSettings(change: TeamSettingsChange, actor: Actor): Promise<TeamSettings> {
+/** Changes team settings (admins only) and records what changed (from and to) in the audit log. */
+export async function updateTeamSettings(change: TeamSettingsChange, by: Principal): Promise<TeamSettings> {
+  requireAdmin(by);
   if (change.timezone !== undefined && !isValidTimeZone(change.timezone)) {
     throw new AppError(
       "invalid",
@@ -55,7 +57,7 @@ export async function updateTeamSettings(change: TeamSettingsChange, actor: Acto
           { from: before[k as keyof TeamSettingsChange], to: after[k as keyof TeamSettingsChange] },
         ]),
     );
-    if (Object.keys(changed).length > 0) await writeAudit(tx, actor, "team.update", "team", changed);
+    if (Object.keys(changed).length > 0) await writeAudit(tx, by, "team.update", "team", changed);
     return after;
   });
 }

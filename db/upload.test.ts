@@ -5,22 +5,22 @@ import { dailyFixtures, fixture } from "@/test/fixtures";
 import { describeEachDriver, uniqueName } from "@/test/database";
 import { READ_MODEL_DRIFT_SQL, ROLLUP_DRIFT_SQL } from "@/test/drift";
 import { dailyReport, longReport } from "@/lib/seed/reports";
-import { CLI_ACTOR } from "./audit";
+import { CLI } from "@/lib/principal";
 import type { Db } from "./client";
 import { ingestUsage, type IngestInput } from "./upload";
 import { machines, uploads, usageStats, users } from "./schema";
 import { queryRows } from "./sql";
 import { createUser } from "./accounts/users";
 
-type Uploader = IngestInput["uploader"];
+type Uploader = IngestInput["by"];
 
 async function member(role: "member" | "admin" = "member"): Promise<Uploader> {
-  return createUser({ username: uniqueName(), role }, CLI_ACTOR);
+  return createUser({ username: uniqueName(), role }, CLI);
 }
 
 function upload(uploader: Uploader, json: unknown, options: Partial<IngestInput> = {}) {
   return ingestUsage({
-    uploader,
+    by: uploader,
     machine: "default",
     report: parseReport(json),
     mode: "merge",

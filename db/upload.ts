@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { ModelDay, ParsedReport } from "@/lib/ccusage/parse";
 import { AppError, databaseError } from "@/lib/errors";
+import { requireUploadFor, type Person } from "@/lib/principal";
 import { usdFromDecimal, usdToDecimal, usdToNumber } from "@/lib/money";
 import { describeBound } from "@/lib/usage-bounds";
 import { decideDay, totalsOf, type DayResult, type Totals, type UploadMode } from "@/lib/usage-merge";
@@ -8,15 +9,15 @@ import { writeAudit } from "./audit";
 import type { Db } from "./client";
 import { getDb } from "./index";
 import { lockUserUsage, refreshReadModel } from "./read-model";
-import { DAY_BOUNDS_CHECK, machines, machineUsage, uploads, users, type Provider, type Role } from "./schema";
+import { DAY_BOUNDS_CHECK, machines, machineUsage, uploads, users, type Provider } from "./schema";
 import { dateArray } from "./sql";
 
 // The one ingest path: the API route and the web upload both call ingestUsage. A fixed number of SQL
 // statements per upload whatever its size, all in one transaction: any failure leaves nothing behind.
 
 export interface IngestInput {
-  /** The key's (or session's) owner. */
-  uploader: { id: number; username: string; role: Role };
+  /** Who uploads: the key's (or session's) owner. */
+  by: Person;
   /** Upload for this user instead (admins only); created if missing. */
   targetUsername?: string;
   machine: string;
@@ -61,11 +62,9 @@ function toJson(t: Totals): TotalsJson {
 }
 
 async function resolveTarget(tx: Db, input: IngestInput): Promise<{ id: number | null; username: string }> {
-  const { uploader, targetUsername } = input;
-  if (!targetUsername || targetUsername === uploader.username) return uploader;
-  if (uploader.role !== "admin") {
-    throw new AppError("forbidden", "Only admins may upload for another user (?user=).");
-  }
+  const { by, targetUsername } = input;
+  requireUploadFor(by, targetUsername);
+  if (!targetUsername || targetUsername === by.username) return by;
   const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, targetUsername));
   if (existing) return { id: existing.id, username: targetUsername };
   if (input.dryRun) return { id: null, username: targetUsername };
@@ -76,7 +75,7 @@ async function resolveTarget(tx: Db, input: IngestInput): Promise<{ id: number |
     .onConflictDoNothing()
     .returning({ id: users.id });
   if (created) {
-    await writeAudit(tx, { id: uploader.id, name: uploader.username }, "user.create", targetUsername, {
+    await writeAudit(tx, by, "user.create", targetUsername, {
       via: "upload",
       canSignIn: false,
     });
@@ -213,7 +212,7 @@ export async function ingestUsage(input: IngestInput): Promise<IngestResult> {
         .values({
           userId: target.id!,
           machineId: machine!,
-          uploadedById: input.uploader.id,
+          uploadedById: input.by.id,
           format: report.format,
           formatVersion: report.formatVersion,
           dayCount: report.days.length,
@@ -305,7 +304,7 @@ function uploadError(error: unknown, input: IngestInput): unknown {
   }
   // A reference to the user failed: they were deleted while the upload ran.
   if (refused?.code === "23503") {
-    return input.targetUsername && input.targetUsername !== input.uploader.username
+    return input.targetUsername && input.targetUsername !== input.by.username
       ? new AppError("not_found", `The user "${input.targetUsername}" was deleted during the upload.`)
       : new AppError("unauthorized", "The key's owner no longer exists.");
   }

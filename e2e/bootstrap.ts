@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { createApiKey, revokeApiKey } from "@/db/keys";
-import { CLI_ACTOR } from "@/db/audit";
+import { CLI } from "@/lib/principal";
 import { closeDatabase, getDatabase } from "@/db";
 import { createUser } from "@/db/accounts/users";
 import { accountsFile, MEMBER_POOL, type Accounts, type Member } from "./accounts";
@@ -9,18 +9,18 @@ import { accountsFile, MEMBER_POOL, type Accounts, type Member } from "./account
 export async function bootstrapAccounts(driver: string) {
   await getDatabase();
   const keyFor = async (user: { id: number; username: string }, name = "e2e", expiresAt?: Date) =>
-    createApiKey({ userId: user.id, username: user.username, name, expiresAt }, CLI_ACTOR);
+    createApiKey({ userId: user.id, username: user.username, name, expiresAt }, CLI);
 
   const password = "e2e admin password";
   const admin = await createUser(
     { username: "admin", displayName: "Ada Admin", role: "admin", password },
-    CLI_ACTOR,
+    CLI,
   );
   const members: Member[] = [];
   for (let i = 0; i < MEMBER_POOL; i++) {
     const user = await createUser(
       { username: `member-${i}`, displayName: `Member ${i}`, role: "member" },
-      CLI_ACTOR,
+      CLI,
     );
     members.push({ username: user.username, key: (await keyFor(user)).key });
   }
@@ -33,7 +33,7 @@ export async function bootstrapAccounts(driver: string) {
         role: "member",
         password: `${name} password 123`,
       },
-      CLI_ACTOR,
+      CLI,
     );
     signers.push({
       username: user.username,
@@ -42,7 +42,7 @@ export async function bootstrapAccounts(driver: string) {
     });
   }
   const revoked = await keyFor(admin, "revoked");
-  await revokeApiKey(String(revoked.id), CLI_ACTOR);
+  await revokeApiKey(String(revoked.id), CLI);
   const expired = await keyFor(admin, "expired", new Date(Date.now() - 60_000));
 
   const result: Accounts = {

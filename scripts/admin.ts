@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/db/keys";
-import { CLI_ACTOR } from "@/db/audit";
+import { CLI } from "@/lib/principal";
 import { closeDatabase } from "@/db";
 import { getTeamSettings, getUploadLimits, updateTeamSettings } from "@/db/team-settings";
 import { createUser, deleteUser, listUsers, requireUser, setPassword } from "@/db/accounts/users";
@@ -98,17 +98,17 @@ async function run(argv: string[]) {
           displayName: values["display-name"],
           role: values.admin ? "admin" : "member",
         },
-        CLI_ACTOR,
+        CLI,
       );
       console.log(`Created ${user.role} "${user.username}"${password ? "" : " (upload-only: no password)"}.`);
       return;
     }
     case "user list":
       if (rest.length) throw new UsageError("user list takes no arguments.");
-      return table(await listUsers());
+      return table(await listUsers(CLI));
     case "user delete": {
       const username = parse(usernameSchema, one(rest, "username"), "username");
-      await deleteUser(username, CLI_ACTOR);
+      await deleteUser(username, CLI);
       console.log(`Deleted "${username}" and all their keys and usage.`);
       return;
     }
@@ -119,10 +119,7 @@ async function run(argv: string[]) {
         values.expires === undefined
           ? null
           : new Date(`${parse(z.iso.date(), values.expires, "expiry date")}T23:59:59Z`);
-      const created = await createApiKey(
-        { userId: user.id, username: user.username, name, expiresAt },
-        CLI_ACTOR,
-      );
+      const created = await createApiKey({ userId: user.id, username: user.username, name, expiresAt }, CLI);
       console.error(
         `Created key ${created.id} "${created.name}" (${created.hint}) for "${user.username}". It is shown once:`,
       );
@@ -133,7 +130,7 @@ async function run(argv: string[]) {
       const user = rest.length
         ? await requireUser(parse(usernameSchema, one(rest, "username"), "username"))
         : undefined;
-      const keys = await listApiKeys({ userId: user?.id });
+      const keys = await listApiKeys(CLI, { userId: user?.id });
       return table(
         keys.map((k) => ({
           id: k.id,
@@ -148,7 +145,7 @@ async function run(argv: string[]) {
       );
     }
     case "key revoke": {
-      const key = await revokeApiKey(one(rest, "key id or hint"), CLI_ACTOR);
+      const key = await revokeApiKey(one(rest, "key id or hint"), CLI);
       console.log(`Revoked key ${key.id} (${key.hint}) of "${key.username}".`);
       return;
     }
@@ -158,7 +155,7 @@ async function run(argv: string[]) {
         values.password === undefined
           ? generatePassword()
           : parse(passwordSchema, values.password, "password");
-      await setPassword(username, password, CLI_ACTOR, { oneTime: values.password === undefined });
+      await setPassword(username, password, CLI, { oneTime: values.password === undefined });
       console.error(
         `Password of "${username}" reset.${values.password === undefined ? " New password:" : ""}`,
       );
@@ -191,7 +188,7 @@ async function run(argv: string[]) {
           : parse(z.coerce.number().int().min(0).max(36_500), keep, "--keep-uploads");
       const team = await updateTeamSettings(
         { teamName, timezone: values.timezone, uploadRetentionDays },
-        CLI_ACTOR,
+        CLI,
       );
       console.log(`Team "${team.teamName}", timezone ${team.timezone}.`);
       return;

@@ -12,7 +12,7 @@ import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { closeDatabase, setDatabase } from "@/db";
 import { createApiKey } from "@/db/keys";
-import { CLI_ACTOR } from "@/db/audit";
+import { CLI } from "@/lib/principal";
 import { openDatabase, type Database } from "@/db/client";
 import { replay, type Statement } from "./bench/replay";
 import { ingestUsage } from "@/db/upload";
@@ -169,11 +169,11 @@ async function main() {
         (await findUser(person.username)) ??
         (await createUser(
           { username: person.username, displayName: person.displayName, role: "member" },
-          CLI_ACTOR,
+          CLI,
         ));
       for (const upload of person.uploads) {
         await ingestUsage({
-          uploader: user,
+          by: user,
           machine: upload.machine,
           report: parseReport(upload.report),
           keepReport: false,
@@ -197,13 +197,9 @@ async function main() {
     .rows(sql`checkpoint`)
     .catch((error: Error) => console.log(`(no checkpoint: ${error.message})`));
   const admin =
-    (await findUser("bench-admin")) ??
-    (await createUser({ username: "bench-admin", role: "admin" }, CLI_ACTOR));
-  const { key } = await createApiKey(
-    { userId: admin.id, username: admin.username, name: "bench" },
-    CLI_ACTOR,
-  );
-  await updateTeamSettings({ visibility: "public", uploadRatePerMinute: 0 }, CLI_ACTOR);
+    (await findUser("bench-admin")) ?? (await createUser({ username: "bench-admin", role: "admin" }, CLI));
+  const { key } = await createApiKey({ userId: admin.id, username: admin.username, name: "bench" }, CLI);
+  await updateTeamSettings({ visibility: "public", uploadRatePerMinute: 0 }, CLI);
   const [size] = await database.rows<{ slices: string; days: string; models: string }>(
     sql`select (select count(*) from machine_usage) as slices, (select count(*) from usage_stats) as days, (select count(*) from model_usage) as models`,
   );
@@ -283,7 +279,7 @@ async function main() {
       floors[u.name].push(
         await captureSql(() =>
           ingestUsage({
-            uploader: admin,
+            by: admin,
             targetUsername: members[nextMember++ % members.length],
             machine,
             report: parseReport(json),

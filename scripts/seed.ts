@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { count, eq } from "drizzle-orm";
 import { closeDatabase, getDb } from "@/db";
-import { CLI_ACTOR } from "@/db/audit";
+import { CLI } from "@/lib/principal";
 import { ingestUsage } from "@/db/upload";
 import { users, usageStats } from "@/db/schema";
 import { createUser } from "@/db/accounts/users";
@@ -69,15 +69,12 @@ async function main() {
       .where(eq(users.username, person.username));
     const user =
       existing ??
-      (await createUser(
-        { username: person.username, displayName: person.displayName, role: "member" },
-        CLI_ACTOR,
-      ));
+      (await createUser({ username: person.username, displayName: person.displayName, role: "member" }, CLI));
     for (const upload of person.uploads) {
       const report = parseReport(upload.report);
       // The generated report is not kept: it can be generated again from the seed.
       await ingestUsage({
-        uploader: user,
+        by: user,
         machine: upload.machine,
         report,
         keepReport: false,

@@ -20,6 +20,9 @@ export type ActionResult<T> =
 type Access = "public" | "member" | "admin";
 type Context<A extends Access> = { viewer: A extends "public" ? Viewer | null : Viewer };
 
+/** Marks the functions action() made, so a test can tell that every exported action is one. */
+export const CHECKED_ACTION = Symbol.for("claude-code-stats.checked-action");
+
 export function action<S extends z.ZodType, T, A extends Access>(
   access: A,
   schema: S,
@@ -29,7 +32,7 @@ export function action<S extends z.ZodType, T, A extends Access>(
     beforeOwnPassword?: boolean;
   } = {},
 ) {
-  return async (raw: z.input<S>): Promise<ActionResult<T>> => {
+  const checked = async (raw: z.input<S>): Promise<ActionResult<T>> => {
     try {
       const viewer = await getViewer();
       if (access !== "public" && !viewer)
@@ -81,6 +84,7 @@ export function action<S extends z.ZodType, T, A extends Access>(
       return { ok: false, error: { code: "internal", message: "Something went wrong on the server." } };
     }
   };
+  return Object.assign(checked, { [CHECKED_ACTION]: access });
 }
 
 /**

@@ -1,24 +1,25 @@
 import "server-only";
 import { uploadLimits } from "@/db/team-settings";
-import { teamSettings } from "./queries";
-import { ingestUsage, type IngestInput, type IngestResult } from "@/db/upload";
+import { ingestUsage, type IngestResult } from "@/db/upload";
 import { parseReport } from "@/lib/ccusage/parse";
 import { AppError } from "@/lib/errors";
+import { requireUploadFor, type Person } from "@/lib/principal";
 import { limits as rateLimits } from "@/lib/rate-limit";
 import type { UploadParams } from "@/lib/upload-params";
+import { teamSettings } from "./queries";
 
 /**
- * The upload service behind both the API and the upload page: rate limit, authorize, validate the
- * report, ingest. `rateKey` identifies the credential (one key, or one signed-in session).
+ * The upload service (POST /api/v1/usage, from scripts and the upload page): rate limit, authorize,
+ * validate the report, ingest. `rateKey` identifies the credential (one key, or one signed-in session).
  */
 export async function uploadReport(input: {
-  uploader: IngestInput["uploader"];
+  by: Person;
   rateKey: string;
   params: UploadParams;
   /** Reads the report, refusing more than `maxBytes`; called only once the cheap checks have passed. */
   readJson: (maxBytes: number) => Promise<unknown>;
 }): Promise<IngestResult> {
-  const { uploader, params } = input;
+  const { by, params } = input;
   const limits = uploadLimits(await teamSettings());
   const limit = rateLimits.uploads.hit(input.rateKey, limits.ratePerMinute);
   if (!limit.ok) {
@@ -26,12 +27,10 @@ export async function uploadReport(input: {
       retryAfterSeconds: limit.retryAfterSeconds,
     });
   }
-  if (params.user && params.user !== uploader.username && uploader.role !== "admin") {
-    throw new AppError("forbidden", "Only admins may upload for another user (?user=).");
-  }
+  requireUploadFor(by, params.user); // before reading the body
   const json = await input.readJson(limits.maxBytes);
   return ingestUsage({
-    uploader,
+    by,
     targetUsername: params.user,
     machine: params.machine,
     report: parseReport(json),

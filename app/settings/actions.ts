@@ -21,7 +21,6 @@ import { machineSchema } from "@/lib/upload-params";
 
 // Self-service: every action here acts on the signed-in person's own account and data only.
 
-const self = (viewer: Viewer) => ({ id: viewer.id, name: viewer.username });
 const date = calendarDateSchema;
 const confirmName = (viewer: Viewer, typed: string, what: string) =>
   requireConfirmation(typed.toLowerCase(), viewer.username, `Type your username to confirm ${what}.`);
@@ -33,7 +32,7 @@ export const saveProfile = action(
     hidden: z.boolean(),
   }),
   async (input, { viewer }) => {
-    await updateProfile(self(viewer), {
+    await updateProfile(viewer, {
       displayName: input.displayName,
       hiddenFromLeaderboard: input.hidden,
     });
@@ -51,7 +50,7 @@ export const changePassword = action(
     })
     .refine((v) => v.next === v.confirm, { path: ["confirm"], message: "does not match the new password" }),
   async (input, { viewer }) => {
-    await changeOwnPassword(self(viewer), input.current, input.next);
+    await changeOwnPassword(viewer, input.current, input.next);
     // That ended all their sessions, so anyone still signed in with the old password is out; this
     // browser signs in again with the new one.
     try {
@@ -82,7 +81,7 @@ export const createOwnKey = action(
     }
     const key = await createApiKey(
       { userId: viewer.id, username: viewer.username, name: input.name, expiresAt },
-      self(viewer),
+      viewer,
     );
     return { key: key.key, hint: key.hint, name: key.name };
   },
@@ -93,7 +92,7 @@ export const revokeOwnKey = action(
   z.object({ id: z.coerce.number().int().positive() }),
   async (input, { viewer }) => {
     // Restricted to the viewer's keys: another person's key id is "not found".
-    const key = await revokeApiKey(String(input.id), self(viewer), { userId: viewer.id });
+    const key = await revokeApiKey(String(input.id), viewer, { userId: viewer.id });
     return { message: `Revoked ${key.hint}.` };
   },
 );
@@ -102,7 +101,7 @@ export const renameOwnMachine = action(
   "member",
   z.object({ from: z.string().min(1), to: machineSchema }),
   async (input, { viewer }) => {
-    await renameMachine(self(viewer), input.from, input.to);
+    await renameMachine(viewer, input.from, input.to);
     return { message: `Renamed to "${input.to}".` };
   },
 );
@@ -112,7 +111,7 @@ export const deleteOwnMachine = action(
   z.object({ name: z.string().min(1), confirm: z.string() }),
   async (input, { viewer }) => {
     requireConfirmation(input.confirm, input.name);
-    await deleteMachine(self(viewer), input.name);
+    await deleteMachine(viewer, input.name);
     return { message: `Deleted "${input.name}" and its usage.` };
   },
 );
@@ -124,7 +123,7 @@ export const deleteOwnUsage = action(
     .refine((v) => v.from <= v.to, { path: ["to"], message: "must not be before from" }),
   async (input, { viewer }) => {
     confirmName(viewer, input.confirm, "the deletion");
-    const days = await deleteUsageRange(self(viewer), input.from, input.to);
+    const days = await deleteUsageRange(viewer, input.from, input.to);
     return { message: `Deleted ${days} ${days === 1 ? "day" : "days"} of usage.` };
   },
 );
@@ -134,7 +133,7 @@ export const deleteAccount = action(
   z.object({ password: z.string().min(1, "Enter your password."), confirm: z.string() }),
   async (input, { viewer }) => {
     confirmName(viewer, input.confirm, "deleting your account");
-    await deleteOwnAccount(self(viewer), input.password);
+    await deleteOwnAccount(viewer, input.password);
     await signOut({ redirectTo: "/signin" });
     return { message: "Account deleted." };
   },

@@ -12,12 +12,10 @@ import { VISIBILITIES, ROLES } from "@/db/schema";
 import { updateTeamSettings } from "@/db/team-settings";
 import { deleteUser } from "@/db/accounts/users";
 import { action, requireConfirmation } from "@/server/action";
-import type { Viewer } from "@/server/auth/viewer";
 import { usernameSchema } from "@/lib/username";
 
 // Admin actions: the wrapper refuses non-admins, and the data functions check the role again.
 
-const actor = (viewer: Viewer) => ({ id: viewer.id, name: viewer.username, role: viewer.role });
 const username = z.object({ username: usernameSchema });
 
 export const adminCreateUser = action(
@@ -29,7 +27,7 @@ export const adminCreateUser = action(
     role: z.enum(ROLES),
   }),
   async (input, { viewer }) => {
-    const { user, password } = await createUserWithOneTimePassword(actor(viewer), {
+    const { user, password } = await createUserWithOneTimePassword(viewer, {
       ...input,
       email: input.email || undefined,
     });
@@ -41,13 +39,13 @@ export const adminSetRole = action(
   "admin",
   username.extend({ role: z.enum(ROLES) }),
   async (input, { viewer }) => {
-    await setRole(actor(viewer), input.username, input.role);
+    await setRole(viewer, input.username, input.role);
     return { message: `${input.username} is now ${input.role === "admin" ? "an admin" : "a member"}.` };
   },
 );
 
 export const adminResetPassword = action("admin", username, async (input, { viewer }) => {
-  const password = await resetPasswordToOneTime(actor(viewer), input.username);
+  const password = await resetPasswordToOneTime(viewer, input.username);
   return { username: input.username, password };
 });
 
@@ -58,7 +56,7 @@ export const adminSetDisabled = action(
     disabled: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]),
   }),
   async (input, { viewer }) => {
-    await setDisabled(actor(viewer), input.username, input.disabled);
+    await setDisabled(viewer, input.username, input.disabled);
     return { message: `${input.username} is ${input.disabled ? "disabled" : "enabled"}.` };
   },
 );
@@ -68,7 +66,7 @@ export const adminDeleteUser = action(
   username.extend({ confirm: z.string() }),
   async (input, { viewer }) => {
     requireConfirmation(input.confirm.toLowerCase(), input.username);
-    await deleteUser(input.username, actor(viewer));
+    await deleteUser(input.username, viewer);
     return { message: `Deleted ${input.username} and all their data.` };
   },
 );
@@ -77,7 +75,7 @@ export const adminRevokeKey = action(
   "admin",
   z.object({ id: z.coerce.number().int().positive() }),
   async (input, { viewer }) => {
-    const key = await revokeApiKey(String(input.id), actor(viewer));
+    const key = await revokeApiKey(String(input.id), viewer);
     return { message: `Revoked ${key.hint} of ${key.username}.` };
   },
 );
@@ -116,7 +114,7 @@ export const adminSaveTeam = action(
           ? {}
           : { uploadRetentionDays: input.uploadRetentionDays === "" ? null : input.uploadRetentionDays }),
       },
-      actor(viewer),
+      viewer,
     );
     return { message: "Team settings saved." };
   },

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { describeEachDriver, uniqueName } from "@/test/database";
 import { setDisabled, setRole, createUserWithOneTimePassword, resetPasswordToOneTime } from "./admin";
 import { authenticateApiKey, createApiKey } from "../keys";
-import { CLI_ACTOR } from "../audit";
+import { CLI } from "@/lib/principal";
 import { signInFailures, usageStats, users } from "../schema";
 import { backoffSeconds, verifyCredentials } from "./sign-in";
 import { adminExists, createFirstAdmin } from "./setup";
@@ -15,7 +15,7 @@ import { createUser } from "./users";
 
 describeEachDriver("accounts", ({ database }) => {
   const make = async (role: "admin" | "member", password?: string) => {
-    const user = await createUser({ username: uniqueName(role), role, password }, CLI_ACTOR);
+    const user = await createUser({ username: uniqueName(role), role, password }, CLI);
     return { ...user, name: user.username };
   };
 
@@ -70,10 +70,10 @@ describeEachDriver("accounts", ({ database }) => {
     });
     const [row] = await database().db.select().from(users).where(eq(users.id, user.id));
     expect(row).toMatchObject({ passwordMustChange: true, sessionVersion: 0 });
-    await expect(
-      changeOwnPassword({ id: user.id, name: user.username }, "wrong", "a new password 1"),
-    ).rejects.toMatchObject({ code: "invalid" });
-    await changeOwnPassword({ id: user.id, name: user.username }, password, "a new password 1");
+    await expect(changeOwnPassword(user, "wrong", "a new password 1")).rejects.toMatchObject({
+      code: "invalid",
+    });
+    await changeOwnPassword(user, password, "a new password 1");
     expect((await database().db.select().from(users).where(eq(users.id, user.id)))[0]).toMatchObject({
       passwordMustChange: false,
       sessionVersion: 1,
@@ -106,7 +106,7 @@ describeEachDriver("accounts", ({ database }) => {
   it("a disabled user's keys stop working", async () => {
     const admin = { ...(await make("admin")), role: "admin" as const };
     const user = await make("member");
-    const key = await createApiKey({ userId: user.id, username: user.username, name: "k" }, CLI_ACTOR);
+    const key = await createApiKey({ userId: user.id, username: user.username, name: "k" }, CLI);
     expect(await authenticateApiKey(key.key)).toBeDefined();
     await setDisabled(admin, user.username, true);
     expect(await authenticateApiKey(key.key)).toBeUndefined();
@@ -121,7 +121,7 @@ describeEachDriver("accounts", ({ database }) => {
         "2005-01-03": { "claude-a": [30, 3] },
       });
       return ingestUsage({
-        uploader: { ...who, role: "member" },
+        by: { ...who, role: "member" },
         machine,
         report: parseReport(json),
         mode: "merge",
@@ -131,7 +131,7 @@ describeEachDriver("accounts", ({ database }) => {
     await send(user, "laptop");
     await send(user, "desktop");
     await send(other, "laptop");
-    expect(await deleteUsageRange({ id: user.id, name: user.username }, "2005-01-02", "2005-01-03")).toBe(2);
+    expect(await deleteUsageRange(user, "2005-01-02", "2005-01-03")).toBe(2);
     const days = async (id: number) =>
       (
         await database()
@@ -145,10 +145,10 @@ describeEachDriver("accounts", ({ database }) => {
 
   it("deleting your own account needs your password, and takes your data with it", async () => {
     const user = await make("member", "my own password");
-    await expect(deleteOwnAccount({ id: user.id, name: user.username }, "wrong one")).rejects.toMatchObject({
+    await expect(deleteOwnAccount(user, "wrong one")).rejects.toMatchObject({
       code: "invalid",
     });
-    await deleteOwnAccount({ id: user.id, name: user.username }, "my own password");
+    await deleteOwnAccount(user, "my own password");
     expect(await database().db.select().from(users).where(eq(users.id, user.id))).toEqual([]);
   });
 

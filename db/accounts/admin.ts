@@ -1,44 +1,39 @@
 import { and, desc, eq, ilike, lt, sql } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import { generatePassword } from "@/lib/password";
-import { writeAudit, type Actor } from "../audit";
+import { requireAdmin, type Principal, type Role } from "@/lib/principal";
+import { writeAudit } from "../audit";
 import { getDb } from "../index";
-import { auditLog, users, type Role } from "../schema";
-import { assertNotLastAdmin, createUser, listUsers, publicUserColumns, setPassword } from "./users";
+import { auditLog, users } from "../schema";
+import { assertNotLastAdmin, createUser, publicUserColumns, setPassword } from "./users";
 
-// Admin-only changes to other people's accounts. Each checks the acting user's role itself.
-
-export type AdminActor = Actor & { id: number; role: Role };
-
-function assertAdmin(actor: AdminActor) {
-  if (actor.role !== "admin") throw new AppError("forbidden", "Only admins may do this.");
-}
+// Admin-only changes to other people's accounts. Each checks the principal's role itself.
 
 /** Creates a user who signs in with a one-time password (returned once) and then chooses their own. */
 export async function createUserWithOneTimePassword(
-  actor: AdminActor,
+  by: Principal,
   input: { username: string; displayName?: string; email?: string; role: Role },
 ) {
-  assertAdmin(actor);
+  requireAdmin(by);
   const password = generatePassword();
-  const user = await createUser({ ...input, password, passwordMustChange: true }, actor);
+  const user = await createUser({ ...input, password, passwordMustChange: true }, by);
   return { user, password };
 }
 
-export async function resetPasswordToOneTime(actor: AdminActor, username: string) {
-  assertAdmin(actor);
+export async function resetPasswordToOneTime(by: Principal, username: string) {
+  requireAdmin(by);
   const password = generatePassword();
-  await setPassword(username, password, actor, { oneTime: true });
+  await setPassword(username, password, by, { oneTime: true });
   return password;
 }
 
 async function changeUser(
-  actor: AdminActor,
+  by: Principal,
   username: string,
   action: string,
   change: (user: { id: number; username: string; role: Role }) => Partial<typeof users.$inferInsert> | null,
 ) {
-  assertAdmin(actor);
+  requireAdmin(by);
   const db = await getDb();
   await db.transaction(async (tx) => {
     const [user] = await tx.select(publicUserColumns).from(users).where(eq(users.username, username));
@@ -49,7 +44,7 @@ async function changeUser(
     await tx.update(users).set(values).where(eq(users.id, user.id));
     await writeAudit(
       tx,
-      actor,
+      by,
       action,
       user.username,
       Object.fromEntries(Object.entries(values).filter(([k]) => k !== "sessionVersion")),
@@ -57,29 +52,24 @@ async function changeUser(
   });
 }
 
-export function setRole(actor: AdminActor, username: string, role: Role) {
-  return changeUser(actor, username, "user.role", (user) => (user.role === role ? null : { role }));
+export function setRole(by: Principal, username: string, role: Role) {
+  return changeUser(by, username, "user.role", (user) => (user.role === role ? null : { role }));
 }
 
 /** Disabling ends the user's sessions at once; their keys stop working too (see authenticateApiKey). */
-export function setDisabled(actor: AdminActor, username: string, disabled: boolean) {
-  return changeUser(actor, username, disabled ? "user.disable" : "user.enable", () => ({
+export function setDisabled(by: Principal, username: string, disabled: boolean) {
+  return changeUser(by, username, disabled ? "user.disable" : "user.enable", () => ({
     disabledAt: disabled ? new Date() : null,
     sessionVersion: sql`${users.sessionVersion} + 1` as unknown as number,
   }));
 }
 
-export async function listAllUsers(actor: AdminActor) {
-  assertAdmin(actor);
-  return listUsers();
-}
-
 /** The audit log, newest first, optionally filtered by action prefix and actor; `before` pages back. */
 export async function listAudit(
-  actor: AdminActor,
+  by: Principal,
   filter: { action?: string; actor?: string; before?: number; limit?: number },
 ) {
-  assertAdmin(actor);
+  requireAdmin(by);
   const db = await getDb();
   return db
     .select()

@@ -1,33 +1,32 @@
 import { and, eq, gte, lte, sql } from "drizzle-orm";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/password";
-import { writeAudit, type Actor } from "../audit";
+import type { Person } from "@/lib/principal";
+import { writeAudit } from "../audit";
 import { getDb } from "../index";
 import { removeSlices } from "../read-model";
 import { machines, machineUsage, users } from "../schema";
 import { queryRows } from "../sql";
 import { deleteUser } from "./users";
 
-// What a signed-in person may do to their own account and data. Each takes the acting user and only
-// ever touches that user's rows.
-
-type Self = Actor & { id: number };
+// What a signed-in person may do to their own account and data. Each takes that person and only ever
+// touches their rows.
 
 export async function updateProfile(
-  self: Self,
+  by: Person,
   change: { displayName: string; hiddenFromLeaderboard: boolean },
 ) {
   const db = await getDb();
-  await db.update(users).set(change).where(eq(users.id, self.id));
+  await db.update(users).set(change).where(eq(users.id, by.id));
 }
 
 /** Changes the person's password and ends all their sessions (the caller signs the current one in again). */
-export async function changeOwnPassword(self: Self, current: string, next: string) {
+export async function changeOwnPassword(by: Person, current: string, next: string) {
   const db = await getDb();
   const [user] = await db
     .select({ hash: users.passwordHash, mustChange: users.passwordMustChange })
     .from(users)
-    .where(eq(users.id, self.id));
+    .where(eq(users.id, by.id));
   if (!(await verifyPassword(current, user?.hash))) {
     throw new AppError("invalid", "This is not your current password.", { field: "current" });
   }
@@ -36,12 +35,12 @@ export async function changeOwnPassword(self: Self, current: string, next: strin
     await tx
       .update(users)
       .set({ passwordHash, passwordMustChange: false, sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, self.id));
-    await writeAudit(tx, self, "user.password_change", self.name);
+      .where(eq(users.id, by.id));
+    await writeAudit(tx, by, "user.password_change", by.username);
   });
 }
 
-export async function listOwnMachines(userId: number) {
+export async function listOwnMachines(by: Person) {
   const db = await getDb();
   return queryRows<{
     id: number;
@@ -54,21 +53,21 @@ export async function listOwnMachines(userId: number) {
     db,
     sql`select m.id, m.name, m.last_upload_at, count(distinct mu.date) as days, min(mu.date)::text as first, max(mu.date)::text as last
         from machines m left join machine_usage mu on mu.machine_id = m.id
-        where m.user_id = ${userId} group by m.id order by m.name`,
+        where m.user_id = ${by.id} group by m.id order by m.name`,
   );
 }
 
-export async function renameMachine(self: Self, from: string, to: string) {
+export async function renameMachine(by: Person, from: string, to: string) {
   const db = await getDb();
   try {
     await db.transaction(async (tx) => {
       const [row] = await tx
         .update(machines)
         .set({ name: to })
-        .where(and(eq(machines.userId, self.id), eq(machines.name, from)))
+        .where(and(eq(machines.userId, by.id), eq(machines.name, from)))
         .returning({ id: machines.id });
       if (!row) throw new AppError("not_found", `You have no machine named "${from}".`);
-      await writeAudit(tx, self, "machine.rename", self.name, { from, to });
+      await writeAudit(tx, by, "machine.rename", by.username, { from, to });
     });
   } catch (error) {
     if (isUniqueViolation(error))
@@ -78,39 +77,39 @@ export async function renameMachine(self: Self, from: string, to: string) {
 }
 
 /** Deletes one of the user's machines with all its usage and uploads; the person's days are recomputed. */
-export async function deleteMachine(self: Self, name: string) {
+export async function deleteMachine(by: Person, name: string) {
   const db = await getDb();
   await db.transaction(async (tx) => {
     const [machine] = await tx
       .select({ id: machines.id })
       .from(machines)
-      .where(and(eq(machines.userId, self.id), eq(machines.name, name)));
+      .where(and(eq(machines.userId, by.id), eq(machines.name, name)));
     if (!machine) throw new AppError("not_found", `You have no machine named "${name}".`);
-    const dates = await removeSlices(tx, self.id, eq(machineUsage.machineId, machine.id));
+    const dates = await removeSlices(tx, by.id, eq(machineUsage.machineId, machine.id));
     await tx.delete(machines).where(eq(machines.id, machine.id));
-    await writeAudit(tx, self, "machine.delete", self.name, { machine: name, days: dates.length });
+    await writeAudit(tx, by, "machine.delete", by.username, { machine: name, days: dates.length });
   });
 }
 
 /** Deletes the user's usage on every machine from `from` to `to` (inclusive). */
-export async function deleteUsageRange(self: Self, from: string, to: string) {
+export async function deleteUsageRange(by: Person, from: string, to: string) {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const dates = await removeSlices(
       tx,
-      self.id,
+      by.id,
       and(gte(machineUsage.date, from), lte(machineUsage.date, to)),
     );
-    await writeAudit(tx, self, "usage.delete_range", self.name, { from, to, days: dates.length });
+    await writeAudit(tx, by, "usage.delete_range", by.username, { from, to, days: dates.length });
     return dates.length;
   });
 }
 
-export async function deleteOwnAccount(self: Self, password: string) {
+export async function deleteOwnAccount(by: Person, password: string) {
   const db = await getDb();
-  const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, self.id));
+  const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, by.id));
   if (!(await verifyPassword(password, user?.hash))) {
     throw new AppError("invalid", "This is not your password.", { field: "password" });
   }
-  await deleteUser(self.name, self);
+  await deleteUser(by.username, by);
 }

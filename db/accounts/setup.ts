@@ -40,7 +40,7 @@ export async function createFirstAdmin(input: { username: string; displayName: s
           passwordHash,
         })
         .returning(publicUserColumns);
-      await writeAudit(tx, { id: user.id, name: user.username }, "setup.admin_created", user.username);
+      await writeAudit(tx, user, "setup.admin_created", user.username);
       return user;
     });
   } catch (error) {

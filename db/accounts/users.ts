@@ -2,11 +2,12 @@ import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { isStorableName } from "@/lib/path-segment";
 import { hashPassword } from "@/lib/password";
-import { writeAudit, type Actor } from "../audit";
+import { requireAdmin, requireSelfOrAdmin, type Principal, type Role } from "@/lib/principal";
+import { writeAudit } from "../audit";
 import type { Db } from "../client";
 import { getDb } from "../index";
 import { removeSlices } from "../read-model";
-import { apiKeys, machines, users, type Role } from "../schema";
+import { apiKeys, machines, users } from "../schema";
 
 // Columns safe to hand to any caller: never the password hash.
 export const publicUserColumns = {
@@ -51,8 +52,9 @@ export async function createUser(
     /** The password is a one-time one: the user must choose their own at first sign-in. */
     passwordMustChange?: boolean;
   },
-  actor: Actor,
+  by: Principal,
 ) {
+  requireAdmin(by);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const db = await getDb();
   try {
@@ -68,7 +70,7 @@ export async function createUser(
           passwordMustChange: !!passwordHash && !!input.passwordMustChange,
         })
         .returning(publicUserColumns);
-      await writeAudit(tx, actor, "user.create", user.username, {
+      await writeAudit(tx, by, "user.create", user.username, {
         role: user.role,
         canSignIn: !!passwordHash,
       });
@@ -82,8 +84,9 @@ export async function createUser(
   }
 }
 
-/** Everyone with what admins need to see (never the password hash), by username. */
-export async function listUsers() {
+/** Everyone with what admins need to see (never the password hash), by username. Admins only. */
+export async function listUsers(by: Principal) {
+  requireAdmin(by);
   const db = await getDb();
   // Separate grouped counts: correlated subqueries in a select's sql fragment render their columns
   // unqualified in Drizzle ("user_id" = "id"), which silently compares the wrong columns.
@@ -129,16 +132,20 @@ export async function assertNotLastAdmin(tx: Db, user: { id: number; username: s
   }
 }
 
-/** Deletes a user and, by cascade, their keys, machines, usage and uploads. Never the last admin. */
-export async function deleteUser(username: string, actor: Actor) {
+/**
+ * Deletes a user and, by cascade, their keys, machines, usage and uploads: an admin, or the person
+ * themselves. Never the last admin.
+ */
+export async function deleteUser(username: string, by: Principal) {
   const db = await getDb();
   await db.transaction(async (tx) => {
     const [user] = await tx.select(publicUserColumns).from(users).where(eq(users.username, username));
     if (!user) throw new AppError("not_found", `No user named "${username}".`);
+    requireSelfOrAdmin(by, user.id);
     await assertNotLastAdmin(tx, user);
     // Audit first: when people delete themselves, the entry's actor reference is then nulled by the
     // deletion (ON DELETE SET NULL) while actor_name keeps who it was.
-    await writeAudit(tx, actor, "user.delete", user.username, { role: user.role });
+    await writeAudit(tx, by, "user.delete", user.username, { role: user.role });
     // The team-wide rollup has no row per user to cascade from: take their usage out of it first.
     await removeSlices(tx, user.id);
     await tx.delete(users).where(eq(users.id, user.id));
@@ -149,9 +156,10 @@ export async function deleteUser(username: string, actor: Actor) {
 export async function setPassword(
   username: string,
   password: string,
-  actor: Actor,
+  by: Principal,
   options: { oneTime?: boolean } = {},
 ) {
+  requireAdmin(by);
   const user = await requireUser(username);
   const passwordHash = await hashPassword(password);
   const db = await getDb();
@@ -164,6 +172,6 @@ export async function setPassword(
         sessionVersion: sql`${users.sessionVersion} + 1`,
       })
       .where(eq(users.id, user.id));
-    await writeAudit(tx, actor, "user.password_reset", user.username, { oneTime: !!options.oneTime });
+    await writeAudit(tx, by, "user.password_reset", user.username, { oneTime: !!options.oneTime });
   });
 }

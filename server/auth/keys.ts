@@ -1,15 +1,14 @@
 import "server-only";
 import { authenticateApiKey } from "@/db/keys";
 import { AppError } from "@/lib/errors";
+import type { Person } from "@/lib/principal";
 import { BAD_KEYS_PER_CLIENT_PER_MINUTE, clientAddress, limits } from "@/lib/rate-limit";
-
-export type KeyOwner = NonNullable<Awaited<ReturnType<typeof authenticateApiKey>>>;
 
 /**
  * The owner of a valid `Authorization: Bearer <key>`, or undefined (no key, or not a valid one). A client
  * that keeps sending keys that are not valid gets AppError 429 before any lookup.
  */
-export async function apiKeyOwner(request: Request): Promise<KeyOwner | undefined> {
+export async function apiKeyOwner(request: Request): Promise<(Person & { keyId: number }) | undefined> {
   const header = request.headers.get("authorization");
   if (header === null) return undefined;
   const client = clientAddress(request.headers);
@@ -31,7 +30,7 @@ export async function apiKeyOwner(request: Request): Promise<KeyOwner | undefine
  * The owner of the request's `Authorization: Bearer <key>`. Missing, malformed, unknown, revoked and
  * expired keys all get the same 401, so a caller learns nothing about which keys exist.
  */
-export async function requireApiKey(request: Request): Promise<KeyOwner> {
+export async function requireApiKey(request: Request): Promise<Person & { keyId: number }> {
   const owner = await apiKeyOwner(request);
   if (!owner) {
     throw new AppError(

@@ -1,7 +1,8 @@
 import "server-only";
-import { requireApiKey, type KeyOwner } from "@/server/auth/keys";
 import { AppError } from "@/lib/errors";
+import type { Person } from "@/lib/principal";
 import { isSameOrigin } from "@/lib/same-origin";
+import { requireApiKey } from "./keys";
 import { getViewer } from "./viewer";
 
 /**
@@ -9,18 +10,16 @@ import { getViewer } from "./viewer";
  * page. A session counts only from this site's own pages, so another site cannot upload with the cookie.
  * `rateKey` names the credential the upload rate limit counts against.
  */
-export async function requireUploader(
-  request: Request,
-): Promise<{ uploader: Pick<KeyOwner, "id" | "username" | "role">; rateKey: string }> {
+export async function requireUploader(request: Request): Promise<{ by: Person; rateKey: string }> {
   if (!request.headers.has("authorization")) {
     const viewer = await getViewer();
     if (viewer && isSameOrigin(request.headers)) {
       if (viewer.passwordMustChange) {
         throw new AppError("forbidden", "Choose your own password first (Settings → Profile).");
       }
-      return { uploader: viewer, rateKey: `user:${viewer.id}` };
+      return { by: viewer, rateKey: `user:${viewer.id}` };
     }
   }
   const owner = await requireApiKey(request);
-  return { uploader: owner, rateKey: `key:${owner.keyId}` };
+  return { by: owner, rateKey: `key:${owner.keyId}` };
 }

@@ -3,16 +3,14 @@ import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { findSignedInUser } from "@/db/accounts/sessions";
-import type { Role } from "@/db/schema";
+import type { Person } from "@/lib/principal";
 import { auth } from "./next-auth";
 import { hasSessionCookie } from "@/lib/session-cookie";
 
-export interface Viewer {
-  id: number;
-  username: string;
+/** The signed-in person, with what pages show of them. */
+export interface Viewer extends Person {
   displayName: string;
   email: string | null;
-  role: Role;
   passwordMustChange: boolean;
   hiddenFromLeaderboard: boolean;
 }

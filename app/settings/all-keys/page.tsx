@@ -8,12 +8,12 @@ import { adminRevokeKey } from "../admin-actions";
 export const metadata: Metadata = { title: "All keys" };
 
 export default async function AllKeysPage() {
-  await requireAdminViewer("/settings/all-keys");
+  const viewer = await requireAdminViewer("/settings/all-keys");
   return (
     <>
       <h1 className="text-2xl font-semibold">All keys</h1>
       <Section title="Every upload key of the team">
-        <KeyTable keys={await listApiKeys()} revoke={adminRevokeKey} showOwner />
+        <KeyTable keys={await listApiKeys(viewer)} revoke={adminRevokeKey} showOwner />
       </Section>
     </>
   );

@@ -21,10 +21,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     before: Number.isSafeInteger(before) && before > 0 ? before : undefined,
   };
   const ignored = (["action", "actor", "before"] as const).filter((k) => params[k] && !filter[k]);
-  const entries = await listAudit(
-    { id: viewer.id, name: viewer.username, role: viewer.role },
-    { ...filter, limit: 100 },
-  );
+  const entries = await listAudit(viewer, { ...filter, limit: 100 });
   return (
     <>
       <h1 className="text-2xl font-semibold">Audit log</h1>

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Upload keys" };
 
 export default async function KeysPage() {
   const viewer = await requireViewer("/settings/keys");
-  const keys = await listApiKeys({ userId: viewer.id });
+  const keys = await listApiKeys(viewer, { userId: viewer.id });
   return (
     <>
       <h1 className="text-2xl font-semibold">Upload keys</h1>

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Machines & data" };
 
 export default async function MachinesPage() {
   const viewer = await requireViewer("/settings/machines");
-  const machines = await listOwnMachines(viewer.id);
+  const machines = await listOwnMachines(viewer);
   return (
     <>
       <h1 className="text-2xl font-semibold">Machines & data</h1>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ActionForm } from "@/components/action-form";
 import { OneTimePasswordForm } from "@/components/settings/secret-forms";
 import { Section } from "@/components/settings/section";
-import { listAllUsers } from "@/db/accounts/admin";
+import { listUsers } from "@/db/accounts/users";
 import { requireAdminViewer } from "@/server/auth/viewer";
 import {
   adminCreateUser,
@@ -21,7 +21,7 @@ const ROLE_OPTIONS = [
 
 export default async function UsersPage() {
   const viewer = await requireAdminViewer("/settings/users");
-  const users = await listAllUsers({ id: viewer.id, name: viewer.username, role: viewer.role });
+  const users = await listUsers(viewer);
   return (
     <>
       <h1 className="text-2xl font-semibold">Users</h1>

@@ -10,10 +10,10 @@ import { parseUploadParams } from "@/lib/upload-params";
  */
 export async function POST(request: Request) {
   try {
-    const { uploader, rateKey } = await requireUploader(request);
+    const { by, rateKey } = await requireUploader(request);
     const params = parseUploadParams(new URL(request.url), request.headers);
     const result = await uploadReport({
-      uploader,
+      by,
       rateKey,
       params,
       readJson: (maxBytes) => readJsonBody(request, maxBytes),
