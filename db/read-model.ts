@@ -17,10 +17,8 @@ export const lockUserUsage = (tx: Db, userId: number) =>
  * the team's per model and day (model_day_usage, changed last so its shared rows stay locked only until
  * the commit). Call inside the transaction that changed the slices, after lockUserUsage.
  *
- * One statement however many days: the steps are the SQL function refresh_read_model (created in
- * drizzle/0005_read_model_function.sql, last replaced in 0006_slim_usage_keys.sql; change it with a new
- * migration that replaces the function).
- * As fifteen statements from here, each round trip cost more than the work it did.
+ * One statement however many days: the SQL function refresh_read_model, whose source is
+ * db/functions/refresh_read_model.sql (`npm run db:generate` turns a change there into a migration).
  */
 export async function refreshReadModel(tx: Db, userId: number, dates: readonly string[]) {
   if (dates.length === 0) return;

@@ -145,7 +145,7 @@ const nextMonth = (date: string) => {
 };
 
 /** The first day of the `kind` bucket that `date` falls in. */
-function bucketStart(kind: BucketKind, date: string): string {
+export function bucketStart(kind: BucketKind, date: string): string {
   if (kind === "year") return `${date.slice(0, 4)}-01-01`;
   if (kind === "month") return `${date.slice(0, 7)}-01`;
   const day = Math.floor((Number(date.slice(8)) - 1) / 7) * 7 + 1;
