@@ -1,5 +1,6 @@
 "use client";
 
+import { buttonClass } from "@/components/ui/button";
 /** Shown when a page fails (most often: the database is unreachable). The cause is in the server log. */
 export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
   return (
@@ -9,11 +10,7 @@ export default function ErrorPage({ reset }: { error: Error; reset: () => void }
         The page could not be loaded. If the database is down, it will work again once it is back; the server
         log has the details.
       </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="rounded-md bg-zinc-900 px-4 py-2 text-sm text-white dark:bg-zinc-100 dark:text-zinc-900"
-      >
+      <button type="button" onClick={reset} className={buttonClass()}>
         Try again
       </button>
     </main>

@@ -3,6 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type ReactNode } from "react";
 import type { ActionResult } from "@/server/action";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { INPUT } from "@/components/ui/input";
 
 export interface Field {
   name: string;
@@ -16,9 +19,6 @@ export interface Field {
 }
 
 type Values = Record<string, string | boolean>;
-
-const inputClass =
-  "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-500 dark:border-zinc-700 dark:bg-zinc-950";
 
 /**
  * A form bound to a server action: errors appear beside their fields and everything typed stays;
@@ -101,7 +101,7 @@ export function ActionForm<T>({
             </label>
             {field.type === "select" ? (
               <select
-                className={inputClass}
+                className={INPUT}
                 {...common}
                 value={String(values[field.name])}
                 onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
@@ -114,7 +114,7 @@ export function ActionForm<T>({
               </select>
             ) : (
               <input
-                className={inputClass}
+                className={INPUT}
                 type={field.type ?? "text"}
                 autoComplete={field.autoComplete}
                 placeholder={field.placeholder}
@@ -133,20 +133,12 @@ export function ActionForm<T>({
         );
       })}
       {result && !result.ok && !result.error.fieldErrors && (
-        <p
-          role="alert"
-          data-testid="form-error"
-          className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-        >
+        <Alert tone="error" as="p" role="alert" data-testid="form-error">
           {result.error.message}
-        </p>
+        </Alert>
       )}
       {result?.ok && (children ? children(result.data) : <Success data={result.data} />)}
-      <button
-        type="submit"
-        disabled={pending}
-        className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-50 ${danger ? "bg-red-700 hover:bg-red-600" : "bg-zinc-900 hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"}`}
-      >
+      <button type="submit" disabled={pending} className={buttonClass(danger ? "danger" : "primary")}>
         {pending ? "Working…" : submitLabel}
       </button>
     </form>

@@ -1,13 +1,11 @@
 import Link from "next/link";
 import { UploaderInstructions } from "./uploader-instructions";
+import { CARD } from "@/components/ui/card";
 
 /** What a signed-in team sees before any usage arrives: exactly how to get data in. */
 export function GettingStarted({ origin }: { origin: string }) {
   return (
-    <section
-      data-testid="empty-state"
-      className="space-y-5 rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900"
-    >
+    <section data-testid="empty-state" className={`${CARD} space-y-5 p-6`}>
       <h2 className="text-xl font-semibold">No usage uploaded yet</h2>
       <ol className="list-decimal space-y-5 pl-5 marker:font-semibold">
         <li>

@@ -7,6 +7,7 @@ import { SORTS } from "@/lib/stats/labels";
 import { withParams } from "@/lib/url";
 import { Change } from "./stat-card";
 import { TokenSplit } from "./token-split";
+import { CARD } from "@/components/ui/card";
 
 /**
  * The ranked people. A client component fed plain rows: as server-rendered markup, every cell of a
@@ -32,7 +33,7 @@ export function LeaderboardTable({
     </Link>
   );
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    <div className={`${CARD} overflow-x-auto`}>
       <table className="stats-table w-full text-sm tabular-nums" data-testid="leaderboard">
         <caption className="sr-only">Leaderboard, sorted by {SORTS[sort].toLowerCase()}</caption>
         <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">

@@ -4,6 +4,7 @@ import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
 import { withParams } from "@/lib/url";
 import { Change } from "./stat-card";
 import { TokenSplit } from "./token-split";
+import { CARD } from "@/components/ui/card";
 
 /** The right-aligned figure columns, in order. */
 const FIGURES = ["Cost", "Share", "Tokens", "People", "Active days"];
@@ -16,7 +17,7 @@ export function ModelsTable({
   params: Record<string, string | undefined>;
 }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    <div className={`${CARD} overflow-x-auto`}>
       <table className="stats-table w-full text-sm tabular-nums" data-testid="models">
         <caption className="sr-only">Models by cost</caption>
         <thead className="text-xs text-zinc-500 dark:text-zinc-400">

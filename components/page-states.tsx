@@ -1,29 +1,45 @@
 import Link from "next/link";
 import { UploaderInstructions } from "./uploader-instructions";
+import { CARD } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+
+/** A dashboard page's frame. */
+export function DashboardMain({ children }: { children: React.ReactNode }) {
+  return <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">{children}</main>;
+}
+
+/** A dashboard page whose parameters cannot be used: its header, what is wrong, and the way back. */
+export function InvalidQueryPage(props: {
+  title: string;
+  subtitle?: string;
+  message: string;
+  resetHref: string;
+}) {
+  return (
+    <DashboardMain>
+      <PageHeader title={props.title} subtitle={props.subtitle} />
+      <InvalidQuery message={props.message} resetHref={props.resetHref} />
+    </DashboardMain>
+  );
+}
 
 /** Shown when the URL's parameters cannot be used: says which, and offers the defaults. */
 export function InvalidQuery({ message, resetHref }: { message: string; resetHref: string }) {
   return (
-    <div
-      role="alert"
-      data-testid="invalid-query"
-      className="space-y-2 rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-    >
+    <Alert tone="error" role="alert" data-testid="invalid-query" className="space-y-2">
       <p>{message}</p>
       <Link href={resetHref} className="underline">
         Show the last 30 days instead
       </Link>
-    </div>
+    </Alert>
   );
 }
 
 /** Shown when the team has data, but none in the chosen period. */
 export function NoUsageInPeriod({ origin }: { origin: string }) {
   return (
-    <div
-      data-testid="no-usage"
-      className="space-y-3 rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900"
-    >
+    <div data-testid="no-usage" className={`${CARD} space-y-3 p-6`}>
       <h2 className="font-semibold">No usage in this period</h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Pick a longer period above, or upload recent usage:
@@ -49,12 +65,7 @@ export function PageHeader({
         {subtitle && <p className="text-sm text-zinc-600 dark:text-zinc-400">{subtitle}</p>}
       </div>
       {csvHref && (
-        <a
-          href={csvHref}
-          className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-          download
-          data-testid="csv-link"
-        >
+        <a href={csvHref} className={buttonClass("outline", "sm")} download data-testid="csv-link">
           Download CSV
         </a>
       )}

@@ -3,6 +3,7 @@ import type { Period } from "@/lib/period";
 import { RANGE_LABELS, RANGES } from "@/lib/period";
 import { PROVIDER_FILTERS } from "@/lib/stats/labels";
 import { withParams } from "@/lib/url";
+import { SMALL_INPUT } from "@/components/ui/input";
 
 type Params = Record<string, string | undefined>;
 
@@ -47,23 +48,11 @@ export function PeriodControls({
           <input type="hidden" name="range" value="custom" />
           <label className="flex flex-col gap-1">
             <span className="text-xs text-zinc-500 dark:text-zinc-400">From</span>
-            <input
-              type="date"
-              name="from"
-              defaultValue={period.from}
-              required
-              className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
-            />
+            <input type="date" name="from" defaultValue={period.from} required className={SMALL_INPUT} />
           </label>
           <label className="flex flex-col gap-1">
             <span className="text-xs text-zinc-500 dark:text-zinc-400">To</span>
-            <input
-              type="date"
-              name="to"
-              defaultValue={period.to}
-              required
-              className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
-            />
+            <input type="date" name="to" defaultValue={period.to} required className={SMALL_INPUT} />
           </label>
           <button type="submit" className={pill(period.range === "custom")}>
             Apply

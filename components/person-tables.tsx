@@ -3,6 +3,7 @@
 import type { ModelTotals, PersonUsage } from "@/lib/stats/types";
 import type { UsageTotals } from "@/lib/usage";
 import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
+import { CARD } from "@/components/ui/card";
 
 function Table({
   title,
@@ -18,7 +19,7 @@ function Table({
   return (
     <section className="space-y-2" aria-label={title}>
       <h2 className="font-semibold">{title}</h2>
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <div className={`${CARD} overflow-x-auto`}>
         <table className="stats-table stats-table-dense w-full text-sm tabular-nums" data-testid={testId}>
           <caption className="sr-only">{title}</caption>
           <thead className="text-xs text-zinc-500 dark:text-zinc-400">

@@ -1,4 +1,5 @@
 import { formatCompact, formatUsd } from "@/lib/format";
+import { CARD } from "@/components/ui/card";
 
 /** A headline figure with its change against the previous period of the same length. */
 export function StatCard({
@@ -17,10 +18,7 @@ export function StatCard({
   hint?: string;
 }) {
   return (
-    <div
-      className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
-      title={hint}
-    >
+    <div className={`${CARD} p-4`} title={hint}>
       <div className="text-xs text-zinc-500 dark:text-zinc-400">{label}</div>
       <div className="mt-1 text-2xl font-semibold tabular-nums" data-testid={testId}>
         {value}

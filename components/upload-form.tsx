@@ -4,6 +4,9 @@ import { useState, useTransition } from "react";
 import type { IngestResult } from "@/db/upload";
 import { formatBytes } from "@/lib/format";
 import { UploadResult } from "./upload-result";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { INPUT } from "@/components/ui/input";
 
 type Outcome =
   | { ok: true; data: IngestResult }
@@ -47,9 +50,6 @@ async function upload(options: {
   }
 }
 
-const input =
-  "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950";
-
 /** Pick, drop or paste a ccusage report; preview it with a dry run; then confirm. */
 export function UploadForm({ maxBytes }: { maxBytes: number }) {
   const [machine, setMachine] = useState("default");
@@ -86,7 +86,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
         <label className="space-y-1 text-sm">
           <span className="font-medium">Machine</span>
           <input
-            className={input}
+            className={INPUT}
             value={machine}
             onChange={(e) => edit(setMachine)(e.target.value)}
             aria-invalid={!!fieldErrors.machine}
@@ -122,7 +122,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
       <label className="block space-y-1 text-sm">
         <span className="font-medium">…or paste the report</span>
         <textarea
-          className={`${input} h-32 font-mono text-xs`}
+          className={`${INPUT} h-32 font-mono text-xs`}
           value={report}
           onChange={(e) => (setFileName(undefined), edit(setReport)(e.target.value))}
           placeholder='{"daily": [ … ]}'
@@ -144,21 +144,13 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
       </label>
 
       {outcome && !outcome.ok && outcome.error.message && (
-        <p
-          role="alert"
-          data-testid="upload-error"
-          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-        >
+        <Alert tone="error" as="p" role="alert" data-testid="upload-error">
           {outcome.error.message}
-        </p>
+        </Alert>
       )}
       {outcome?.ok && <UploadResult result={outcome.data} />}
 
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
-      >
+      <button type="submit" disabled={pending} className={buttonClass()}>
         {pending ? "Working…" : previewed ? "Confirm upload" : "Preview"}
       </button>
     </form>

@@ -1,5 +1,6 @@
 import type { IngestResult } from "@/db/upload";
 import { formatInteger, formatUsd } from "@/lib/format";
+import { Alert } from "@/components/ui/alert";
 
 const RESULT_LABEL = {
   inserted: "new",
@@ -36,12 +37,9 @@ export function UploadResult({ result }: { result: IngestResult }) {
         ))}
       </dl>
       {result.warnings.map((w) => (
-        <p
-          key={w.code}
-          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
-        >
+        <Alert tone="warning" as="p" key={w.code}>
           {w.message}
-        </p>
+        </Alert>
       ))}
       <div className="overflow-x-auto">
         <table className="w-full text-left tabular-nums">

@@ -6,14 +6,13 @@ import { ChartCard } from "@/components/charts/chart-card";
 import { GettingStarted } from "@/components/getting-started";
 import { HealthStatus } from "@/components/health-status";
 import { LeaderboardTable } from "@/components/leaderboard-table";
-import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-states";
+import { DashboardMain, InvalidQueryPage, NoUsageInPeriod, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { getLeaderboard, getTeamDailyCost, type StackBy } from "@/db/stats/leaderboard";
-import { resolveScope } from "@/server/stats/scope";
 import { databaseHealth, dataBounds, teamSettings } from "@/server/queries";
 import { formatUsd } from "@/lib/format";
-import { readPageQuery, type SearchParams } from "@/server/stats/page";
+import { loadDashboard, type SearchParams } from "@/server/stats/page";
 import { requestOrigin } from "@/server/http";
 import { withParams } from "@/lib/url";
 import { APP_NAME, APP_VERSION } from "@/lib/version";
@@ -40,24 +39,17 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
     );
   }
 
-  const { params, query, error } = await readPageQuery(searchParams);
+  const view = await loadDashboard(searchParams);
   const team = await teamSettings();
-  if (!query) {
-    return (
-      <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
-        <PageHeader title={team.teamName} />
-        <InvalidQuery message={error!} resetHref="/" />
-      </main>
-    );
-  }
+  if (!view.ok) return <InvalidQueryPage title={team.teamName} message={view.error} resetHref="/" />;
+  const { params, query, scope } = view;
   const stack: StackBy = params.stack === "model" ? "model" : "person";
-  const scope = await resolveScope(query);
   const [board, series] = await Promise.all([getLeaderboard(scope, query), getTeamDailyCost(scope, stack)]);
   const { team: totals, previousTeam: before } = board;
   const apiQuery = withParams(params, { stack: undefined, format: "csv" });
 
   return (
-    <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+    <DashboardMain>
       <PageHeader title={team.teamName} subtitle="Leaderboard" csvHref={`/api/v1/leaderboard${apiQuery}`} />
       <PeriodControls params={params} period={scope.period} provider={scope.provider} />
       {board.rows.length === 0 ? (
@@ -105,6 +97,6 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           <LeaderboardTable rows={board.rows} params={params} sort={query.sort} />
         </>
       )}
-    </main>
+    </DashboardMain>
   );
 }

@@ -3,6 +3,7 @@ import { ActionForm } from "@/components/action-form";
 import { Section } from "@/components/settings/section";
 import { requireViewer } from "@/server/auth/viewer";
 import { changePassword, deleteAccount, saveProfile } from "./actions";
+import { Alert } from "@/components/ui/alert";
 
 export const metadata: Metadata = { title: "Profile" };
 
@@ -17,13 +18,9 @@ export default async function ProfilePage({
     <>
       <h1 className="text-2xl font-semibold">Profile</h1>
       {mustChange && (
-        <p
-          role="alert"
-          data-testid="password-required"
-          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
-        >
+        <Alert tone="warning" as="p" role="alert" data-testid="password-required">
           You signed in with a one-time password. Choose your own password to continue.
-        </p>
+        </Alert>
       )}
       <Section title="Password">
         <ActionForm

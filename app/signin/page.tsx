@@ -6,6 +6,7 @@ import { oauthProviderList } from "@/server/auth/oauth";
 import { getViewer } from "@/server/auth/viewer";
 import { safeRedirect } from "@/lib/safe-redirect";
 import { signInWithPassword, signInWithProvider } from "./actions";
+import { Alert } from "@/components/ui/alert";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -28,12 +29,9 @@ export default async function SignInPage({
     <main className="mx-auto max-w-sm space-y-6 px-4 py-16">
       <h1 className="text-2xl font-semibold">Sign in</h1>
       {search.error && (
-        <p
-          role="alert"
-          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-        >
+        <Alert tone="error" as="p" role="alert">
           {SSO_ERRORS[search.error] ?? "Signing in did not work. Try again."}
-        </p>
+        </Alert>
       )}
       {providers.map((p) => (
         <ActionForm

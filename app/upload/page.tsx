@@ -6,6 +6,7 @@ import { uploadLimits } from "@/db/team-settings";
 import { teamSettings } from "@/server/queries";
 import { requireViewer } from "@/server/auth/viewer";
 import { requestOrigin } from "@/server/http";
+import { CARD } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Upload usage" };
 
@@ -21,11 +22,11 @@ export default async function UploadPage() {
           page.
         </p>
       </header>
-      <section className="space-y-3 rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
+      <section className={`${CARD} space-y-3 p-6`}>
         <h2 className="text-lg font-semibold">From the command line</h2>
         <UploaderInstructions origin={origin} />
       </section>
-      <section className="space-y-3 rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
+      <section className={`${CARD} space-y-3 p-6`}>
         <h2 className="text-lg font-semibold">Upload a file</h2>
         <UploadForm maxBytes={uploadLimits(await teamSettings()).maxBytes} />
       </section>

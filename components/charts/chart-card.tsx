@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { ChartPoint } from "./stacked-bar-chart";
 import { DataTable } from "./data-table";
 import type { Unit } from "./value-format";
+import { CARD } from "@/components/ui/card";
 
 /** A titled chart with its figures as a table beside it (for screen readers, and anyone who wants numbers). */
 export function ChartCard({
@@ -16,10 +17,7 @@ export function ChartCard({
   actions?: ReactNode;
 }) {
   return (
-    <section
-      className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
-      aria-label={title}
-    >
+    <section className={`${CARD} p-4`} aria-label={title}>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <h2 className="font-semibold">{title}</h2>
         {actions}

@@ -4,6 +4,7 @@ import { ActionForm } from "@/components/action-form";
 import { CopyButton } from "@/components/copy-button";
 import type { ActionResult } from "@/server/action";
 import { uploaderCommand } from "@/lib/upload-command";
+import { Alert } from "@/components/ui/alert";
 
 type Action<T> = (values: never) => Promise<ActionResult<T>>;
 
@@ -44,10 +45,7 @@ export function CreateKeyForm({
       ]}
     >
       {(created) => (
-        <div
-          role="status"
-          className="space-y-3 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-800 dark:bg-emerald-950"
-        >
+        <Alert tone="success" role="status" className="space-y-3">
           <p className="font-medium">
             Key “{created.name}” created. Copy it now: it will not be shown again.
           </p>
@@ -57,7 +55,7 @@ export function CreateKeyForm({
             value={uploaderCommand(origin, created.key)}
             testId="new-key-command"
           />
-        </div>
+        </Alert>
       )}
     </ActionForm>
   );
@@ -87,13 +85,10 @@ export function OneTimePasswordForm({
       resetOnSuccess
     >
       {(result) => (
-        <div
-          role="status"
-          className="space-y-2 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-800 dark:bg-emerald-950"
-        >
+        <Alert tone="success" role="status" className="space-y-2">
           <p>Give {result.username} this one-time password. They choose their own when they first sign in.</p>
           <Secret label="One-time password" value={result.password} testId="one-time-password" />
-        </div>
+        </Alert>
       )}
     </ActionForm>
   );

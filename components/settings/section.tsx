@@ -1,3 +1,5 @@
+import { CARD } from "@/components/ui/card";
+
 export function Section({
   title,
   description,
@@ -8,10 +10,7 @@ export function Section({
   children: React.ReactNode;
 }) {
   return (
-    <section
-      aria-label={title}
-      className="space-y-3 rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900"
-    >
+    <section aria-label={title} className={`${CARD} space-y-3 p-5`}>
       <div>
         <h2 className="font-semibold">{title}</h2>
         {description && <p className="text-sm text-zinc-600 dark:text-zinc-400">{description}</p>}

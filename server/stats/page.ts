@@ -1,19 +1,26 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { parseStatsQuery, type StatsQuery } from "@/lib/stats/query";
+import type { Scope } from "@/lib/stats/scope";
+import { resolveScope } from "./scope";
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** A page's search params, flattened, and the stats query parsed from them (or why they are invalid). */
-export async function readPageQuery(
-  searchParams: SearchParams,
-): Promise<{ params: Record<string, string | undefined>; query: StatsQuery | null; error: string | null }> {
+/** What a dashboard page shows: its parameters, query and resolved scope, or why the parameters are invalid. */
+export type Dashboard =
+  | { ok: true; params: Record<string, string | undefined>; query: StatsQuery; scope: Scope }
+  | { ok: false; params: Record<string, string | undefined>; error: string };
+
+/** The one loader of the dashboard pages (leaderboard, person, models): search params to scope. */
+export async function loadDashboard(searchParams: SearchParams): Promise<Dashboard> {
   const raw = await searchParams;
   const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  let query: StatsQuery;
   try {
-    return { params, query: parseStatsQuery(params), error: null };
+    query = parseStatsQuery(params);
   } catch (error) {
-    if (error instanceof AppError) return { params, query: null, error: error.message };
+    if (error instanceof AppError) return { ok: false, params, error: error.message };
     throw error;
   }
+  return { ok: true, params, query, scope: await resolveScope(query) };
 }

@@ -5,12 +5,11 @@ import { BarList } from "@/components/charts/bar-list";
 import { ChartCard } from "@/components/charts/chart-card";
 import { CostTokenCharts } from "@/components/charts/cost-token-charts";
 import { ModelsTable } from "@/components/models-table";
-import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-states";
+import { DashboardMain, InvalidQueryPage, NoUsageInPeriod, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
 import { getModelDaily, getModels } from "@/db/stats/models";
-import { resolveScope } from "@/server/stats/scope";
 import { formatPercent } from "@/lib/format";
-import { readPageQuery, type SearchParams } from "@/server/stats/page";
+import { loadDashboard, type SearchParams } from "@/server/stats/page";
 import { requestOrigin } from "@/server/http";
 import { withParams } from "@/lib/url";
 
@@ -18,19 +17,12 @@ export const metadata: Metadata = { title: "Models" };
 
 export default async function ModelsPage({ searchParams }: { searchParams: SearchParams }) {
   await requirePageReader("/models");
-  const { params, query, error } = await readPageQuery(searchParams);
-  if (!query) {
-    return (
-      <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
-        <PageHeader title="Models" />
-        <InvalidQuery message={error!} resetHref="/models" />
-      </main>
-    );
-  }
-  const scope = await resolveScope(query);
+  const view = await loadDashboard(searchParams);
+  if (!view.ok) return <InvalidQueryPage title="Models" message={view.error} resetHref="/models" />;
+  const { params, query, scope } = view;
   const [{ rows }, daily] = await Promise.all([getModels(scope, query), getModelDaily(scope)]);
   return (
-    <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+    <DashboardMain>
       <PageHeader
         title="Models"
         subtitle="Cost and tokens per model"
@@ -57,6 +49,6 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
           <ModelsTable rows={rows} params={params} />
         </>
       )}
-    </main>
+    </DashboardMain>
   );
 }

@@ -4,14 +4,13 @@ import { requirePageReader } from "@/server/auth/access";
 import { BarList } from "@/components/charts/bar-list";
 import { ChartCard } from "@/components/charts/chart-card";
 import { CostTokenCharts } from "@/components/charts/cost-token-charts";
-import { InvalidQuery, PageHeader } from "@/components/page-states";
+import { DashboardMain, InvalidQueryPage, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
 import { StatCard } from "@/components/stat-card";
 import { getModelDaily, getModels, getModelUsers } from "@/db/stats/models";
 import { modelExists } from "@/server/queries";
-import { resolveScope } from "@/server/stats/scope";
 import { formatCompact, formatPercent, formatUsd } from "@/lib/format";
-import { readPageQuery, type SearchParams } from "@/server/stats/page";
+import { loadDashboard, type SearchParams } from "@/server/stats/page";
 import { decodeSegment } from "@/lib/path-segment";
 import { withParams } from "@/lib/url";
 
@@ -26,17 +25,11 @@ export default async function ModelPage({ params, searchParams }: Props) {
   if (model === null) notFound();
   await requirePageReader(`/models/${encodeURIComponent(model)}`);
   if (!(await modelExists(model))) notFound();
-  const { params: search, query, error } = await readPageQuery(searchParams);
+  const view = await loadDashboard(searchParams);
+  const here = `/models/${encodeURIComponent(model)}`;
+  if (!view.ok) return <InvalidQueryPage title={model} message={view.error} resetHref={here} />;
+  const { params: search, query, scope } = view;
   const csvHref = `/api/v1/models/${encodeURIComponent(model)}${withParams(search, { format: "csv" })}`;
-  if (!query) {
-    return (
-      <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
-        <PageHeader title={model} />
-        <InvalidQuery message={error!} resetHref={`/models/${encodeURIComponent(model)}`} />
-      </main>
-    );
-  }
-  const scope = await resolveScope(query);
   const [{ rows }, daily, users] = await Promise.all([
     getModels(scope, query, model),
     getModelDaily(scope, model),
@@ -44,7 +37,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
   ]);
   const row = rows[0];
   return (
-    <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+    <DashboardMain>
       <PageHeader title={model} subtitle={row?.provider} csvHref={csvHref} />
       <PeriodControls params={search} period={scope.period} provider={scope.provider} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
@@ -81,6 +74,6 @@ export default async function ModelPage({ params, searchParams }: Props) {
           />
         )}
       </ChartCard>
-    </main>
+    </DashboardMain>
   );
 }

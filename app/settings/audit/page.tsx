@@ -4,6 +4,9 @@ import { listAudit } from "@/db/accounts/admin";
 import { requireAdminViewer } from "@/server/auth/viewer";
 import { isStorableName } from "@/lib/path-segment";
 import { withParams } from "@/lib/url";
+import { CARD } from "@/components/ui/card";
+import { SMALL_INPUT } from "@/components/ui/input";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -28,12 +31,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter">
         <label className="flex flex-col gap-1">
           <span className="text-xs text-zinc-500">Action starts with</span>
-          <input
-            name="action"
-            defaultValue={params.action}
-            placeholder="e.g. key."
-            className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
-          />
+          <input name="action" defaultValue={params.action} placeholder="e.g. key." className={SMALL_INPUT} />
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-xs text-zinc-500">Who</span>
@@ -41,10 +39,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             name="actor"
             defaultValue={params.actor}
             placeholder="username or cli"
-            className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+            className={SMALL_INPUT}
           />
         </label>
-        <button type="submit" className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700">
+        <button type="submit" className={buttonClass("outline", "sm")}>
           Filter
         </button>
       </form>
@@ -53,7 +51,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           Not a valid filter, left out: {ignored.join(", ")}.
         </p>
       )}
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <div className={`${CARD} overflow-x-auto`}>
         <table className="w-full text-left text-sm" data-testid="audit">
           <thead className="text-xs text-zinc-500 dark:text-zinc-400">
             <tr>

@@ -6,16 +6,15 @@ import { BarList } from "@/components/charts/bar-list";
 import { CalendarHeatmap } from "@/components/charts/calendar-heatmap";
 import { ChartCard } from "@/components/charts/chart-card";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
-import { InvalidQuery, NoUsageInPeriod, PageHeader } from "@/components/page-states";
+import { DashboardMain, InvalidQueryPage, NoUsageInPeriod, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { UsageTables } from "@/components/person-tables";
 import { findPerson } from "@/server/queries";
 import { getPersonCalendar, getPersonUsage } from "@/db/stats/person";
-import { resolveScope } from "@/server/stats/scope";
 import { cacheReadShare } from "@/lib/usage";
 import { formatPercent, formatUsd } from "@/lib/format";
-import { readPageQuery, type SearchParams } from "@/server/stats/page";
+import { loadDashboard, type SearchParams } from "@/server/stats/page";
 import { calendarCosts, latestDays, personSeries } from "@/lib/stats/person-series";
 import { requestOrigin } from "@/server/http";
 import { decodeSegment } from "@/lib/path-segment";
@@ -33,17 +32,20 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const reader = await requirePageReader(`/users/${encodeURIComponent(username)}`);
   const person = await findPerson(username);
   if (!person || !canSeePerson(reader, person)) notFound();
-  const { params: search, query, error } = await readPageQuery(searchParams);
-  const csvHref = `/api/v1/users/${encodeURIComponent(person.username)}/usage${withParams(search, { format: "csv" })}`;
-  if (!query) {
+  const view = await loadDashboard(searchParams);
+  const here = `/users/${encodeURIComponent(person.username)}`;
+  if (!view.ok) {
     return (
-      <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
-        <PageHeader title={person.displayName} subtitle={person.username} />
-        <InvalidQuery message={error!} resetHref={`/users/${encodeURIComponent(person.username)}`} />
-      </main>
+      <InvalidQueryPage
+        title={person.displayName}
+        subtitle={person.username}
+        message={view.error}
+        resetHref={here}
+      />
     );
   }
-  const scope = await resolveScope(query);
+  const { params: search, scope } = view;
+  const csvHref = `/api/v1/users/${encodeURIComponent(person.username)}/usage${withParams(search, { format: "csv" })}`;
   const [usage, calendar] = await Promise.all([
     getPersonUsage(scope, person.id),
     getPersonCalendar(scope, person.id),
@@ -55,7 +57,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const share = cacheReadShare(totals);
 
   return (
-    <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+    <DashboardMain>
       <PageHeader title={person.displayName} subtitle={person.username} csvHref={csvHref} />
       <PeriodControls params={search} period={scope.period} provider={scope.provider} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">
@@ -117,6 +119,6 @@ export default async function PersonPage({ params, searchParams }: Props) {
         totalCost={totals.cost}
         csvHref={csvHref}
       />
-    </main>
+    </DashboardMain>
   );
 }
