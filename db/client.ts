@@ -48,10 +48,8 @@ async function openPostgres(config: DatabaseConfig, logger?: Logger): Promise<Op
     max: config.poolSize,
     connect_timeout: config.connectTimeoutSeconds,
     idle_timeout: 60,
-    // A request must never wait minutes on a stuck statement or a dead server.
-    // No parallel workers: the dashboard's statements read a few thousand index entries each, where
-    // starting workers costs more than it saves (5-10 ms a statement, measured) and takes cores from
-    // the requests running beside it.
+    // A request must never wait minutes on a stuck statement or a dead server. No parallel workers: the
+    // dashboard's statements are small, and starting workers costs them more than it saves (README).
     connection: {
       statement_timeout: config.statementTimeoutMs,
       application_name: "claude-code-stats",

@@ -22,7 +22,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { ROLES, type Role } from "@/lib/principal";
 import { PROVIDERS, type Provider } from "@/lib/provider";
-import type { UsageField } from "@/lib/usage";
+import { USAGE_FIELDS, type UsageField } from "@/lib/usage";
 import { DAY_BOUNDS } from "@/lib/usage-bounds";
 
 export { ROLES, type Role };
@@ -65,8 +65,7 @@ const usageColumns = () =>
  * is an index-only scan of adjacent index entries instead of one heap page per person, since each person's
  * rows were written together and a bucket's or day's rows lie scattered over the table.
  */
-const usageKeys = (t: { [K in keyof ReturnType<typeof usageColumns>]: AnyPgColumn }) =>
-  [t.inputTokens, t.outputTokens, t.cacheCreationTokens, t.cacheReadTokens, t.cost] as const;
+const usageKeys = (t: { [K in UsageField]: AnyPgColumn }) => USAGE_FIELDS.map((f) => t[f]);
 
 export const users = pgTable(
   "users",

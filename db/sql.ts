@@ -1,4 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { USAGE_FIELDS, type UsageField } from "@/lib/usage";
 import type { Db } from "./client";
 
 /**
@@ -38,4 +40,9 @@ export async function selectRows<C extends Columns>(db: Db, columns: C, query: S
   return rows.map(
     (row) => Object.fromEntries(names.map(([name, kind]) => [name, DECODERS[kind](row[name])])) as RowOf<C>,
   );
+}
+
+/** A usage table's five usage columns, for a select: `{ inputTokens: t.inputTokens, …, cost: t.cost }`. */
+export function usageColumnsOf<T extends Record<UsageField, AnyPgColumn>>(table: T): Pick<T, UsageField> {
+  return Object.fromEntries(USAGE_FIELDS.map((f) => [f, table[f]])) as Pick<T, UsageField>;
 }

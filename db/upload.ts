@@ -3,6 +3,7 @@ import type { ModelDay, ParsedReport } from "@/lib/ccusage/parse";
 import { AppError, databaseError } from "@/lib/errors";
 import { requireUploadFor, type Person } from "@/lib/principal";
 import { usdFromDecimal, usdToDecimal, usdToNumber } from "@/lib/money";
+import type { UsageTotals } from "@/lib/usage";
 import { describeBound } from "@/lib/usage-bounds";
 import { decideDay, totalsOf, type DayResult, type Totals, type UploadMode } from "@/lib/usage-merge";
 import { writeAudit } from "./audit";
@@ -10,7 +11,7 @@ import type { Db } from "./client";
 import { getDb } from "./index";
 import { lockUserUsage, refreshReadModel } from "./read-model";
 import { DAY_BOUNDS_CHECK, machines, machineUsage, uploads, users, type Provider } from "./schema";
-import { dateArray } from "./sql";
+import { dateArray, usageColumnsOf } from "./sql";
 
 // The one ingest path: the API route and the web upload both call ingestUsage. A fixed number of SQL
 // statements per upload whatever its size, all in one transaction: any failure leaves nothing behind.
@@ -28,15 +29,6 @@ export interface IngestInput {
   dryRun: boolean;
 }
 
-export interface TotalsJson {
-  inputTokens: number;
-  outputTokens: number;
-  cacheCreationTokens: number;
-  cacheReadTokens: number;
-  totalTokens: number;
-  cost: number;
-}
-
 export interface IngestResult {
   uploadId: number | null;
   dryRun: boolean;
@@ -52,12 +44,13 @@ export interface IngestResult {
     models: string[];
   };
   /** What is stored for this machine, per day of the report, once the upload is applied. */
-  days: { date: string; result: DayResult; models: number; stored: TotalsJson }[];
-  totals: TotalsJson;
+  days: { date: string; result: DayResult; models: number; stored: UsageTotals }[];
+  totals: UsageTotals;
   warnings: { code: string; message: string; models: string[] }[];
 }
 
-function toJson(t: Totals): TotalsJson {
+/** Exact totals as a response carries them: the cost in USD. */
+function toJson(t: Totals): UsageTotals {
   return { ...t, cost: usdToNumber(t.cost) };
 }
 
@@ -107,11 +100,7 @@ async function storedDays(tx: Db, machine: number, dates: string[]): Promise<Map
       date: machineUsage.date,
       model: machineUsage.model,
       provider: machineUsage.provider,
-      inputTokens: machineUsage.inputTokens,
-      outputTokens: machineUsage.outputTokens,
-      cacheCreationTokens: machineUsage.cacheCreationTokens,
-      cacheReadTokens: machineUsage.cacheReadTokens,
-      cost: machineUsage.cost,
+      ...usageColumnsOf(machineUsage),
     })
     .from(machineUsage)
     .where(and(eq(machineUsage.machineId, machine), sql`${machineUsage.date} = any(${dateArray(dates)})`));
@@ -152,7 +141,7 @@ async function writeSlices(
     })),
   );
   if (rows.length === 0) return;
-  // One statement with one JSON parameter: building a multi-row VALUES in Drizzle costs ~8 ms per 120 rows.
+  // One statement with one JSON parameter: a multi-row VALUES built by Drizzle is slow to build (README, Performance).
   await tx.execute(sql`
     insert into machine_usage (machine_id, user_id, date, model, provider, input_tokens, output_tokens,
       cache_creation_tokens, cache_read_tokens, cost)

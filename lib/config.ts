@@ -73,9 +73,8 @@ export function readUploadConfig(env: Env = process.env): UploadConfig {
   };
 }
 
-// Off by default: gzip in the app server costs 4-5 ms of its one thread per response (measured; most of
-// it setting up a compression stream per response), while the TLS-terminating proxy that every
-// deployment beyond localhost needs compresses better and off the app's thread.
+// Off by default: gzip costs the app server's one thread more per response than many queries (README,
+// Performance); the TLS-terminating proxy every deployment needs compresses off that thread.
 const httpEnv = z.object({
   HTTP_COMPRESSION: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off"),
 });

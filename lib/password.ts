@@ -1,7 +1,7 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { z } from "zod";
 
-// scrypt with N=2^15, r=8, p=1 (32 MiB, ~50-100 ms here): OWASP's recommended floor for scrypt.
+// scrypt with N=2^15, r=8, p=1 (32 MiB of memory per hash): OWASP's recommended floor for scrypt.
 // Parameters are stored with each hash so they can be raised later without breaking old hashes.
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;

@@ -1,3 +1,5 @@
+import { TOKEN_FIELDS, USAGE_FIELD_INFO, type TokenField, type UsageField } from "./usage";
+
 // What one person may report for one day, summed over all their machines. Far beyond real use (the
 // heaviest Claude Code users log a few billion tokens and a few thousand dollars a day), and small enough
 // that every sum the database keeps stays representable: a person's year, and the team's day of one model
@@ -8,14 +10,6 @@ export const DAY_BOUNDS = {
   costUsd: 100_000,
 } as const;
 
-export const TOKEN_FIELDS = [
-  "inputTokens",
-  "outputTokens",
-  "cacheCreationTokens",
-  "cacheReadTokens",
-] as const;
-export type TokenField = (typeof TOKEN_FIELDS)[number];
-
 /** "100,000,000,000 tokens" / "$100,000": for messages that name a bound. */
 export const describeBound = (field: TokenField | "cost") =>
   field === "cost"
@@ -24,13 +18,9 @@ export const describeBound = (field: TokenField | "cost") =>
 
 const COST_BOUND_SCALED = BigInt(DAY_BOUNDS.costUsd) * 10n ** 10n; // USD scaled by 1e10, as in lib/money
 
-const LABELS: Record<TokenField | "cost", string> = {
-  inputTokens: "input tokens",
-  outputTokens: "output tokens",
-  cacheCreationTokens: "cache write tokens",
-  cacheReadTokens: "cache read tokens",
-  cost: "cost",
-};
+/** "input tokens", "cache write tokens", "cost": how messages name a field. */
+const label = (field: UsageField) =>
+  field === "cost" ? "cost" : `${USAGE_FIELD_INFO[field].label.toLowerCase()} tokens`;
 
 /**
  * The first figure of a day that is over its bound, or null. Adding bounded figures one at a time and
@@ -40,7 +30,7 @@ export function overBound(
   day: Record<TokenField, number> & { cost: bigint },
 ): { what: string; bound: string } | null {
   for (const field of TOKEN_FIELDS) {
-    if (day[field] > DAY_BOUNDS.tokens) return { what: LABELS[field], bound: describeBound(field) };
+    if (day[field] > DAY_BOUNDS.tokens) return { what: label(field), bound: describeBound(field) };
   }
-  return day.cost > COST_BOUND_SCALED ? { what: LABELS.cost, bound: describeBound("cost") } : null;
+  return day.cost > COST_BOUND_SCALED ? { what: label("cost"), bound: describeBound("cost") } : null;
 }

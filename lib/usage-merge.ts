@@ -1,4 +1,5 @@
 import type { ModelDay } from "./ccusage/parse";
+import { TOKEN_FIELDS, type TokenField } from "./usage";
 
 // What an upload does to one machine's day. Claude Code prunes old transcripts, so re-running ccusage
 // later reports LOWER figures for past days: those must not erase what was stored, unless the uploader
@@ -7,15 +8,8 @@ import type { ModelDay } from "./ccusage/parse";
 export type DayResult = "inserted" | "updated" | "unchanged" | "kept-higher";
 export type UploadMode = "merge" | "replace";
 
-export interface Totals {
-  inputTokens: number;
-  outputTokens: number;
-  cacheCreationTokens: number;
-  cacheReadTokens: number;
-  totalTokens: number;
-  /** USD scaled by 1e10. */
-  cost: bigint;
-}
+/** A day's usage with its cost exact: USD scaled by 1e10 (lib/money). */
+export type Totals = Record<TokenField, number> & { totalTokens: number; cost: bigint };
 
 export function totalsOf(models: readonly ModelDay[]): Totals {
   const t: Totals = {
@@ -27,18 +21,14 @@ export function totalsOf(models: readonly ModelDay[]): Totals {
     cost: 0n,
   };
   for (const m of models) {
-    t.inputTokens += m.inputTokens;
-    t.outputTokens += m.outputTokens;
-    t.cacheCreationTokens += m.cacheCreationTokens;
-    t.cacheReadTokens += m.cacheReadTokens;
+    for (const field of TOKEN_FIELDS) t[field] += m[field];
     t.cost += m.cost;
   }
-  t.totalTokens = t.inputTokens + t.outputTokens + t.cacheCreationTokens + t.cacheReadTokens;
+  t.totalTokens = TOKEN_FIELDS.reduce((sum, field) => sum + t[field], 0);
   return t;
 }
 
-const key = (m: ModelDay) =>
-  `${m.model}\u0000${m.inputTokens}\u0000${m.outputTokens}\u0000${m.cacheCreationTokens}\u0000${m.cacheReadTokens}\u0000${m.cost}`;
+const key = (m: ModelDay) => [m.model, ...TOKEN_FIELDS.map((f) => m[f]), m.cost].join("\u0000");
 
 function sameContent(a: readonly ModelDay[], b: readonly ModelDay[]): boolean {
   if (a.length !== b.length) return false;

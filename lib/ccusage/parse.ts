@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { usdFromNumber } from "@/lib/money";
-import { overBound, TOKEN_FIELDS } from "@/lib/usage-bounds";
+import { TOKEN_FIELDS, type TokenField } from "@/lib/usage";
+import { overBound } from "@/lib/usage-bounds";
 import { totalsOf, type Totals } from "@/lib/usage-merge";
 import { providerOf, type Provider } from "../provider";
 import { dailyRowSchema, LIMITS, type DailyRow } from "./schema";
@@ -13,16 +14,8 @@ import { dailyRowSchema, LIMITS, type DailyRow } from "./schema";
 //  - `--instances`: `{projects:{<dir>:[daily rows]}}`, summed per day here
 // Per-day totals are recomputed from the model rows; the report's own totals are never trusted.
 
-export interface ModelDay {
-  model: string;
-  provider: Provider;
-  inputTokens: number;
-  outputTokens: number;
-  cacheCreationTokens: number;
-  cacheReadTokens: number;
-  /** USD scaled by 1e10 (see lib/money). */
-  cost: bigint;
-}
+/** One model's usage on one day, its cost exact: USD scaled by 1e10 (see lib/money). */
+export type ModelDay = { model: string; provider: Provider } & Record<TokenField, number> & { cost: bigint };
 
 export interface ReportDay {
   date: string;

@@ -1,37 +1,32 @@
 import type { PersonCalendar, PersonUsage } from "@/lib/stats/types";
-import { fillDaily } from "@/lib/stats/series";
+import { fillDaily, stackDaily, stackKeys } from "@/lib/stats/series";
+import { TOKEN_FIELDS, TOKEN_LABELS } from "@/lib/usage";
 import { eachDay } from "../dates";
 import type { Period } from "../period";
 
-export const TOKEN_TYPES = {
-  inputTokens: "Input",
-  outputTokens: "Output",
-  cacheCreationTokens: "Cache write",
-  cacheReadTokens: "Cache read",
-} as const;
-
 /** A person's charts, gap-filled: cost stacked by their top models, tokens stacked by type. */
-export function personSeries(usage: PersonUsage, period: Period, topModels = 8) {
-  const top = new Set(usage.models.slice(0, topModels).map((m) => m.model));
-  const modelKeys = [...top, ...(usage.models.length > topModels ? ["Other"] : [])];
-  const cost = fillDaily(
+export function personSeries(usage: PersonUsage, period: Period) {
+  // usage.models is ordered by cost already.
+  const modelKeys = stackKeys(usage.models.map((m) => m.model));
+  const cost = stackDaily(
     period.from,
     period.to,
     modelKeys,
-    usage.days.flatMap((d) =>
-      d.models.map((m) => ({ date: d.date, key: top.has(m.model) ? m.model : "Other", value: m.cost })),
-    ),
+    usage.days.flatMap((d) => d.models.map((m) => ({ date: d.date, key: m.model, value: m.cost }))),
   );
-  const tokenKeys = Object.keys(TOKEN_TYPES) as (keyof typeof TOKEN_TYPES)[];
   const tokens = fillDaily(
     period.from,
     period.to,
-    tokenKeys,
-    usage.days.flatMap((d) => tokenKeys.map((key) => ({ date: d.date, key, value: d[key] }))),
+    TOKEN_FIELDS,
+    usage.days.flatMap((d) => TOKEN_FIELDS.map((key) => ({ date: d.date, key, value: d[key] }))),
   );
   return {
     cost: { keys: modelKeys, points: cost },
-    tokens: { keys: tokenKeys as string[], points: tokens, labels: TOKEN_TYPES as Record<string, string> },
+    tokens: {
+      keys: [...TOKEN_FIELDS] as string[],
+      points: tokens,
+      labels: TOKEN_LABELS as Record<string, string>,
+    },
   };
 }
 
