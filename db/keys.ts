@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { requireAdmin, requireSelfOrAdmin, type Person, type Principal } from "@/lib/principal";
 import { writeAudit } from "./audit";
 import { getDb } from "./index";
-import { apiKeys, users } from "./schema";
+import { apiKeys, users, type KeyKind } from "./schema";
 import { publicUserColumns } from "./accounts/users";
 
 // Never the hash: lists show the hint.
@@ -18,15 +18,21 @@ const publicKeyColumns = {
   lastUsedAt: apiKeys.lastUsedAt,
   revokedAt: apiKeys.revokedAt,
   expiresAt: apiKeys.expiresAt,
+  kind: apiKeys.kind,
+  lastTelemetryAt: apiKeys.lastTelemetryAt,
   expired: sql<boolean>`coalesce(${apiKeys.expiresAt} < now(), false)`,
 };
 
-/** Creates a key and returns it in full: the only time it is ever seen. */
+/**
+ * Creates a key and returns it in full: the only time it is ever seen. A team key (admins only) sends
+ * telemetry for the whole team: each record's user.email says whose it is.
+ */
 export async function createApiKey(
-  input: { userId: number; username: string; name: string; expiresAt?: Date | null },
+  input: { userId: number; username: string; name: string; expiresAt?: Date | null; kind?: KeyKind },
   by: Principal,
 ) {
-  requireSelfOrAdmin(by, input.userId);
+  if (input.kind === "team") requireAdmin(by);
+  else requireSelfOrAdmin(by, input.userId);
   const { key, hash, hint } = generateApiKey();
   const db = await getDb();
   const record = await db.transaction(async (tx) => {
@@ -38,6 +44,7 @@ export async function createApiKey(
         hint,
         name: input.name,
         expiresAt: input.expiresAt ?? null,
+        kind: input.kind ?? "personal",
       })
       .returning({ id: apiKeys.id, name: apiKeys.name, hint: apiKeys.hint, expiresAt: apiKeys.expiresAt });
     await writeAudit(tx, by, "key.create", input.username, { keyId: row.id, name: row.name, hint });
@@ -98,12 +105,19 @@ export async function revokeApiKey(idOrHint: string, by: Principal, filter: { us
 const LAST_USED_THROTTLE_MS = 5 * 60_000;
 
 /** The owner of a valid key (well-formed, known, not revoked, not expired), or undefined. */
-export async function authenticateApiKey(key: string): Promise<(Person & { keyId: number }) | undefined> {
+export async function authenticateApiKey(
+  key: string,
+): Promise<(Person & { keyId: number; keyKind: KeyKind }) | undefined> {
   if (!isWellFormedApiKey(key)) return undefined;
   const db = await getDb();
   const now = new Date();
   const [row] = await db
-    .select({ keyId: apiKeys.id, lastUsedAt: apiKeys.lastUsedAt, user: publicUserColumns })
+    .select({
+      keyId: apiKeys.id,
+      keyKind: apiKeys.kind,
+      lastUsedAt: apiKeys.lastUsedAt,
+      user: publicUserColumns,
+    })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
     .where(
@@ -118,5 +132,5 @@ export async function authenticateApiKey(key: string): Promise<(Person & { keyId
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_THROTTLE_MS) {
     await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.keyId));
   }
-  return { keyId: row.keyId, ...row.user };
+  return { keyId: row.keyId, keyKind: row.keyKind, ...row.user };
 }

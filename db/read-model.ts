@@ -1,6 +1,6 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, lte, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { machineUsage } from "./schema";
+import { machineUsage, telemetryUsage } from "./schema";
 import { dateArray } from "./sql";
 
 /**
@@ -25,17 +25,32 @@ export async function refreshReadModel(tx: Db, userId: number, dates: readonly s
   await tx.execute(sql`select refresh_read_model(${userId}, ${dateArray(dates)})`);
 }
 
+/** Which of a person's usage rows to remove: one machine's, a date range's, or all. */
+export interface SliceFilter {
+  machineId?: number;
+  from?: string;
+  to?: string;
+}
+
 /**
- * Deletes one user's slices that match `where` and refreshes the read model for the days they were on;
- * returns those days. Takes the user's lock, so call it inside a transaction.
+ * Deletes one user's usage rows (uploaded slices and telemetry alike) that match `filter`, and refreshes
+ * the read model for the days they were on; returns those days. Takes the user's lock, so call it inside a
+ * transaction.
  */
-export async function removeSlices(tx: Db, userId: number, where?: SQL): Promise<string[]> {
+export async function removeSlices(tx: Db, userId: number, filter: SliceFilter = {}): Promise<string[]> {
   await lockUserUsage(tx, userId);
-  const gone = await tx
-    .delete(machineUsage)
-    .where(and(eq(machineUsage.userId, userId), where))
-    .returning({ date: machineUsage.date });
-  const dates = [...new Set(gone.map((r) => r.date))];
+  const where = (t: typeof machineUsage | typeof telemetryUsage) =>
+    and(
+      eq(t.userId, userId),
+      filter.machineId === undefined ? undefined : eq(t.machineId, filter.machineId),
+      filter.from === undefined ? undefined : gte(t.date, filter.from),
+      filter.to === undefined ? undefined : lte(t.date, filter.to),
+    );
+  const [uploaded, telemetry] = await Promise.all([
+    tx.delete(machineUsage).where(where(machineUsage)).returning({ date: machineUsage.date }),
+    tx.delete(telemetryUsage).where(where(telemetryUsage)).returning({ date: telemetryUsage.date }),
+  ]);
+  const dates = [...new Set([...uploaded, ...telemetry].map((r) => r.date))];
   await refreshReadModel(tx, userId, dates);
   return dates;
 }

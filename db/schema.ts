@@ -7,6 +7,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -101,11 +102,17 @@ export const users = pgTable(
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 
+export const KEY_KINDS = ["personal", "team"] as const;
+export type KeyKind = (typeof KEY_KINDS)[number];
+/** "personal": uploads and telemetry are its owner's; "team" (admin-made): telemetry only, each record's user.email says whose. */
+export const keyKindEnum = pgEnum("key_kind", KEY_KINDS);
+
 export const apiKeys = pgTable(
   "api_keys",
   {
     id: id(),
     userId: userRef(),
+    kind: keyKindEnum().notNull().default("personal"),
     // SHA-256 (hex) of the whole key; the key itself is shown once and never stored.
     keyHash: varchar({ length: 64 }).notNull(),
     hint: varchar({ length: 16 }).notNull(),
@@ -114,6 +121,7 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
     expiresAt: timestamp({ withTimezone: true }),
+    lastTelemetryAt: timestamp({ withTimezone: true }),
   },
   (t) => [uniqueIndex("api_keys_key_hash_key").on(t.keyHash), index("api_keys_user_id_idx").on(t.userId)],
 );
@@ -128,6 +136,7 @@ export const machines = pgTable(
     name: varchar({ length: 64 }).notNull(),
     createdAt: createdAt(),
     lastUploadAt: timestamp({ withTimezone: true }),
+    lastTelemetryAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     uniqueIndex("machines_user_id_name_key").on(t.userId, t.name),
@@ -344,6 +353,8 @@ export const teamSettings = pgTable(
     uploadRatePerMinute: integer(),
     // Days a stored copy of an upload is kept; null: UPLOAD_RETENTION_DAYS; 0: forever.
     uploadRetentionDays: integer(),
+    // Days raw telemetry events are kept (to spot repeats, and for admins to inspect); null: TELEMETRY_RETENTION_DAYS.
+    telemetryRetentionDays: integer(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()
       .defaultNow()
@@ -376,4 +387,138 @@ export const endedSessions = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index("ended_sessions_expires_at_idx").on(t.expiresAt)],
+);
+
+/** The reference to a machine that also says whose it is: the row goes with its machine. */
+const machineOf = (t: { machineId: AnyPgColumn; userId: AnyPgColumn }) =>
+  foreignKey({ columns: [t.machineId, t.userId], foreignColumns: [machines.id, machines.userId] }).onDelete(
+    "cascade",
+  );
+
+/**
+ * Claude Code's api_request events as received (one per billed API call), kept for the team's telemetry
+ * retention: to count each once (by its sender and request id) and for admins to inspect. Events a team
+ * key sent for an email no user has wait here (user_id null) until an admin links that email.
+ */
+export const telemetryEvents = pgTable(
+  "telemetry_events",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    // Who sent it: "key:<id>" for a personal key, "team:<email>" for a team key's record.
+    owner: varchar({ length: 300 }).notNull(),
+    dedupeKey: varchar({ length: 200 }).notNull(),
+    userId: integer().references(() => users.id, { onDelete: "cascade" }),
+    email: varchar({ length: 254 }),
+    machine: varchar({ length: 64 }).notNull(),
+    receivedAt: createdAt(),
+    time: timestamp({ withTimezone: true }).notNull(),
+    // The team timezone's day of `time`, as it was when the event arrived.
+    date: date().notNull(),
+    model: varchar({ length: 100 }).notNull(),
+    provider: providerEnum().notNull(),
+    ...usageColumns(),
+    cacheCreation5mTokens: tokens(),
+    cacheCreation1hTokens: tokens(),
+    sessionId: varchar({ length: 100 }),
+    version: varchar({ length: 50 }),
+  },
+  (t) => [
+    uniqueIndex("telemetry_events_owner_dedupe_key").on(t.owner, t.dedupeKey),
+    index("telemetry_events_received_at_idx").on(t.receivedAt),
+    index("telemetry_events_held_idx")
+      .on(t.email)
+      .where(sql`${t.userId} is null`),
+  ],
+);
+
+/**
+ * Telemetry's usage: one row per machine, day and model, the sum of its counted api_request events. A
+ * person's day with any telemetry is counted from here, not from uploads (effective_usage in db/functions).
+ */
+export const telemetryUsage = pgTable(
+  "telemetry_usage",
+  {
+    machineId: integer().notNull(),
+    userId: integer().notNull(),
+    date: date().notNull(),
+    model: varchar({ length: 100 }).notNull(),
+    provider: providerEnum().notNull(),
+    ...usageColumns(),
+    cacheCreation5mTokens: tokens(),
+    cacheCreation1hTokens: tokens(),
+    requests: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.machineId, t.date, t.model] }),
+    index("telemetry_usage_user_id_date_idx").on(t.userId, t.date),
+    machineOf(t),
+  ],
+);
+
+/** Metric points as received, kept for the telemetry retention: a repeat adds nothing, and cumulative series grow from their last point. */
+export const telemetryPoints = pgTable(
+  "telemetry_points",
+  {
+    owner: varchar({ length: 300 }).notNull(),
+    // sha256 (hex) of the metric, its attributes and its resource.
+    series: varchar({ length: 64 }).notNull(),
+    startNs: bigint({ mode: "bigint" }).notNull(),
+    timeNs: bigint({ mode: "bigint" }).notNull(),
+    value: doublePrecision().notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.owner, t.series, t.startNs, t.timeNs] }),
+    index("telemetry_points_received_at_idx").on(t.receivedAt),
+  ],
+);
+
+/** Activity from telemetry metrics per machine and day: sessions, active seconds, lines, commits, pull requests, edit decisions (by tool). */
+export const telemetryActivity = pgTable(
+  "telemetry_activity",
+  {
+    machineId: integer().notNull(),
+    userId: integer().notNull(),
+    date: date().notNull(),
+    metric: varchar({ length: 32 }).notNull(),
+    detail: varchar({ length: 100 }).notNull().default(""),
+    value: doublePrecision().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.machineId, t.date, t.metric, t.detail] }),
+    index("telemetry_activity_user_id_date_idx").on(t.userId, t.date),
+    index("telemetry_activity_date_idx").on(t.date),
+    machineOf(t),
+  ],
+);
+
+/** Activity a team key sent for an email no user has yet, held until an admin links the email. */
+export const telemetryHeldActivity = pgTable(
+  "telemetry_held_activity",
+  {
+    email: varchar({ length: 254 }).notNull(),
+    machine: varchar({ length: 64 }).notNull(),
+    date: date().notNull(),
+    metric: varchar({ length: 32 }).notNull(),
+    detail: varchar({ length: 100 }).notNull().default(""),
+    value: doublePrecision().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.email, t.machine, t.date, t.metric, t.detail] })],
+);
+
+/** What telemetry arrived per day and sender: records received, counted and refused (with why), versions seen. */
+export const telemetryReceipts = pgTable(
+  "telemetry_receipts",
+  {
+    date: date().notNull(),
+    // "user:<username>" or "email:<address>" (a team key's record for an email no user has).
+    sender: varchar({ length: 300 }).notNull(),
+    signal: varchar({ length: 10 }).notNull(),
+    records: integer().notNull().default(0),
+    counted: integer().notNull().default(0),
+    rejected: integer().notNull().default(0),
+    reasons: jsonb().notNull().default({}),
+    versions: jsonb().notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.date, t.sender, t.signal] })],
 );

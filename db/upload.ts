@@ -10,8 +10,17 @@ import { writeAudit } from "./audit";
 import type { Db } from "./client";
 import { getDb } from "./index";
 import { lockUserUsage, refreshReadModel } from "./read-model";
-import { DAY_BOUNDS_CHECK, machines, machineUsage, uploads, users, type Provider } from "./schema";
-import { dateArray, usageColumnsOf } from "./sql";
+import {
+  DAY_BOUNDS_CHECK,
+  machines,
+  machineUsage,
+  telemetryUsage,
+  uploads,
+  users,
+  type Provider,
+} from "./schema";
+import { TOKEN_COLUMNS } from "./stats/sums";
+import { dateArray, selectRows } from "./sql";
 
 // The one ingest path: the API route and the web upload both call ingestUsage. A fixed number of SQL
 // statements per upload whatever its size, all in one transaction: any failure leaves nothing behind.
@@ -37,14 +46,24 @@ export interface IngestResult {
   mode: UploadMode;
   format: string;
   formatVersion: string;
-  summary: Record<"inserted" | "updated" | "unchanged" | "keptHigher", number> & {
+  summary: Record<"inserted" | "updated" | "unchanged" | "keptHigher" | "countedFromTelemetry", number> & {
     days: number;
     from: string | null;
     to: string | null;
     models: string[];
   };
   /** What is stored for this machine, per day of the report, once the upload is applied. */
-  days: { date: string; result: DayResult; models: number; stored: UsageTotals }[];
+  /**
+   * What is stored for this machine, per day of the report, once the upload is applied; `countedFrom`
+   * says whether the dashboard counts the person's day from uploads or from their telemetry.
+   */
+  days: {
+    date: string;
+    result: DayResult;
+    countedFrom: "upload" | "telemetry";
+    models: number;
+    stored: UsageTotals;
+  }[];
   totals: UsageTotals;
   warnings: { code: string; message: string; models: string[] }[];
 }
@@ -94,21 +113,55 @@ async function machineId(tx: Db, userId: number, name: string, dryRun: boolean):
   return row.id;
 }
 
-async function storedDays(tx: Db, machine: number, dates: string[]): Promise<Map<string, ModelDay[]>> {
-  const rows = await tx
-    .select({
-      date: machineUsage.date,
-      model: machineUsage.model,
-      provider: machineUsage.provider,
-      ...usageColumnsOf(machineUsage),
-    })
-    .from(machineUsage)
-    .where(and(eq(machineUsage.machineId, machine), sql`${machineUsage.date} = any(${dateArray(dates)})`));
-  const days = new Map<string, ModelDay[]>();
-  for (const { date, cost, ...rest } of rows) {
-    days.set(date, [...(days.get(date) ?? []), { ...rest, cost: usdFromDecimal(cost) }]);
+/**
+ * The machine's stored slices of these days, and which of the days the person's telemetry counts (a
+ * person-day with telemetry is counted from it, not from uploads): one statement.
+ */
+async function storedDays(
+  tx: Db,
+  machine: number | null,
+  userId: number | null,
+  dates: string[],
+): Promise<{ slices: Map<string, ModelDay[]>; telemetryDays: Set<string> }> {
+  const days = dateArray(dates);
+  const rows = await selectRows(
+    tx,
+    {
+      date: "text",
+      model: "text",
+      provider: "text",
+      input_tokens: "number",
+      output_tokens: "number",
+      cache_creation_tokens: "number",
+      cache_read_tokens: "number",
+      cost: "text",
+      telemetry: "text",
+    },
+    sql`select date::text as date, model, provider::text as provider, ${TOKEN_COLUMNS}, cost::text as cost, 'no' as telemetry
+        from ${machineUsage} where machine_id = ${machine ?? -1} and date = any(${days})
+        union all
+        select distinct date::text, '', '', 0, 0, 0, 0, '0', 'yes'
+        from ${telemetryUsage} where user_id = ${userId ?? -1} and date = any(${days})`,
+  );
+  const slices = new Map<string, ModelDay[]>();
+  const telemetryDays = new Set<string>();
+  for (const r of rows) {
+    if (r.telemetry === "yes") {
+      telemetryDays.add(r.date);
+      continue;
+    }
+    const day: ModelDay = {
+      model: r.model,
+      provider: r.provider as Provider,
+      inputTokens: r.input_tokens,
+      outputTokens: r.output_tokens,
+      cacheCreationTokens: r.cache_creation_tokens,
+      cacheReadTokens: r.cache_read_tokens,
+      cost: usdFromDecimal(r.cost),
+    };
+    slices.set(r.date, [...(slices.get(r.date) ?? []), day]);
   }
-  return days;
+  return { slices, telemetryDays };
 }
 
 /** Replaces the machine's slices for these days with the report's: one delete, one bulk insert. */
@@ -171,6 +224,20 @@ function unpricedWarning(report: ParsedReport): IngestResult["warnings"] {
   ];
 }
 
+function telemetryWarning(days: string[]): IngestResult["warnings"] {
+  if (days.length === 0) return [];
+  return [
+    {
+      code: "counted_from_telemetry",
+      message:
+        `${days.length === 1 ? "1 day" : `${days.length} days`} of this report (${days[0]}${days.length > 1 ? ` to ${days.at(-1)}` : ""}) ` +
+        `${days.length === 1 ? "is" : "are"} counted from Claude Code's telemetry, which this person also sends: a day counts once. ` +
+        `This report's figures for ${days.length === 1 ? "it are" : "them are"} kept, and admins see how the two differ.`,
+      models: [],
+    },
+  ];
+}
+
 export async function ingestUsage(input: IngestInput): Promise<IngestResult> {
   const { report, mode, dryRun } = input;
   const dates = report.days.map((d) => d.date);
@@ -184,7 +251,7 @@ export async function ingestUsage(input: IngestInput): Promise<IngestResult> {
       if (!dryRun) await lockUserUsage(tx, target.id);
       machine = await machineId(tx, target.id, input.machine, dryRun);
     }
-    const stored = machine === null ? new Map<string, ModelDay[]>() : await storedDays(tx, machine, dates);
+    const { slices: stored, telemetryDays } = await storedDays(tx, machine, target.id, dates);
 
     const decided = report.days.map((day) => {
       const previous = stored.get(day.date);
@@ -239,15 +306,17 @@ export async function ingestUsage(input: IngestInput): Promise<IngestResult> {
         updated: count("updated"),
         unchanged: count("unchanged"),
         keptHigher: count("kept-higher"),
+        countedFromTelemetry: decided.filter((d) => telemetryDays.has(d.date)).length,
       },
       days: decided.map((d) => ({
         date: d.date,
         result: d.result,
+        countedFrom: telemetryDays.has(d.date) ? "telemetry" : "upload",
         models: d.kept.length,
         stored: toJson(totalsOf(d.kept)),
       })),
       totals: toJson(totalsOf(decided.flatMap((d) => d.kept))),
-      warnings: unpricedWarning(report),
+      warnings: [...unpricedWarning(report), ...telemetryWarning(dates.filter((d) => telemetryDays.has(d)))],
     };
   };
 

@@ -89,3 +89,27 @@ export function readHttpCompression(env: Env = process.env): boolean {
  * to the API, which has its own limit). Checked before anything reads or parses the body.
  */
 export const FORM_MAX_BYTES = 64 * 1024;
+
+const telemetryEnv = z.object({
+  TELEMETRY_MAX_BYTES: positiveInt(5 * 1024 * 1024),
+  TELEMETRY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().nonnegative().default(2400),
+  TELEMETRY_RETENTION_DAYS: positiveInt(30),
+});
+
+export interface TelemetryConfig {
+  /** Largest export, compressed and after decompressing alike. */
+  maxBytes: number;
+  /** Exports per key per minute; 0 turns the limit off. A team key serves every machine of the team. */
+  ratePerMinute: number;
+  /** Days raw events and metric points are kept (to count each once, and for admins to inspect). */
+  retentionDays: number;
+}
+
+export function readTelemetryConfig(env: Env = process.env): TelemetryConfig {
+  const e = parseEnv(telemetryEnv, env);
+  return {
+    maxBytes: e.TELEMETRY_MAX_BYTES,
+    ratePerMinute: e.TELEMETRY_RATE_LIMIT_PER_MINUTE,
+    retentionDays: e.TELEMETRY_RETENTION_DAYS,
+  };
+}

@@ -57,6 +57,8 @@ function createLimits() {
     badKeys: new RateLimiter(60_000),
     /** Failed sign-ins per client per minute, whatever names they try (each name also backs off). */
     signIns: new RateLimiter(60_000),
+    /** Telemetry exports per key per minute: TELEMETRY_RATE_LIMIT_PER_MINUTE. */
+    telemetry: new RateLimiter(60_000),
   };
 }
 

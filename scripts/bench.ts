@@ -17,7 +17,7 @@ import { openDatabase, type Database } from "@/db/client";
 import { replay, type Statement } from "./bench/replay";
 import { ingestUsage } from "@/db/upload";
 import { removeSlices } from "@/db/read-model";
-import { machines, machineUsage } from "@/db/schema";
+import { machines } from "@/db/schema";
 import { getPersonCalendar, getPersonUsage } from "@/db/stats/person";
 import { getLeaderboard, getTeamDailyCost } from "@/db/stats/leaderboard";
 import { getModelDaily, getModels } from "@/db/stats/models";
@@ -444,7 +444,7 @@ async function main() {
 async function removeMachineUsage(database: Database, name: string) {
   await database.db.transaction(async (tx) => {
     const [machine] = await tx.select().from(machines).where(eq(machines.name, name));
-    await removeSlices(tx, machine.userId, eq(machineUsage.machineId, machine.id));
+    await removeSlices(tx, machine.userId, { machineId: machine.id });
   });
 }
 

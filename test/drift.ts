@@ -52,9 +52,20 @@ export const ROLLUP_DRIFT_SQL = `
   (select 'model_day_usage extra or wrong', null, date::text, model
     from (select * from stored_day except select * from expected_day) x)`;
 
-/** model_usage rows that differ from the sum of the raw machine_usage slices, and days whose totals differ. */
+const USAGE = "input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost";
+
+/**
+ * model_usage rows that differ from the sum of the raw rows, and days whose totals differ. A person-day
+ * with telemetry counts its telemetry_usage rows, any other day its machine_usage (upload) slices.
+ */
 export const READ_MODEL_DRIFT_SQL = `
-  with raw as (select user_id, date, model, ${SUMS} from machine_usage group by 1, 2, 3),
+  with telemetry_days as (select distinct user_id, date from telemetry_usage),
+  counted as (
+    select user_id, date, model, ${USAGE} from telemetry_usage
+    union all
+    select user_id, date, model, ${USAGE} from machine_usage
+    where (user_id, date) not in (select user_id, date from telemetry_days)),
+  raw as (select user_id, date, model, ${SUMS} from counted group by 1, 2, 3),
   read as (select user_id, date, model, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost
     from model_usage)
   (select 'model_usage missing or wrong' as problem, user_id, date::text, model

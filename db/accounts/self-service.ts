@@ -1,11 +1,11 @@
-import { and, eq, gte, lte, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import type { Person } from "@/lib/principal";
 import { writeAudit } from "../audit";
 import { getDb } from "../index";
 import { removeSlices } from "../read-model";
-import { machines, machineUsage, users } from "../schema";
+import { machines, users } from "../schema";
 import { queryRows } from "../sql";
 import { deleteUser } from "./users";
 
@@ -85,7 +85,7 @@ export async function deleteMachine(by: Person, name: string) {
       .from(machines)
       .where(and(eq(machines.userId, by.id), eq(machines.name, name)));
     if (!machine) throw new AppError("not_found", `You have no machine named "${name}".`);
-    const dates = await removeSlices(tx, by.id, eq(machineUsage.machineId, machine.id));
+    const dates = await removeSlices(tx, by.id, { machineId: machine.id });
     await tx.delete(machines).where(eq(machines.id, machine.id));
     await writeAudit(tx, by, "machine.delete", by.username, { machine: name, days: dates.length });
   });
@@ -95,11 +95,7 @@ export async function deleteMachine(by: Person, name: string) {
 export async function deleteUsageRange(by: Person, from: string, to: string) {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const dates = await removeSlices(
-      tx,
-      by.id,
-      and(gte(machineUsage.date, from), lte(machineUsage.date, to)),
-    );
+    const dates = await removeSlices(tx, by.id, { from, to });
     await writeAudit(tx, by, "usage.delete_range", by.username, { from, to, days: dates.length });
     return dates.length;
   });

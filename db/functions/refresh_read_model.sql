@@ -1,5 +1,6 @@
--- Rebuilds one person's days and rollups from their raw machine_usage slices, and adds the change to the
--- team's per-model days: one statement per upload or deletion (db/read-model.ts calls it).
+-- Rebuilds one person's days and rollups from their usage as counted (effective_usage: telemetry where a
+-- day has any, uploads otherwise), and adds the change to the team's per-model days: one statement per
+-- upload, telemetry export or deletion (db/read-model.ts calls it).
 -- This file is the function's source: `npm run db:generate` turns a change here into a migration.
 CREATE OR REPLACE FUNCTION refresh_read_model(p_user integer, p_dates date[]) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -27,7 +28,7 @@ BEGIN
     FROM (
       SELECT date, model, min(provider) AS provider, sum(input_tokens) i, sum(output_tokens) o,
         sum(cache_creation_tokens) cw, sum(cache_read_tokens) cr, sum(cost) c, 1 n
-      FROM machine_usage WHERE user_id = p_user AND date = any(p_dates) GROUP BY date, model
+      FROM effective_usage(p_user, p_dates) GROUP BY date, model
       UNION ALL
       SELECT date, model, provider, -input_tokens, -output_tokens, -cache_creation_tokens, -cache_read_tokens,
         -cost, -1
@@ -37,11 +38,10 @@ BEGIN
 
   INSERT INTO usage_stats AS s (user_id, date, input_tokens, output_tokens, cache_creation_tokens,
     cache_read_tokens, total_tokens, cost, updated_at)
-  SELECT user_id, date, sum(input_tokens), sum(output_tokens), sum(cache_creation_tokens), sum(cache_read_tokens),
+  SELECT p_user, date, sum(input_tokens), sum(output_tokens), sum(cache_creation_tokens), sum(cache_read_tokens),
     sum(input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens), sum(cost), now()
-  FROM machine_usage
-  WHERE user_id = p_user AND date = any(p_dates)
-  GROUP BY user_id, date
+  FROM effective_usage(p_user, p_dates)
+  GROUP BY date
   ON CONFLICT (user_id, date) DO UPDATE SET
     input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
     cache_creation_tokens = excluded.cache_creation_tokens, cache_read_tokens = excluded.cache_read_tokens,
@@ -50,17 +50,16 @@ BEGIN
   -- Days whose last slice is gone (deleted machine or date range) disappear; model_usage cascades.
   DELETE FROM usage_stats s
   WHERE s.user_id = p_user AND s.date = any(p_dates)
-    AND NOT EXISTS (SELECT 1 FROM machine_usage m WHERE m.user_id = s.user_id AND m.date = s.date);
+    AND s.date NOT IN (SELECT e.date FROM effective_usage(p_user, p_dates) e);
 
   DELETE FROM model_usage WHERE user_id = p_user AND date = any(p_dates);
 
   INSERT INTO model_usage (user_id, date, model, provider, input_tokens, output_tokens, cache_creation_tokens,
     cache_read_tokens, cost)
-  SELECT user_id, date, model, min(provider), sum(input_tokens), sum(output_tokens), sum(cache_creation_tokens),
+  SELECT p_user, date, model, min(provider), sum(input_tokens), sum(output_tokens), sum(cache_creation_tokens),
     sum(cache_read_tokens), sum(cost)
-  FROM machine_usage
-  WHERE user_id = p_user AND date = any(p_dates)
-  GROUP BY user_id, date, model;
+  FROM effective_usage(p_user, p_dates)
+  GROUP BY date, model;
 
   -- The rollup buckets the dates fall in: weeks (a month's days 1-7, 8-14, 15-21, 22-28, 29-end, as in
   -- lib/period.ts), months and years; weeks sorted, since the first and last bound the days read below.

@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import type { Encoding, Signal } from "@/lib/otel/records";
+
+/** Real Claude Code telemetry: ../shared/fixtures/claude-code-otel, copied to test/fixtures/claude-code-otel. */
+export const OTEL_FIXTURES = path.resolve("test/fixtures/claude-code-otel");
+
+export interface OtelCapture {
+  /** The person the capture is for: json (sam), protobuf (kim), protobuf-gzip (lee). */
+  tag: "json" | "protobuf" | "protobuf-gzip";
+  file: string;
+  signal: Signal;
+  encoding: Encoding;
+  gzip: boolean;
+  /** The body as it was sent (gzipped where the exporter gzipped it). */
+  body: Buffer;
+}
+
+export function otelCaptures(): OtelCapture[] {
+  return fs
+    .readdirSync(OTEL_FIXTURES)
+    .filter((f) => /^(json|protobuf|protobuf-gzip)-\d{3}-(logs|metrics)\./.test(f))
+    .sort()
+    .map((file) => {
+      const tag = /^(protobuf-gzip|protobuf|json)-/.exec(file)![1] as OtelCapture["tag"];
+      return {
+        tag,
+        file,
+        signal: file.includes("-logs.") ? "logs" : "metrics",
+        encoding: tag === "json" ? "json" : "protobuf",
+        gzip: file.endsWith(".gz"),
+        body: fs.readFileSync(path.join(OTEL_FIXTURES, file)),
+      };
+    });
+}
+
+export const unzipped = (capture: OtelCapture) =>
+  capture.gzip ? zlib.gunzipSync(capture.body) : capture.body;
+
+export interface Billed {
+  person: "sam" | "kim" | "lee";
+  model: string;
+  requestId: string;
+  input: number;
+  output: number;
+  cacheCreation: number;
+  cacheCreation5m: number;
+  cacheCreation1h: number;
+  cacheRead: number;
+}
+
+/** What the fake model API billed for the captured runs: the ground truth. */
+export function billed(): Billed[] {
+  return fs
+    .readFileSync(path.join(OTEL_FIXTURES, "billed.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+}
+
+export const PERSON_OF_TAG = { json: "sam", protobuf: "kim", "protobuf-gzip": "lee" } as const;
