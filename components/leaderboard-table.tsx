@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { LeaderboardRow } from "@/lib/stats/types";
 import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
+import { activeHours } from "@/lib/stats/activity";
 import { SORTS } from "@/lib/stats/labels";
 import { withParams } from "@/lib/url";
 import { Change } from "./stat-card";
@@ -17,10 +18,13 @@ export function LeaderboardTable({
   rows,
   params,
   sort,
+  showActivity,
 }: {
   rows: LeaderboardRow[];
   params: Record<string, string | undefined>;
   sort: keyof typeof SORTS;
+  /** Whether to show the telemetry columns (sessions, active hours, lines added): when anyone sent telemetry. */
+  showActivity: boolean;
 }) {
   const sortLink = (key: keyof typeof SORTS, label: string) => (
     <Link
@@ -53,6 +57,19 @@ export function LeaderboardTable({
             <th scope="col" className="num" title="Share of input-side tokens read from the cache">
               {sortLink("cache", "Cache reads")}
             </th>
+            {showActivity && (
+              <>
+                <th scope="col" className="num">
+                  {sortLink("sessions", "Sessions")}
+                </th>
+                <th scope="col" className="num">
+                  {sortLink("active", "Active hours")}
+                </th>
+                <th scope="col" className="num">
+                  {sortLink("lines", "Lines added")}
+                </th>
+              </>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -80,6 +97,15 @@ export function LeaderboardTable({
               <td className="num">{formatInteger(row.activeDays)}</td>
               <td className="whitespace-nowrap">{row.topModel ?? "-"}</td>
               <td className="num">{row.cacheReadShare === null ? "-" : formatPercent(row.cacheReadShare)}</td>
+              {showActivity && (
+                <>
+                  <td className="num">{formatInteger(row.activity.sessions)}</td>
+                  <td className="num">{activeHours(row.activity).toFixed(1)}</td>
+                  <td className="num" data-testid="lines-added">
+                    {formatInteger(row.activity.lines_added)}
+                  </td>
+                </>
+              )}
             </tr>
           ))}
         </tbody>

@@ -2,7 +2,7 @@
 
 import type { ModelTotals, PersonUsage } from "@/lib/stats/types";
 import type { UsageTotals } from "@/lib/usage";
-import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
+import { formatInteger, formatPercent, formatTime, formatUsd } from "@/lib/format";
 import { CARD } from "@/components/ui/card";
 
 function Table({
@@ -79,14 +79,13 @@ export function UsageTables({
       <Table
         title="Machines"
         testId="person-machines"
-        head={["Machine", "Last upload", "Active days", "Cost"]}
+        head={["Machine", "Last upload", "Last telemetry", "Active days", "Cost"]}
       >
         {machines.map((m) => (
           <tr key={m.name}>
             <th scope="row">{m.name}</th>
-            <td>
-              {m.lastUploadAt ? `${m.lastUploadAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "-"}
-            </td>
+            <td>{formatTime(m.lastUploadAt)}</td>
+            <td>{formatTime(m.lastTelemetryAt)}</td>
             <td>{m.activeDays}</td>
             <td>{formatUsd(m.cost)}</td>
           </tr>

@@ -28,6 +28,9 @@ export function SiteHeader({
         <Link href="/models" className={link}>
           Models
         </Link>
+        <Link href="/adoption" className={link}>
+          Adoption
+        </Link>
         {viewer && (
           <Link href="/upload" className={link}>
             Upload

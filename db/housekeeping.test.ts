@@ -6,7 +6,10 @@ import { dailyReport } from "@/lib/seed/reports";
 import { CLI } from "@/lib/principal";
 import { pruneExpired } from "./housekeeping";
 import { ingestUsage } from "./upload";
-import { endedSessions, teamSettings, uploads, usageStats } from "./schema";
+import { endedSessions, teamSettings, telemetryEvents, uploads, usageStats } from "./schema";
+import { logRecords } from "@/lib/otel/records";
+import { readApiRequests } from "@/lib/otel/telemetry";
+import { recordApiRequests } from "./telemetry";
 import { createUser } from "./accounts/users";
 
 const DAY = 86_400_000;
@@ -58,5 +61,43 @@ describeEachDriver("housekeeping", ({ database }) => {
       .from(endedSessions)
       .where(sql`${endedSessions.id} like ${`${sid}%`}`);
     expect(left).toEqual([{ id: `${sid}-new` }]);
+  });
+
+  it("drops raw telemetry past the telemetry retention, keeping the usage it added", async () => {
+    const db = database().db;
+    const user = await createUser({ username: uniqueName(), role: "member" }, CLI);
+    const time = new Date();
+    const request = {
+      resourceLogs: [
+        {
+          scopeLogs: [
+            {
+              logRecords: [
+                {
+                  timeUnixNano: String(BigInt(time.getTime()) * 1_000_000n),
+                  attributes: [
+                    { key: "event.name", value: { stringValue: "api_request" } },
+                    { key: "model", value: { stringValue: "claude-sonnet-4-5" } },
+                    { key: "input_tokens", value: { intValue: 42 } },
+                    { key: "request_id", value: { stringValue: uniqueName("req") } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const sender = { kind: "personal" as const, keyId: user.id, person: user };
+    const read = readApiRequests(logRecords(request), { now: time, oldest: new Date(0) });
+    await recordApiRequests(sender, read, { now: time, timezone: "UTC" });
+    const events = () => db.select().from(telemetryEvents).where(eq(telemetryEvents.userId, user.id));
+    expect(await events()).toHaveLength(1);
+    await db.update(teamSettings).set({ telemetryRetentionDays: 30 });
+    await pruneExpired(new Date(time.getTime() + 31 * DAY));
+    expect(await events()).toEqual([]);
+    const [day] = await db.select().from(usageStats).where(eq(usageStats.userId, user.id));
+    expect(day.inputTokens).toBe(42);
+    await db.update(teamSettings).set({ telemetryRetentionDays: null });
   });
 });

@@ -1,27 +1,55 @@
-import { lt } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
+import { readTelemetryConfig } from "@/lib/config";
 import { getDb } from "./index";
-import { endedSessions, uploads } from "./schema";
-import { getUploadLimits } from "./team-settings";
+import { endedSessions, telemetryEvents, telemetryPoints, telemetryReceipts, uploads } from "./schema";
+import { getTeamSettings, uploadLimits } from "./team-settings";
 
 const DAY_MS = 86_400_000;
+/** Days the telemetry health view looks back. */
+const RECEIPT_DAYS = 365;
 
 /**
- * Deletes what is kept only for a while: stored copies of uploads past the team's retention (the usage
- * they added stays), and signed-out sessions that would have expired by now anyway.
+ * Deletes what is kept only for a while: stored copies of uploads and raw telemetry (events, metric
+ * points) past the team's retention, old telemetry receipts, and signed-out sessions that would have
+ * expired by now anyway. What the dashboard shows (usage, activity, rollups) stays.
  */
-export async function pruneExpired(now = new Date()): Promise<{ uploads: number; sessions: number }> {
+export async function pruneExpired(now = new Date()) {
   const db = await getDb();
-  const { retentionDays } = await getUploadLimits();
-  const gone =
-    retentionDays === 0
-      ? []
-      : await db
-          .delete(uploads)
-          .where(lt(uploads.receivedAt, new Date(now.getTime() - retentionDays * DAY_MS)))
-          .returning({ id: uploads.id });
-  const sessions = await db
-    .delete(endedSessions)
-    .where(lt(endedSessions.expiresAt, now))
-    .returning({ id: endedSessions.id });
-  return { uploads: gone.length, sessions: sessions.length };
+  const team = await getTeamSettings();
+  const { retentionDays } = uploadLimits(team);
+  const telemetryDays = team.telemetryRetentionDays ?? readTelemetryConfig().retentionDays;
+  const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  const count = async (rows: Promise<unknown[]>) => (await rows).length;
+  return {
+    uploads:
+      retentionDays === 0
+        ? 0
+        : await count(
+            db
+              .delete(uploads)
+              .where(lt(uploads.receivedAt, before(retentionDays)))
+              .returning({ id: uploads.id }),
+          ),
+    telemetryEvents: await count(
+      db
+        .delete(telemetryEvents)
+        .where(lt(telemetryEvents.receivedAt, before(telemetryDays)))
+        .returning({ id: telemetryEvents.id }),
+    ),
+    telemetryPoints: await count(
+      db
+        .delete(telemetryPoints)
+        .where(lt(telemetryPoints.receivedAt, before(telemetryDays)))
+        .returning({ v: sql`1` }),
+    ),
+    telemetryReceipts: await count(
+      db
+        .delete(telemetryReceipts)
+        .where(lt(telemetryReceipts.date, before(RECEIPT_DAYS).toISOString().slice(0, 10)))
+        .returning({ v: sql`1` }),
+    ),
+    sessions: await count(
+      db.delete(endedSessions).where(lt(endedSessions.expiresAt, now)).returning({ id: endedSessions.id }),
+    ),
+  };
 }

@@ -41,3 +41,18 @@ test("uploads get 503 with Retry-After, not a hang or a 500", async ({ request }
     error: { code: "unavailable", message: "The database is unavailable. Try again shortly." },
   });
 });
+
+test("telemetry exports get 503 with Retry-After in OTLP's own status, so the exporter retries", async ({
+  request,
+}) => {
+  const response = await request.post("/api/otel/v1/logs", {
+    headers: { Authorization: `Bearer ccs_${"a".repeat(43)}`, "Content-Type": "application/json" },
+    data: Buffer.from("{}"),
+  });
+  expect(response.status()).toBe(503);
+  expect(response.headers()["retry-after"]).toBe("5");
+  expect(await response.json()).toEqual({
+    code: 14,
+    message: "The database is unavailable. Try again shortly.",
+  });
+});

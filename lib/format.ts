@@ -14,3 +14,7 @@ export function formatBytes(bytes: number): string {
 }
 
 export const formatPercent = (share: number) => `${(share * 100).toFixed(share > 0 && share < 0.1 ? 1 : 0)}%`;
+
+/** A moment as "2026-12-01 14:05 UTC"; `none` when there is none. */
+export const formatTime = (time: Date | null, none = "-") =>
+  time ? `${time.toISOString().slice(0, 16).replace("T", " ")} UTC` : none;

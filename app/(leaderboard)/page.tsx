@@ -12,6 +12,7 @@ import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { getLeaderboard, getTeamDailyCost, type StackBy } from "@/db/stats/leaderboard";
 import { databaseHealth, dataBounds, teamSettings } from "@/server/queries";
 import { formatUsd } from "@/lib/format";
+import { hasActivity } from "@/lib/stats/activity";
 import { loadDashboard, type SearchParams } from "@/server/stats/page";
 import { requestOrigin } from "@/server/http";
 import { withParams } from "@/lib/url";
@@ -94,7 +95,12 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           >
             <StackedBarChart points={series.points} keys={series.keys} unit="usd" labels={series.labels} />
           </ChartCard>
-          <LeaderboardTable rows={board.rows} params={params} sort={query.sort} />
+          <LeaderboardTable
+            rows={board.rows}
+            params={params}
+            sort={query.sort}
+            showActivity={hasActivity(totals.activity)}
+          />
         </>
       )}
     </DashboardMain>

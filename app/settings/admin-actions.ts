@@ -1,7 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import { revokeApiKey } from "@/db/keys";
+import { createApiKey, revokeApiKey } from "@/db/keys";
+import { linkTelemetryEmail } from "@/db/telemetry-admin";
 import {
   createUserWithOneTimePassword,
   resetPasswordToOneTime,
@@ -117,5 +118,30 @@ export const adminSaveTeam = action(
       viewer,
     );
     return { message: "Team settings saved." };
+  },
+);
+
+export const adminCreateTeamKey = action(
+  "admin",
+  z.object({
+    name: z.string().trim().min(1, "Give the key a name.").max(100, "must be at most 100 characters"),
+  }),
+  async (input, { viewer }) => {
+    const key = await createApiKey(
+      { userId: viewer.id, username: viewer.username, name: input.name, kind: "team" },
+      viewer,
+    );
+    return { key: key.key, hint: key.hint, name: key.name };
+  },
+);
+
+export const adminLinkTelemetryEmail = action(
+  "admin",
+  z.object({ email: z.email("must be an email address"), username: usernameSchema }),
+  async (input, { viewer }) => {
+    const claimed = await linkTelemetryEmail(viewer, input.email, input.username);
+    return {
+      message: `${input.email} is ${input.username}'s now: ${claimed.events} API requests and their activity count as theirs.`,
+    };
   },
 );

@@ -5,10 +5,12 @@ const MEMBER_LINKS = [
   { href: "/settings", label: "Profile" },
   { href: "/settings/keys", label: "Upload keys" },
   { href: "/settings/machines", label: "Machines & data" },
+  { href: "/settings/telemetry", label: "Connect Claude Code" },
 ];
 const ADMIN_LINKS = [
   { href: "/settings/users", label: "Users" },
   { href: "/settings/all-keys", label: "All keys" },
+  { href: "/settings/telemetry-admin", label: "Telemetry health" },
   { href: "/settings/team", label: "Team" },
   { href: "/settings/audit", label: "Audit log" },
 ];

@@ -1,6 +1,7 @@
 import { formatCompact, formatInteger, formatUsd } from "@/lib/format";
 
-export type Unit = "usd" | "tokens";
+/** How a chart's values read: dollars, or counts (tokens, people, sessions, lines). */
+export type Unit = "usd" | "tokens" | "count";
 
 export const formatValue = (unit: Unit, value: number) =>
   unit === "usd" ? formatUsd(value) : formatInteger(value);

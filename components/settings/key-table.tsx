@@ -1,4 +1,5 @@
 import { ActionForm } from "@/components/action-form";
+import { formatTime } from "@/lib/format";
 import type { ActionResult } from "@/server/action";
 
 export interface KeyRow {
@@ -11,9 +12,9 @@ export interface KeyRow {
   revokedAt: Date | null;
   expiresAt: Date | null;
   expired: boolean;
+  kind: "personal" | "team";
+  lastTelemetryAt: Date | null;
 }
-
-const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "-");
 
 /** Keys with their hint (never the key or its hash) and a revoke button each. */
 export function KeyTable({
@@ -36,6 +37,7 @@ export function KeyTable({
             <th className="py-1 pr-3 font-medium">Key</th>
             <th className="py-1 pr-3 font-medium">Created</th>
             <th className="py-1 pr-3 font-medium">Last used</th>
+            <th className="py-1 pr-3 font-medium">Last telemetry</th>
             <th className="py-1 pr-3 font-medium">Status</th>
             <th className="py-1 font-medium">
               <span className="sr-only">Actions</span>
@@ -50,11 +52,18 @@ export function KeyTable({
                 className="border-t border-zinc-100 align-top dark:border-zinc-800"
                 data-testid={`key-${key.id}`}
               >
-                {showOwner && <td className="py-1.5 pr-3">{key.username}</td>}
+                {showOwner && (
+                  <td className="py-1.5 pr-3">
+                    {key.kind === "team" ? `team key (by ${key.username})` : key.username}
+                  </td>
+                )}
                 <td className="py-1.5 pr-3">{key.name}</td>
                 <td className="py-1.5 pr-3 font-mono whitespace-nowrap">{key.hint}</td>
-                <td className="py-1.5 pr-3 whitespace-nowrap">{when(key.createdAt)}</td>
-                <td className="py-1.5 pr-3 whitespace-nowrap">{when(key.lastUsedAt)}</td>
+                <td className="py-1.5 pr-3 whitespace-nowrap">{formatTime(key.createdAt)}</td>
+                <td className="py-1.5 pr-3 whitespace-nowrap">{formatTime(key.lastUsedAt)}</td>
+                <td className="py-1.5 pr-3 whitespace-nowrap" data-testid={`key-telemetry-${key.id}`}>
+                  {formatTime(key.lastTelemetryAt)}
+                </td>
                 <td className="py-1.5 pr-3 whitespace-nowrap">
                   {key.revokedAt
                     ? "revoked"

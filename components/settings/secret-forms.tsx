@@ -3,6 +3,7 @@
 import { ActionForm } from "@/components/action-form";
 import { CopyButton } from "@/components/copy-button";
 import type { ActionResult } from "@/server/action";
+import { managedSettings } from "@/lib/otel/setup";
 import { uploaderCommand } from "@/lib/upload-command";
 import { Alert } from "@/components/ui/alert";
 
@@ -54,6 +55,39 @@ export function CreateKeyForm({
             label="Upload command"
             value={uploaderCommand(origin, created.key)}
             testId="new-key-command"
+          />
+        </Alert>
+      )}
+    </ActionForm>
+  );
+}
+
+/** Creates a team telemetry key (admins) and shows it once, in the managed settings that use it. */
+export function TeamKeyForm({
+  action,
+  origin,
+}: {
+  action: Action<{ key: string; hint: string; name: string }>;
+  origin: string;
+}) {
+  return (
+    <ActionForm
+      testId="create-team-key"
+      action={action}
+      submitLabel="Create team key"
+      resetOnSuccess
+      fields={[{ name: "name", label: "Name", placeholder: "e.g. managed settings 2026" }]}
+    >
+      {(created) => (
+        <Alert tone="success" role="status" className="space-y-3">
+          <p className="font-medium">
+            Team key “{created.name}” created. Copy it now: it will not be shown again.
+          </p>
+          <Secret label="Key" value={created.key} testId="new-team-key" />
+          <Secret
+            label="managed-settings.json"
+            value={managedSettings(origin, created.key)}
+            testId="team-settings-json"
           />
         </Alert>
       )}

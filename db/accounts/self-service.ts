@@ -5,8 +5,8 @@ import type { Person } from "@/lib/principal";
 import { writeAudit } from "../audit";
 import { getDb } from "../index";
 import { removeSlices } from "../read-model";
-import { machines, users } from "../schema";
-import { queryRows } from "../sql";
+import { machines, machineUsage, telemetryUsage, users } from "../schema";
+import { selectRows } from "../sql";
 import { deleteUser } from "./users";
 
 // What a signed-in person may do to their own account and data. Each takes that person and only ever
@@ -42,17 +42,22 @@ export async function changeOwnPassword(by: Person, current: string, next: strin
 
 export async function listOwnMachines(by: Person) {
   const db = await getDb();
-  return queryRows<{
-    id: number;
-    name: string;
-    last_upload_at: string | null;
-    days: string | number;
-    first: string | null;
-    last: string | null;
-  }>(
+  return selectRows(
     db,
-    sql`select m.id, m.name, m.last_upload_at, count(distinct mu.date) as days, min(mu.date)::text as first, max(mu.date)::text as last
-        from machines m left join machine_usage mu on mu.machine_id = m.id
+    {
+      id: "number",
+      name: "text",
+      last_upload_at: "timeOrNull",
+      last_telemetry_at: "timeOrNull",
+      days: "number",
+      first: "textOrNull",
+      last: "textOrNull",
+    },
+    sql`select m.id, m.name, m.last_upload_at, m.last_telemetry_at, count(distinct d.date) as days,
+          min(d.date)::text as first, max(d.date)::text as last
+        from ${machines} m
+        left join (select machine_id, date from ${machineUsage} union select machine_id, date from ${telemetryUsage}) d
+          on d.machine_id = m.id
         where m.user_id = ${by.id} group by m.id order by m.name`,
   );
 }

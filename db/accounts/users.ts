@@ -7,6 +7,7 @@ import { writeAudit } from "../audit";
 import type { Db } from "../client";
 import { getDb } from "../index";
 import { removeSlices } from "../read-model";
+import { claimHeldTelemetry } from "../telemetry";
 import { apiKeys, machines, users } from "../schema";
 
 // Columns safe to hand to any caller: never the password hash.
@@ -74,6 +75,8 @@ export async function createUser(
         role: user.role,
         canSignIn: !!passwordHash,
       });
+      // Telemetry a team key sent for this email before the user existed is theirs now.
+      if (user.email) await claimHeldTelemetry(tx, user, user.email);
       return user;
     });
   } catch (error) {

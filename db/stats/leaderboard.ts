@@ -5,9 +5,11 @@ import { keysByTotal, OTHER, STACK_KEYS, stackDaily, stackKeys, type DailyPoint 
 import type { Leaderboard, TeamTotals } from "@/lib/stats/types";
 import { cacheReadShare } from "@/lib/usage";
 import { getDb } from "../index";
-import { modelDayUsage, modelUsage, users } from "../schema";
+import { modelDayUsage, modelUsage, telemetryActivity, users } from "../schema";
 import { selectRows } from "../sql";
 import { userModelUsageRows, userUsageRows, withPrevious } from "./rollup";
+import { ACTIVITY_METRICS } from "@/lib/otel/telemetry";
+import { activityColumns, activitySums, readActivity, resumActivity } from "./activity";
 import { providerFilter } from "./scope";
 import { readTotals, resum, sumColumns, SUMMED_USAGE, TOKENS, usageSums, zeroSums } from "./sums";
 
@@ -16,7 +18,13 @@ const ORDER = {
   cost: sql`cost desc`,
   tokens: sql`total_tokens desc`,
   cache: sql`cache_read_tokens::float8 / nullif(input_tokens + cache_creation_tokens + cache_read_tokens, 0) desc nulls last`,
+  lines: sql`lines_added desc`,
+  sessions: sql`sessions desc`,
+  active: sql`active_seconds desc`,
 } as const;
+
+// A ranked person's activity from telemetry, zero where they sent none.
+const ACTIVITY_OF = sql.raw(ACTIVITY_METRICS.map((m) => `coalesce(a.${m}, 0) as ${m}`).join(", "));
 
 /**
  * The ranked people of a period with the previous period's cost, team totals, and each person's top model,
@@ -68,8 +76,14 @@ export async function getLeaderboard(
       ...sumColumns("prev_"),
       active_days: "number",
       top_model: "textOrNull",
+      ...activityColumns(),
+      ...activityColumns("team_"),
     },
     sql`with ${perUser},
+        activity as (
+          select user_id, ${activitySums()} from ${telemetryActivity}
+          where date between ${period.from} and ${period.to} group by user_id),
+        team_activity as (select ${resumActivity("", "team_")} from activity),
         team as (
           select ${resum("", "team_")}, ${resum("prev_", "team_prev_")},
             count(*) filter (where active_days > 0) as team_people,
@@ -81,8 +95,8 @@ export async function getLeaderboard(
         ranked as (
           select top.*, row_number() over (order by ${ORDER[query.sort]}, username) as rank
           from (
-            select p.*, u.username, u.display_name
-            from per_user p join ${users} u on u.id = p.user_id
+            select p.*, u.username, u.display_name, ${ACTIVITY_OF}
+            from per_user p join ${users} u on u.id = p.user_id left join activity a on a.user_id = p.user_id
             where p.active_days > 0 and not u.hidden_from_leaderboard
             order by ${ORDER[query.sort]}, u.username limit ${query.limit}) top),
         -- Each ranked person's most expensive model (then most tokens) in the period.
@@ -91,8 +105,9 @@ export async function getLeaderboard(
           from (${userModelUsageRows(scope, period, sql`user_id = any(array(select user_id from ranked))`)}) usage
           group by user_id, model
           order by user_id, sum(cost) desc, sum(${TOKENS}) desc)
-        select team.*, ranked.*, top_models.top_model
-        from team left join ranked on true left join top_models on top_models.user_id = ranked.user_id
+        select team.*, team_activity.*, ranked.*, top_models.top_model
+        from team cross join team_activity left join ranked on true
+          left join top_models on top_models.user_id = ranked.user_id
         order by ranked.rank`,
   );
   const team = all[0];
@@ -105,6 +120,7 @@ export async function getLeaderboard(
       activePeople: team[`${prefix}people`],
       activePersonDays: personDays,
       costPerActiveDay: personDays ? totals.cost / personDays : null,
+      activity: readActivity(team, "team_"),
     };
   };
 
@@ -120,6 +136,7 @@ export async function getLeaderboard(
         topModel: r.top_model,
         cacheReadShare: cacheReadShare(totals),
         previousCost: period.previous ? r.prev_cost : null,
+        activity: readActivity(r),
       };
     }),
     team: teamTotals("team_"),

@@ -12,7 +12,15 @@ import { userModelUsageRows } from "./rollup";
 import { providerFilter } from "./scope";
 import { readTotals, sumColumns, TOKENS, usageSums } from "./sums";
 
-const ORDER = { cost: sql`cost desc`, tokens: sql`total_tokens desc`, cache: sql`cost desc` } as const;
+// Models have no cache or activity order of their own: those sort by cost.
+const ORDER = {
+  cost: sql`cost desc`,
+  tokens: sql`total_tokens desc`,
+  cache: sql`cost desc`,
+  lines: sql`cost desc`,
+  sessions: sql`cost desc`,
+  active: sql`cost desc`,
+} as const;
 
 /** Every model used in the period with its totals, users and share of spend; `model` narrows it to one. */
 export async function getModels(

@@ -5,7 +5,9 @@ import { scanRange, type Scope } from "@/lib/stats/scope";
 import type { ModelTotals, PersonCalendar, PersonDay, PersonUsage } from "@/lib/stats/types";
 import { addTotals, emptyTotals } from "@/lib/usage";
 import { getDb } from "../index";
-import { machines, machineUsage, modelUsage } from "../schema";
+import { machines, machineUsage, modelUsage, telemetryActivity, telemetryUsage } from "../schema";
+import { sumActivity } from "@/lib/stats/activity";
+import { activityColumns, activitySums, readActivity } from "./activity";
 import { selectRows } from "../sql";
 import { providerFilter } from "./scope";
 import { readTotals, sumColumns, usageSums } from "./sums";
@@ -19,7 +21,7 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
   const previous = sql`date < ${period.from}`;
   const modelColumns = { model: "text", provider: "text", ...sumColumns() } as const;
 
-  const [[totals], byModel, modelRows, machineRows] = await Promise.all([
+  const [[totals], byModel, modelRows, machineRows, activityRows] = await Promise.all([
     selectRows(
       db,
       { ...sumColumns(), ...sumColumns("prev_"), active_days: "number", prev_active_days: "number" },
@@ -42,14 +44,36 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
           from ${modelUsage} where user_id = ${userId} and date between ${period.from} and ${period.to}${filter}
           group by model order by cost desc, model`,
     ),
+    // Each machine's part of the days as counted: its telemetry, or its uploads on days without telemetry.
     selectRows(
       db,
-      { name: "text", last_upload_at: "timeOrNull", active_days: "number", cost: "number" },
-      sql`select m.name, m.last_upload_at, count(distinct mu.date) as active_days, coalesce(sum(mu.cost), 0) as cost
+      {
+        name: "text",
+        last_upload_at: "timeOrNull",
+        last_telemetry_at: "timeOrNull",
+        active_days: "number",
+        cost: "number",
+      },
+      sql`select m.name, m.last_upload_at, m.last_telemetry_at, count(distinct u.date) as active_days,
+            coalesce(sum(u.cost), 0) as cost
           from ${machines} m
-          left join ${machineUsage} mu on mu.machine_id = m.id and mu.date between ${period.from} and ${period.to}${providerFilter(scope, sql`mu.provider`)}
+          left join (
+            select machine_id, date, cost, provider from ${telemetryUsage}
+            where user_id = ${userId} and date between ${period.from} and ${period.to}
+            union all
+            select machine_id, date, cost, provider from ${machineUsage} mu
+            where user_id = ${userId} and date between ${period.from} and ${period.to}
+              and not exists (select 1 from ${telemetryUsage} t where t.user_id = ${userId} and t.date = mu.date)
+          ) u on u.machine_id = m.id${providerFilter(scope, sql`u.provider`)}
           where m.user_id = ${userId}
-          group by m.id order by m.last_upload_at desc nulls last, m.name`,
+          group by m.id order by greatest(m.last_upload_at, m.last_telemetry_at) desc nulls last, m.name`,
+    ),
+    selectRows(
+      db,
+      { date: "text", ...activityColumns() },
+      sql`select date::text as date, ${activitySums()} from ${telemetryActivity}
+          where user_id = ${userId} and date between ${period.from} and ${period.to}
+          group by date order by date`,
     ),
   ]);
 
@@ -76,9 +100,12 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
     machines: machineRows.map((m) => ({
       name: m.name,
       lastUploadAt: m.last_upload_at,
+      lastTelemetryAt: m.last_telemetry_at,
       activeDays: m.active_days,
       cost: m.cost,
     })),
+    activity: sumActivity(activityRows.map((r) => readActivity(r))),
+    activityDays: activityRows.map((r) => ({ date: r.date, ...readActivity(r) })),
   };
 }
 

@@ -15,7 +15,11 @@ export const statsQuerySchema = z
     from: date.optional(),
     to: date.optional(),
     provider: z.enum(["all", "claude"], 'must be "all" or "claude"').default("all"),
-    sort: z.enum(["cost", "tokens", "cache"], 'must be "cost", "tokens" or "cache"').default("cost"),
+    sort: z
+      .enum(["cost", "tokens", "cache", "lines", "sessions", "active"], {
+        error: 'must be "cost", "tokens", "cache", "lines", "sessions" or "active"',
+      })
+      .default("cost"),
     limit: z.coerce
       .number("must be a number")
       .int("must be a whole number")

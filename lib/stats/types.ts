@@ -1,5 +1,9 @@
 import type { Provider } from "@/lib/provider";
+import type { ActivityMetric } from "@/lib/otel/telemetry";
 import type { UsageTotals } from "@/lib/usage";
+
+/** What Claude Code's telemetry says people did: sessions, active seconds, lines, commits, pull requests, edit decisions. */
+export type ActivityTotals = Record<ActivityMetric, number>;
 
 // What the dashboard's queries (db/stats) return: plain rows for pages, JSON and CSV.
 
@@ -12,6 +16,7 @@ export interface LeaderboardRow extends UsageTotals {
   cacheReadShare: number | null;
   /** Cost in the previous period of the same length; null for all time. */
   previousCost: number | null;
+  activity: ActivityTotals;
 }
 
 export interface TeamTotals extends UsageTotals {
@@ -19,6 +24,7 @@ export interface TeamTotals extends UsageTotals {
   /** Days on which a person used Claude Code, summed over people. */
   activePersonDays: number;
   costPerActiveDay: number | null;
+  activity: ActivityTotals;
 }
 
 export interface Leaderboard {
@@ -54,7 +60,16 @@ export interface PersonUsage {
   days: PersonDay[];
   /** The period's usage per model, most expensive first. */
   models: ModelTotals[];
-  machines: { name: string; lastUploadAt: Date | null; activeDays: number; cost: number }[];
+  machines: {
+    name: string;
+    lastUploadAt: Date | null;
+    lastTelemetryAt: Date | null;
+    activeDays: number;
+    cost: number;
+  }[];
+  /** The period's activity from telemetry, in total and per day with any. */
+  activity: ActivityTotals;
+  activityDays: (ActivityTotals & { date: string })[];
 }
 
 /** Cost per day (days with usage only) over the 365 days ending with the period. */

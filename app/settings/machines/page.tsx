@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/action-form";
+import { formatTime } from "@/lib/format";
 import { Section } from "@/components/settings/section";
 import { listOwnMachines } from "@/db/accounts/self-service";
 import { requireViewer } from "@/server/auth/viewer";
@@ -18,7 +19,7 @@ export default async function MachinesPage() {
         <Section
           key={m.id}
           title={m.name}
-          description={`${Number(m.days)} days of usage${m.first ? `, ${m.first} to ${m.last}` : ""}; last upload ${m.last_upload_at ? new Date(m.last_upload_at).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"}.`}
+          description={`${m.days} days of usage${m.first ? `, ${m.first} to ${m.last}` : ""}; last upload ${formatTime(m.last_upload_at, "never")}; last telemetry ${formatTime(m.last_telemetry_at, "never")}.`}
         >
           <div className="grid gap-6 md:grid-cols-2">
             <ActionForm

@@ -9,7 +9,9 @@ import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { DashboardMain, InvalidQueryPage, NoUsageInPeriod, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
+import { ActivityCards } from "@/components/activity-cards";
 import { UsageTables } from "@/components/person-tables";
+import { hasActivity } from "@/lib/stats/activity";
 import { findPerson } from "@/server/queries";
 import { getPersonCalendar, getPersonUsage } from "@/db/stats/person";
 import { cacheReadShare } from "@/lib/usage";
@@ -82,6 +84,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
           testId="person-cache"
         />
       </div>
+      {hasActivity(usage.activity) && <ActivityCards activity={usage.activity} />}
       {usage.days.length === 0 ? (
         <NoUsageInPeriod origin={requestOrigin(await headers())} />
       ) : (

@@ -1,5 +1,6 @@
 import { getLeaderboard } from "@/db/stats/leaderboard";
 import type { LeaderboardRow } from "@/lib/stats/types";
+import { activityCsvColumns } from "@/lib/stats/activity";
 import { usageCsvColumns } from "@/lib/usage";
 import { methodNotAllowed } from "@/server/http";
 import { statsResponse } from "@/server/stats/response";
@@ -24,6 +25,7 @@ export const GET = statsRoute(async ({ query, scope }) => {
         ["top_model", (r) => r.topModel],
         ["cache_read_share", (r) => r.cacheReadShare],
         ["previous_cost_usd", (r) => r.previousCost],
+        ...activityCsvColumns<LeaderboardRow>(),
       ],
     },
   );

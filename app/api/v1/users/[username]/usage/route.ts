@@ -18,13 +18,13 @@ export const GET = statsRoute<{ username: string }>(async ({ reader, query, scop
   if (!person || !canSeePerson(reader, person)) {
     throw new AppError("not_found", `No user named "${username}".`);
   }
-  const { totals, previous, days, machines } = await getPersonUsage(scope, person.id);
+  const { totals, previous, days, machines, activity, activityDays } = await getPersonUsage(scope, person.id);
   const user = { username: person.username, displayName: person.displayName };
   return statsResponse<CsvRow>(
     query,
     scope,
     `usage-${person.username}`,
-    { user, totals, previous, days, machines },
+    { user, totals, previous, days, machines, activity, activityDays },
     {
       rows: days.flatMap((d) => d.models.map((m) => ({ ...m, date: d.date }))),
       columns: [
