@@ -7,6 +7,9 @@ import { describeEachDriver, uniqueName } from "@/test/database";
 import { READ_MODEL_DRIFT_SQL, ROLLUP_DRIFT_SQL } from "@/test/drift";
 import { dailyReport } from "@/lib/seed/reports";
 import { CLI } from "@/lib/principal";
+import { logRecords } from "@/lib/otel/records";
+import { readApiRequests } from "@/lib/otel/telemetry";
+import { recordApiRequests } from "./telemetry";
 import { ingestUsage } from "./upload";
 import { deleteMachine, deleteUsageRange } from "./accounts/self-service";
 import { queryRows } from "./sql";
@@ -73,8 +76,42 @@ async function direct(db: Parameters<typeof queryRows>[0], from: string, to: str
 
 const round = (n: number | string) => Math.round(Number(n) * 1e6) / 1e6;
 
+/** A batch of api_request events as Claude Code exports them: some new, some repeats of earlier ones. */
+function telemetryBatch(rand: () => number, sent: string[]) {
+  const records = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => {
+    const repeat = sent.length > 0 && rand() < 0.3;
+    const requestId = repeat
+      ? sent[Math.floor(rand() * sent.length)]
+      : `req-${sent.length}-${Math.floor(rand() * 1e9)}`;
+    if (!repeat) sent.push(requestId);
+    // A record's day and usage follow from its id, so a repeat is the very record sent before.
+    const seed = [...requestId].reduce((n, c) => (n * 31 + c.charCodeAt(0)) % 1_000_003, 7);
+    const date = addDays(FIRST_DAY, seed % SPAN_DAYS);
+    return {
+      timeUnixNano: String(BigInt(Date.parse(`${date}T12:00:00Z`)) * 1_000_000n),
+      attributes: [
+        { key: "event.name", value: { stringValue: "api_request" } },
+        { key: "request_id", value: { stringValue: requestId } },
+        { key: "model", value: { stringValue: MODELS[seed % MODELS.length] } },
+        { key: "input_tokens", value: { intValue: 1 + (seed % 5000) } },
+        { key: "cache_read_tokens", value: { intValue: seed % 300 } },
+        { key: "cost_usd", value: { doubleValue: (seed % 1000) / 997 } },
+      ],
+    };
+  });
+  const host = ["laptop", "desktop", undefined][Math.floor(rand() * 3)];
+  return {
+    resourceLogs: [
+      {
+        resource: { attributes: host ? [{ key: "host.name", value: { stringValue: host } }] : [] },
+        scopeLogs: [{ logRecords: records }],
+      },
+    ],
+  };
+}
+
 describeEachDriver("monthly rollups", ({ database }) => {
-  it("equal the raw aggregates after any sequence of uploads and deletions", async () => {
+  it("equal the raw aggregates after any sequence of uploads, telemetry and deletions", async () => {
     const rand = random(20261122);
     const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)];
     const day = () => addDays(FIRST_DAY, Math.floor(rand() * SPAN_DAYS));
@@ -86,10 +123,28 @@ describeEachDriver("monthly rollups", ({ database }) => {
     for (let i = 0; i < 3; i++) await newPerson();
 
     const steps: string[] = [];
+    const sent = new Map<number, string[]>();
     for (let step = 0; step < 40; step++) {
       const person = pick(people);
       const roll = rand();
-      if (roll < 0.6) {
+      if (roll >= 0.45 && roll < 0.6) {
+        // Telemetry: the person-days it reaches are counted from it from now on, not from uploads.
+        if (!sent.has(person.id)) sent.set(person.id, []);
+        const request = telemetryBatch(rand, sent.get(person.id)!);
+        steps.push(
+          `${person.name}: telemetry, ${request.resourceLogs[0].scopeLogs[0].logRecords.length} requests`,
+        );
+        const now = new Date(`${addDays(FIRST_DAY, SPAN_DAYS + 1)}T00:00:00Z`);
+        const read = readApiRequests(logRecords(request), { now, oldest: new Date(0) });
+        await recordApiRequests(
+          { kind: "personal", keyId: person.id, person: { ...person, role: "member" } },
+          read,
+          {
+            now,
+            timezone: "UTC",
+          },
+        );
+      } else if (roll < 0.6) {
         const days: Record<string, Record<string, [number, number]>> = {};
         const count = 1 + Math.floor(rand() * (rand() < 0.2 ? 60 : 8));
         for (let d = 0; d < count; d++) {
@@ -131,6 +186,8 @@ describeEachDriver("monthly rollups", ({ database }) => {
       }
       expect({ steps, drift: await drift(database().db) }).toEqual({ steps, drift: [] });
     }
+
+    expect(steps.filter((s) => s.includes("telemetry")).length).toBeGreaterThan(2);
 
     // The dashboard reads agree with the daily rows for periods cutting months anywhere.
     const ours = new Set(people.map((p) => p.id));
