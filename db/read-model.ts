@@ -7,8 +7,10 @@ import { dateArray } from "./sql";
  * Serialises changes to one user's usage (uploads, deletions) until the transaction ends, so each sees
  * the previous one's result. Take it before reading or writing the user's slices.
  */
-export const lockUserUsage = (tx: Db, userId: number) =>
-  tx.execute(sql`select pg_advisory_xact_lock(7272, ${userId})`);
+export const lockUserUsage = (tx: Db, userId: number) => tx.execute(userUsageLock(userId));
+
+/** The statement of lockUserUsage, for a pipeline. */
+export const userUsageLock = (userId: number) => sql`select pg_advisory_xact_lock(7272, ${userId})`;
 
 /**
  * Recomputes usage_stats and model_usage (what charts read) for one user's days from the raw
@@ -22,8 +24,12 @@ export const lockUserUsage = (tx: Db, userId: number) =>
  */
 export async function refreshReadModel(tx: Db, userId: number, dates: readonly string[]) {
   if (dates.length === 0) return;
-  await tx.execute(sql`select refresh_read_model(${userId}, ${dateArray(dates)})`);
+  await tx.execute(readModelRefresh(userId, dates));
 }
+
+/** The statement of refreshReadModel, for a pipeline. */
+export const readModelRefresh = (userId: number, dates: readonly string[]) =>
+  sql`select refresh_read_model(${userId}, ${dateArray(dates)})`;
 
 /** Which of a person's usage rows to remove: one machine's, a date range's, or all. */
 export interface SliceFilter {

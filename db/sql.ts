@@ -8,8 +8,23 @@ import type { Db } from "./client";
  * place that difference is handled.
  */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
+  return rowsOf<T>(await db.execute(query));
+}
+
+const rowsOf = <T>(result: unknown) => {
+  const rows = result as T[] | { rows: T[] };
+  return Array.isArray(rows) ? rows : rows.rows;
+};
+
+/**
+ * Runs statements of one transaction together: postgres-js sends them at once (one round trip), PGlite
+ * one after another. PostgreSQL runs them in the order given, each seeing what the ones before it wrote;
+ * the first that fails rejects the whole (and aborts the transaction). Resolves to each one's rows.
+ */
+export async function pipeline(tx: Db, statements: readonly SQL[]): Promise<Record<string, unknown>[][]> {
+  // Each query is dispatched when Promise.all subscribes to it, in array order.
+  const results = await Promise.all(statements.map((statement) => tx.execute(statement)));
+  return results.map((result) => rowsOf<Record<string, unknown>>(result));
 }
 
 /**

@@ -1,13 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { parseReport } from "@/lib/ccusage/parse";
-import { dataPoints, decodeRequest, logRecords } from "@/lib/otel/records";
+import { dataPoints, logRecords } from "@/lib/otel/records";
 import { readActivity, readApiRequests } from "@/lib/otel/telemetry";
 import { CLI, type Person } from "@/lib/principal";
 import { dailyReport } from "@/lib/seed/reports";
 import { describeEachDriver, uniqueName } from "@/test/database";
 import { READ_MODEL_DRIFT_SQL, ROLLUP_DRIFT_SQL } from "@/test/drift";
-import { billed, otelCaptures, PERSON_OF_TAG, unzipped } from "@/test/otel-fixtures";
+import { billed, otelCaptures, PERSON_OF_TAG, requestObject } from "@/test/otel-fixtures";
 import { claimHeldTelemetry, recordActivity, recordApiRequests, type TelemetrySender } from "./telemetry";
 import { createUser } from "./accounts/users";
 import { ingestUsage } from "./upload";
@@ -32,7 +32,7 @@ const personal = (p: Person, keyId = p.id * 1000): TelemetrySender => ({
 function captures(tag: "json" | "protobuf" | "protobuf-gzip", signal: "logs" | "metrics") {
   return otelCaptures()
     .filter((c) => c.tag === tag && c.signal === signal)
-    .map((c) => decodeRequest(c.signal, c.encoding, unzipped(c)));
+    .map(requestObject);
 }
 
 async function sendLogs(sender: TelemetrySender, request: Record<string, unknown>) {
@@ -160,11 +160,16 @@ describeEachDriver("telemetry", ({ database }) => {
     const sam = billed().find((b) => b.requestId === "req_sam_1_ad4e88fa")!;
     expect((await totals(known.id)).i).toBe(sam.input);
 
-    // The stranger's usage shows under nobody until an admin gives someone that email.
+    // The stranger's usage shows under nobody until someone has that email: then it is theirs, once.
+    const [held] = await queryRows<{ n: number | string }>(
+      database().db,
+      sql`select count(*) as n from telemetry_events where user_id is null and email = ${strangerEmail}`,
+    );
+    expect(Number(held.n)).toBeGreaterThan(0);
     const stranger = await person(strangerEmail);
-    expect((await totals(stranger.id)).i).toBe(0);
-    await database().db.transaction((tx) => claimHeldTelemetry(tx, stranger, strangerEmail));
     const kim = billed().find((b) => b.requestId === "req_kim_1_84c40eef")!;
+    expect((await totals(stranger.id)).i).toBe(kim.input);
+    await database().db.transaction((tx) => claimHeldTelemetry(tx, stranger, strangerEmail));
     expect((await totals(stranger.id)).i).toBe(kim.input);
     expect(await drift()).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { todayIn } from "@/lib/period";
 import type { Person } from "@/lib/principal";
 import type { Db } from "./client";
 import { getDb } from "./index";
-import { lockUserUsage, refreshReadModel } from "./read-model";
+import { lockUserUsage, readModelRefresh, refreshReadModel, userUsageLock } from "./read-model";
 import {
   apiKeys,
   machines,
@@ -18,7 +18,7 @@ import {
   telemetryUsage,
   users,
 } from "./schema";
-import { queryRows } from "./sql";
+import { pipeline, queryRows } from "./sql";
 
 // Recording Claude Code's telemetry: every export in one transaction, a fixed number of statements per
 // person in it whatever its size. Each api_request is counted once per sender (its request id is unique
@@ -82,15 +82,19 @@ async function attribute<T extends Origin>(
 const ownerOf = (sender: TelemetrySender, email: string | null) =>
   sender.kind === "personal" ? `key:${sender.keyId}` : `team:${email ?? ""}`;
 
+const senderLabel = (sender: TelemetrySender) =>
+  sender.kind === "personal" ? `user:${sender.person.username}` : `key:${sender.keyId}`;
+
+/** Creates a person's machines by name as needed, marking their telemetry as seen now; returns id and name. */
+const machinesUpsert = (userId: number, names: string[], now: Date) =>
+  sql`insert into ${machines} (user_id, name, last_telemetry_at)
+      select ${userId}, name, ${now.toISOString()}::timestamptz from json_array_elements_text(${JSON.stringify(names)}::json) name
+      on conflict (user_id, name) do update set last_telemetry_at = excluded.last_telemetry_at
+      returning id, name`;
+
 /** The ids of a person's machines by name, created as needed, with their telemetry marked as seen now. */
 async function machineIds(tx: Db, userId: number, names: string[], now: Date): Promise<Map<string, number>> {
-  const rows = await queryRows<{ id: number; name: string }>(
-    tx,
-    sql`insert into ${machines} (user_id, name, last_telemetry_at)
-        select ${userId}, name, ${now.toISOString()}::timestamptz from json_array_elements_text(${JSON.stringify(names)}::json) name
-        on conflict (user_id, name) do update set last_telemetry_at = excluded.last_telemetry_at
-        returning id, name`,
-  );
+  const rows = await queryRows<{ id: number; name: string }>(tx, machinesUpsert(userId, names, now));
   return new Map(rows.map((r) => [r.name, r.id]));
 }
 
@@ -101,19 +105,16 @@ const addCounters = (column: string) =>
     from (select * from jsonb_each_text(telemetry_receipts.${column}) union all select * from jsonb_each_text(excluded.${column})) c
     group by key) s)`);
 
-async function recordReceipts(
-  tx: Db,
-  signal: "logs" | "metrics",
-  context: Context,
-  receipts: {
-    sender: string;
-    records: number;
-    counted: number;
-    rejected: Rejections;
-    versions: Record<string, number>;
-  }[],
-) {
-  if (receipts.length === 0) return;
+type Receipt = {
+  sender: string;
+  records: number;
+  counted: number;
+  rejected: Rejections;
+  versions: Record<string, number>;
+};
+
+/** Adds an export's receipts to the day's, per sender. */
+function receiptsUpsert(signal: "logs" | "metrics", context: Context, receipts: readonly Receipt[]) {
   const date = todayIn(context.timezone, context.now);
   const rows = receipts.map((r) => ({
     s: r.sender.slice(0, 300),
@@ -123,7 +124,7 @@ async function recordReceipts(
     r: r.rejected,
     v: r.versions,
   }));
-  await tx.execute(sql`
+  return sql`
     insert into ${telemetryReceipts} (date, sender, signal, records, counted, rejected, reasons, versions)
     select ${date}::date, r.s, ${signal}, r.n, r.c, r.x, r.r, r.v
     from json_to_recordset(${JSON.stringify(rows)}::json) as r(s text, n int, c int, x int, r jsonb, v jsonb)
@@ -132,7 +133,7 @@ async function recordReceipts(
       counted = telemetry_receipts.counted + excluded.counted,
       rejected = telemetry_receipts.rejected + excluded.rejected,
       reasons = ${addCounters("reasons")},
-      versions = ${addCounters("versions")}`);
+      versions = ${addCounters("versions")}`;
 }
 
 const versionsOf = (records: readonly Origin[]) => {
@@ -144,9 +145,33 @@ const versionsOf = (records: readonly Origin[]) => {
 const THROTTLE_MS = 5 * 60_000;
 
 /** Marks the key as having sent telemetry (at most every few minutes: a busy key is not a write per export). */
-async function touchKey(tx: Db, keyId: number, now: Date) {
-  await tx.execute(sql`update ${apiKeys} set last_telemetry_at = ${now.toISOString()}::timestamptz
-    where id = ${keyId} and (last_telemetry_at is null or last_telemetry_at < ${new Date(now.getTime() - THROTTLE_MS).toISOString()}::timestamptz)`);
+const keyTouch = (keyId: number, now: Date) =>
+  sql`update ${apiKeys} set last_telemetry_at = ${now.toISOString()}::timestamptz
+      where id = ${keyId} and (last_telemetry_at is null or last_telemetry_at < ${new Date(now.getTime() - THROTTLE_MS).toISOString()}::timestamptz)`;
+
+/**
+ * The end of every export's transaction: its receipts (the first takes the export's other records and
+ * refusals, on the sender: a team key's on the key) and the key's last telemetry time.
+ */
+async function finish(
+  tx: Db,
+  sender: TelemetrySender,
+  signal: "logs" | "metrics",
+  context: Context,
+  receipts: Receipt[],
+  other: { records: number; rejected: Rejections },
+) {
+  const first = receipts[0] ?? {
+    sender: senderLabel(sender),
+    records: 0,
+    counted: 0,
+    rejected: {},
+    versions: {},
+  };
+  if (!receipts.length) receipts.push(first);
+  first.records += other.records;
+  first.rejected = other.rejected;
+  await pipeline(tx, [receiptsUpsert(signal, context, receipts), keyTouch(sender.keyId, context.now)]);
 }
 
 function eventRows(requests: readonly ApiRequest[], owner: (r: ApiRequest) => string, context: Context) {
@@ -185,18 +210,18 @@ async function countEvents(
   rows: ReturnType<typeof eventRows>,
   now: Date,
 ): Promise<number> {
-  await lockUserUsage(tx, user.id);
-  const ids = await machineIds(tx, user.id, [...new Set(rows.map((r) => r.m))], now);
-  const withMachine = rows.map((r) => ({ ...r, mid: ids.get(r.m)! }));
-  const [counted] = await queryRows<{ n: number | string; dates: string[] | string | null }>(
-    tx,
+  // One round trip: the person's lock, their machines, the new events added to their machines' usage,
+  // and their days rebuilt (the export's days: a day with only repeats is rebuilt to what it was).
+  const [, , [counted]] = await pipeline(tx, [
+    userUsageLock(user.id),
+    machinesUpsert(user.id, [...new Set(rows.map((r) => r.m))], now),
     sql`with new as (
           insert into ${telemetryEvents} (owner, dedupe_key, user_id, email, machine, time, date, model, provider,
             input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cache_creation5m_tokens,
             cache_creation1h_tokens, cost, session_id, version)
           select r.o, r.k, ${user.id}, r.e, r.m, r.t, r.d, r.mo, r.p::provider, r.i, r.out, r.cw, r.cr, r.c5, r.c1, r.c,
             r.s, r.v
-          from json_to_recordset(${JSON.stringify(withMachine)}::json) as ${EVENT_RECORD}
+          from json_to_recordset(${JSON.stringify(rows)}::json) as ${EVENT_RECORD}
           on conflict (owner, dedupe_key) do nothing
           returning machine, date, model, provider, input_tokens, output_tokens, cache_creation_tokens,
             cache_read_tokens, cache_creation5m_tokens, cache_creation1h_tokens, cost),
@@ -219,21 +244,10 @@ async function countEvents(
             cost = u.cost + excluded.cost,
             requests = u.requests + excluded.requests
           returning 1)
-        select (select count(*) from new) as n, (select array_agg(distinct date)::text from new) as dates`,
-  );
-  const dates = parseDates(counted.dates);
-  await refreshReadModel(tx, user.id, dates);
+        select count(*) as n from new`,
+    readModelRefresh(user.id, [...new Set(rows.map((r) => r.d))]),
+  ]);
   return Number(counted.n);
-}
-
-/** A date[] as either driver returns it through a text cast: "{2026-12-01,2026-12-02}". */
-function parseDates(value: string[] | string | null): string[] {
-  if (value === null) return [];
-  if (Array.isArray(value)) return value;
-  return value
-    .replace(/^\{|\}$/g, "")
-    .split(",")
-    .filter(Boolean);
 }
 
 /** Records an export's api_request events; `rejected` are the ones already refused when they were read. */
@@ -247,7 +261,7 @@ export async function recordApiRequests(
   const rejectedCount = Object.values(read.rejected).reduce((a, b) => a + b, 0);
   await db.transaction(async (tx) => {
     const { people, held } = await attribute(tx, sender, read.requests);
-    const receipts = [];
+    const receipts: Receipt[] = [];
     // People in id order: two exports that touch the same people lock them in one order.
     for (const [, { person, records }] of [...people].sort(([a], [b]) => a - b)) {
       const rows = eventRows(records, (r) => ownerOf(sender, r.email), context);
@@ -277,19 +291,10 @@ export async function recordApiRequests(
         versions: versionsOf(records),
       });
     }
-    // The export's other events and refusals, on the sender (a team key's on the key's maker).
-    const first = receipts[0] ?? {
-      sender: senderLabel(sender),
-      records: 0,
-      counted: 0,
-      rejected: {},
-      versions: {},
-    };
-    if (!receipts.length) receipts.push(first);
-    first.records += total - read.requests.length;
-    first.rejected = read.rejected;
-    await recordReceipts(tx, "logs", context, receipts);
-    await touchKey(tx, sender.keyId, context.now);
+    await finish(tx, sender, "logs", context, receipts, {
+      records: total - read.requests.length,
+      rejected: read.rejected,
+    });
   });
   return {
     accepted: total - rejectedCount,
@@ -297,9 +302,6 @@ export async function recordApiRequests(
     message: rejectionMessage(read.rejected),
   };
 }
-
-const senderLabel = (sender: TelemetrySender) =>
-  sender.kind === "personal" ? `user:${sender.person.username}` : `key:${sender.keyId}`;
 
 /** "2 records: api_request: time in the future; 1 record: …" */
 export function rejectionMessage(rejected: Rejections): string {
@@ -382,7 +384,7 @@ export async function recordActivity(
   const rejectedCount = Object.values(read.rejected).reduce((a, b) => a + b, 0);
   await db.transaction(async (tx) => {
     const { people, held } = await attribute(tx, sender, read.activity);
-    const receipts = [];
+    const receipts: Receipt[] = [];
     for (const [, { person, records }] of [...people].sort(([a], [b]) => a - b)) {
       const streams = new Map<string, ActivityPoint[]>();
       for (const p of records)
@@ -426,18 +428,10 @@ export async function recordActivity(
         versions: versionsOf(records),
       });
     }
-    const first = receipts[0] ?? {
-      sender: senderLabel(sender),
-      records: 0,
-      counted: 0,
-      rejected: {},
-      versions: {},
-    };
-    if (!receipts.length) receipts.push(first);
-    first.records += read.points - read.activity.length;
-    first.rejected = read.rejected;
-    await recordReceipts(tx, "metrics", context, receipts);
-    await touchKey(tx, sender.keyId, context.now);
+    await finish(tx, sender, "metrics", context, receipts, {
+      records: read.points - read.activity.length,
+      rejected: read.rejected,
+    });
   });
   return {
     accepted: read.points - rejectedCount,

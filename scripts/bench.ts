@@ -15,9 +15,20 @@ import { createApiKey } from "@/db/keys";
 import { CLI } from "@/lib/principal";
 import { openDatabase, type Database } from "@/db/client";
 import { replay, type Statement } from "./bench/replay";
+import {
+  exportFor,
+  exportMaker,
+  memoryGrowth,
+  OTHER_SESSIONS_PER_EXPORT,
+  SESSIONS_PER_EXPORT,
+  type TelemetryRun,
+} from "./bench/telemetry";
 import { ingestUsage } from "@/db/upload";
 import { removeSlices } from "@/db/read-model";
-import { machines } from "@/db/schema";
+import { machines, telemetryEvents } from "@/db/schema";
+import { recordApiRequests, type TelemetrySender } from "@/db/telemetry";
+import { logRecords } from "@/lib/otel/records";
+import { readApiRequests } from "@/lib/otel/telemetry";
 import { getPersonCalendar, getPersonUsage } from "@/db/stats/person";
 import { getLeaderboard, getTeamDailyCost } from "@/db/stats/leaderboard";
 import { getModelDaily, getModels } from "@/db/stats/models";
@@ -25,13 +36,15 @@ import { getDataBounds } from "@/db/stats/scope";
 import { scopeOf } from "@/lib/stats/scope";
 import { getTeamSettings, updateTeamSettings } from "@/db/team-settings";
 import { createUser, findUser } from "@/db/accounts/users";
-import { checkTargets, measure, MEASURED, type BenchResult } from "./bench/stats";
+import { checkTargets, checkTelemetryTargets, measure, MEASURED, type BenchResult } from "./bench/stats";
 import { parseReport } from "@/lib/ccusage/parse";
 import { todayIn } from "@/lib/period";
 import { generateTeam } from "@/lib/seed/generator";
 import { parseStatsQuery } from "@/lib/stats/query";
 import { longReport } from "@/lib/seed/reports";
 import { commandLine, HELP_OPTION } from "./command-line";
+
+const TELEMETRY = "telemetry export";
 
 const USAGE = `Usage: npm run bench -- [options]      (after npm run build)
 
@@ -292,19 +305,44 @@ async function main() {
     }
   }
 
+  // Telemetry: eight people export at once, each with a key of their own. The floor replays the writes of
+  // captured exports (rolled back, so each replay's events are new, as every export's are).
+  const senders: { key: string; sender: TelemetrySender & { kind: "personal" } }[] = [];
+  for (const username of members.slice(0, 8)) {
+    const user = (await findUser(username))!;
+    const created = await createApiKey({ userId: user.id, username, name: "telemetry" }, CLI);
+    senders.push({
+      key: created.key,
+      sender: { kind: "personal" as const, keyId: created.id, person: user },
+    });
+  }
+  floors[TELEMETRY] = [];
+  for (const [k, { sender }] of senders.entries()) {
+    const maker = exportMaker(`floor-${k}-${Date.now()}`);
+    const now = new Date();
+    const read = readApiRequests(logRecords(maker.json()), { now, oldest: new Date(0) });
+    floors[TELEMETRY].push(await captureSql(() => recordApiRequests(sender, read, { now, timezone: "UTC" })));
+    await forgetTelemetry(database, sender.keyId, sender.person.id);
+  }
+
   console.log("Statements per request, by step (a step's statements run together):");
   for (const [name, sets] of Object.entries(floors))
     console.log(`  ${name}: ${sets[0].map((step) => step.length).join("+")}`);
 
   const results: (BenchResult & { ratioP95?: number; daysPerSecond?: number })[] = [];
+  let telemetry: TelemetryRun | undefined;
+  const exportSizes: TelemetryRun[] = [];
   const rawFloor: Record<string, Record<number, Awaited<ReturnType<typeof measure>>>> = {};
   for (const [name, sets] of Object.entries(floors)) {
     rawFloor[name] = {};
     const replaySet = (i: number) =>
-      replay(database, sets[i % sets.length], { rollback: uploads.some((u) => u.name === name) });
+      replay(database, sets[i % sets.length], {
+        rollback: name === TELEMETRY || uploads.some((u) => u.name === name),
+      });
     // Warm up, as the HTTP runs below do: every statement set at least once.
     await measure(Math.max(warmup, sets.length), 1, replaySet);
-    for (const c of [1, 4]) rawFloor[name][c] = await measure(requests, c, replaySet);
+    for (const c of name === TELEMETRY ? [8] : [1, 4])
+      rawFloor[name][c] = await measure(requests, c, replaySet);
   }
   await closeDatabase(); // releases the embedded database for the server
 
@@ -354,6 +392,7 @@ async function main() {
       };
     }
     for (const [name, make] of Object.entries(http)) {
+      if (name === TELEMETRY) continue;
       const upload = uploads.find((u) => u.name === name);
       await measure(warmup, 1, make());
       for (const c of [1, 4]) {
@@ -373,6 +412,22 @@ async function main() {
         });
       }
     }
+    // Telemetry: eight senders at once. Each other export size for a while, then the checked size long
+    // enough to see memory stay flat (five minutes in a full run).
+    const exportRun = (seconds: number, sessions: number) =>
+      exportFor({
+        base,
+        keys: senders.map((s) => s.key),
+        seconds,
+        concurrency: 8,
+        serverPid: server.pid!,
+        sessions,
+      });
+    await exportRun(2, SESSIONS_PER_EXPORT);
+    for (const sessions of OTHER_SESSIONS_PER_EXPORT)
+      exportSizes.push(await exportRun(args.small ? 5 : 30, sessions));
+    telemetry = await exportRun(args.small ? 10 : 300, SESSIONS_PER_EXPORT);
+    exportSizes.push(telemetry);
     for (const c of [1, 4]) {
       const floor = rawFloor[MEASURED.allTimeSql][c];
       results.push({
@@ -402,12 +457,33 @@ async function main() {
   }
   for (const r of results.filter((r) => r.daysPerSecond !== undefined))
     console.log(`${r.name}, ${r.concurrency} at a time: ${f(r.daysPerSecond)} days/s`);
+  const telemetryFloor = rawFloor[TELEMETRY][8];
+  const floorEvents = telemetryFloor.perSecond * telemetry!.apiRequestsPerExport;
+  const memory = memoryGrowth(telemetry!.rss);
+  console.log(`\nTelemetry, 8 senders at once (each export: sessions x 10 records, 2 of them api_request):`);
+  console.log(`sessions/export  exports/s  api_request events/s  export p50  export p95`);
+  for (const run of exportSizes.sort((a, b) => a.sessions - b.sessions))
+    console.log(
+      `${String(run.sessions).padStart(15)}  ${f(run.exportsPerSecond).padStart(9)}  ${f(run.apiRequestsPerSecond).padStart(20)}  ${f(run.p50).padStart(10)}  ${f(run.p95).padStart(10)}`,
+    );
+  console.log(
+    `SQL floor at ${SESSIONS_PER_EXPORT} sessions/export: ${f(floorEvents)} events/s (p95 ${f(telemetryFloor.p95)} ms); the app reaches ${f(telemetry!.apiRequestsPerSecond / floorEvents)}x of it` +
+      `\nServer memory during the ${SESSIONS_PER_EXPORT}-session run: ${f(memory.startMb)} MB early on, ${f(memory.endMb)} MB at the end (${f(memory.growth * 100)}%)`,
+  );
   console.log(`\nServer peak RSS: ${peakRss.toFixed(0)} MB (times in ms)`);
   // D1 (1,000 people) has a 10 ms goal for the all-time statements, D2 (7,000) 70 ms.
-  const targetChecks = checkTargets(results, {
-    peakRssMb: driver === "postgres" ? peakRss : undefined,
-    allTimeSqlLimitMs: people >= 7000 ? 70 : 10,
-  });
+  const targetChecks = [
+    ...checkTargets(results, {
+      peakRssMb: driver === "postgres" ? peakRss : undefined,
+      allTimeSqlLimitMs: people >= 7000 ? 70 : 10,
+    }),
+    ...checkTelemetryTargets({
+      eventsPerSecond: telemetry!.apiRequestsPerSecond,
+      p95: telemetry!.p95,
+      floorRatio: telemetry!.apiRequestsPerSecond / floorEvents,
+      memoryGrowth: memory.growth,
+    }),
+  ];
   console.log(`\nTargets (issue 6; meant for D1 and D2, not for --small):`);
   for (const t of targetChecks)
     console.log(
@@ -431,6 +507,12 @@ async function main() {
         seedSeconds,
         peakRssMb: peakRss,
         results,
+        telemetry: {
+          runs: exportSizes.map((run) => ({ ...run, rss: undefined })),
+          rss: telemetry!.rss,
+          floorEventsPerSecond: floorEvents,
+          memory,
+        },
         targets: targetChecks,
       },
       null,
@@ -438,6 +520,14 @@ async function main() {
     ),
   );
   console.log(`Results: ${file}`);
+}
+
+/** Takes a captured export's events and usage out again, so replays of its statements add new ones. */
+async function forgetTelemetry(database: Database, keyId: number, userId: number) {
+  await database.db.transaction(async (tx) => {
+    await tx.delete(telemetryEvents).where(eq(telemetryEvents.owner, `key:${keyId}`));
+    await removeSlices(tx, userId, {});
+  });
 }
 
 /** Deletes a machine's usage (not the machine) and brings the read model and rollups back in line. */

@@ -1,20 +1,13 @@
 import "server-only";
 import { gunzipSync } from "node:zlib";
 import { recordActivity, recordApiRequests, type Recorded, type TelemetrySender } from "@/db/telemetry";
-import { readTelemetryConfig } from "@/lib/config";
+import { readTelemetryConfig, type TelemetryConfig } from "@/lib/config";
 import { AppError, isDatabaseUnavailable, loggable } from "@/lib/errors";
 import { OTLP_TYPES } from "@/lib/otel/proto";
-import {
-  dataPoints,
-  decodeRequest,
-  logRecords,
-  OtlpDecodeError,
-  type Encoding,
-  type Signal,
-} from "@/lib/otel/records";
+import { decodeLogs, decodeMetrics, OtlpDecodeError, type Encoding, type Signal } from "@/lib/otel/records";
 import { readActivity, readApiRequests } from "@/lib/otel/telemetry";
 import { limits as rateLimits } from "@/lib/rate-limit";
-import { requireApiKey } from "./auth/keys";
+import { requireApiKey, type KeyOwner } from "./auth/keys";
 import { readBody } from "./http";
 import { teamSettings } from "./queries";
 
@@ -109,6 +102,28 @@ async function readExport(request: Request, maxBytes: number): Promise<Uint8Arra
   }
 }
 
+const NOTHING: Recorded = { accepted: 0, rejected: 0, message: "" };
+
+/** Who sent an export, the window its records must fall in, and the team's timezone for their days. */
+async function recording(key: KeyOwner, config: TelemetryConfig) {
+  const settings = await teamSettings();
+  const now = new Date();
+  const retentionDays = settings.telemetryRetentionDays ?? config.retentionDays;
+  const sender: TelemetrySender =
+    key.keyKind === "team"
+      ? { kind: "team", keyId: key.keyId }
+      : {
+          kind: "personal",
+          keyId: key.keyId,
+          person: { id: key.id, username: key.username, role: key.role },
+        };
+  return {
+    sender,
+    window: { now, oldest: new Date(now.getTime() - retentionDays * 86_400_000) },
+    context: { now, timezone: settings.timezone },
+  };
+}
+
 /** Receives one OTLP export of `signal`. */
 export async function receiveTelemetry(request: Request, signal: Signal): Promise<Response> {
   const type = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase() ?? "";
@@ -135,36 +150,19 @@ export async function receiveTelemetry(request: Request, signal: Signal): Promis
       );
     }
     const body = await readExport(request, config.maxBytes);
-    const decoded = decodeRequest(signal, encoding, body);
-    const settings = await teamSettings();
-    const now = new Date();
-    const retentionDays = settings.telemetryRetentionDays ?? config.retentionDays;
-    const window = { now, oldest: new Date(now.getTime() - retentionDays * 86_400_000) };
-    const context = { now, timezone: settings.timezone };
-    const sender: TelemetrySender =
-      key.keyKind === "team"
-        ? { kind: "team", keyId: key.keyId }
-        : {
-            kind: "personal",
-            keyId: key.keyId,
-            person: { id: key.id, username: key.username, role: key.role },
-          };
+    // Decoded before anything else is read, so a body that is not an export costs no database work.
     if (signal === "logs") {
-      const records = logRecords(decoded);
+      const records = decodeLogs(encoding, body);
+      if (records.length === 0) return exportAnswer(signal, encoding, NOTHING);
+      const { sender, window, context } = await recording(key, config);
       const read = readApiRequests(records, window);
-      const recorded =
-        records.length === 0
-          ? { accepted: 0, rejected: 0, message: "" }
-          : await recordApiRequests(sender, read, context);
-      return exportAnswer(signal, encoding, recorded);
+      return exportAnswer(signal, encoding, await recordApiRequests(sender, read, context));
     }
-    const points = dataPoints(decoded);
-    const read = readActivity(points, window);
-    const recorded =
-      points.length === 0
-        ? { accepted: 0, rejected: 0, message: "" }
-        : await recordActivity(sender, { ...read, points: points.length }, context);
-    return exportAnswer(signal, encoding, recorded);
+    const points = decodeMetrics(encoding, body);
+    if (points.length === 0) return exportAnswer(signal, encoding, NOTHING);
+    const { sender, window, context } = await recording(key, config);
+    const read = { ...readActivity(points, window), points: points.length };
+    return exportAnswer(signal, encoding, await recordActivity(sender, read, context));
   } catch (error) {
     if (error instanceof OtlpDecodeError)
       return errorAnswer(encoding, 400, `Not an OTLP export: ${error.message}.`);

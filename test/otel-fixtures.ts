@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import { OTLP_TYPES } from "@/lib/otel/proto";
 import type { Encoding, Signal } from "@/lib/otel/records";
 
 /** Real Claude Code telemetry: ../shared/fixtures/claude-code-otel, copied to test/fixtures/claude-code-otel. */
@@ -37,6 +38,17 @@ export function otelCaptures(): OtelCapture[] {
 
 export const unzipped = (capture: OtelCapture) =>
   capture.gzip ? zlib.gunzipSync(capture.body) : capture.body;
+
+/**
+ * A capture as an OTLP/JSON object: parsed, or decoded by protobufjs from the full schema (the reference
+ * the receiver's own protobuf reader is checked against).
+ */
+export function requestObject(capture: OtelCapture): Record<string, unknown> {
+  const body = unzipped(capture);
+  if (capture.encoding === "json") return JSON.parse(body.toString("utf8"));
+  const type = capture.signal === "logs" ? OTLP_TYPES.logsRequest : OTLP_TYPES.metricsRequest;
+  return type.toObject(type.decode(body), { longs: String, bytes: String, oneofs: false });
+}
 
 export interface Billed {
   person: "sam" | "kim" | "lee";

@@ -1,8 +1,8 @@
 import protobuf from "protobufjs";
 
 // The part of OTLP (opentelemetry-proto v1, Apache-2.0: common, resource, logs, metrics and their collector
-// services) that Claude Code sends and this receiver reads. Field numbers as upstream; messages and fields
-// left out (traces, histograms, exemplars) are skipped when decoding, as protobuf does with unknown fields.
+// services) that Claude Code sends: the receiver encodes its responses with it, tests and the benchmark
+// their requests. The receiver reads requests with wire.ts, by the same field numbers.
 const OTLP = `
 syntax = "proto3";
 package otlp;
@@ -92,11 +92,3 @@ export const OTLP_TYPES = {
   metricsResponse: root.lookupType("otlp.ExportMetricsServiceResponse"),
   status: root.lookupType("otlp.Status"),
 };
-
-/** A decoded message as plain data: 64-bit integers as decimal strings, bytes as hex, defaults omitted. */
-export function decodeProtobuf(type: protobuf.Type, bytes: Uint8Array): Record<string, unknown> {
-  return type.toObject(type.decode(bytes), { longs: String, bytes: String, oneofs: false }) as Record<
-    string,
-    unknown
-  >;
-}

@@ -1,9 +1,8 @@
-import { decodeProtobuf, OTLP_TYPES } from "./proto";
+import { readLogsRequest, readMetricsRequest } from "./wire";
 
 // OTLP export requests, protobuf or JSON, as plain records: each log record and each metric data point
-// with its attributes and its resource's. Both encodings arrive here as the same object shape (protobuf
-// decoded with lowerCamelCase names, which OTLP/JSON uses too); JSON may also spell names as in the .proto
-// files, and write 64-bit integers as numbers or strings.
+// with its attributes and its resource's. Protobuf is read by wire.ts; JSON here, with names in
+// lowerCamelCase or as in the .proto files, and 64-bit integers as numbers or strings.
 
 export type AttrValue = string | number | boolean | null | AttrValue[] | { [key: string]: AttrValue };
 export type Attributes = Record<string, AttrValue>;
@@ -39,7 +38,15 @@ export class OtlpDecodeError extends Error {
 
 type Json = Record<string, unknown>;
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const snakeNames = new Map<string, string>();
+const snake = (name: string) => {
+  let spelled = snakeNames.get(name);
+  if (spelled === undefined) {
+    spelled = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    snakeNames.set(name, spelled);
+  }
+  return spelled;
+};
 
 /** `object[name]` in either spelling; undefined when absent. */
 function field(object: Json, name: string): unknown {
@@ -163,21 +170,32 @@ export function dataPoints(request: Json): DataPoint[] {
 export type Signal = "logs" | "metrics";
 export type Encoding = "protobuf" | "json";
 
-/** Decodes an export request body; OtlpDecodeError for anything that is not one. */
-export function decodeRequest(signal: Signal, encoding: Encoding, body: Uint8Array): Json {
+/** A JSON body as an object; OtlpDecodeError when it is not one. */
+function parseJson(body: Uint8Array): Json {
   if (body.byteLength === 0) return {};
-  if (encoding === "json") {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(Buffer.from(body).toString("utf8"));
-    } catch (error) {
-      throw new OtlpDecodeError(`the body is not valid JSON: ${(error as Error).message}`);
-    }
-    return objectAt(parsed, "the request");
-  }
+  let parsed: unknown;
   try {
-    return decodeProtobuf(signal === "logs" ? OTLP_TYPES.logsRequest : OTLP_TYPES.metricsRequest, body);
+    parsed = JSON.parse(Buffer.from(body).toString("utf8"));
+  } catch (error) {
+    throw new OtlpDecodeError(`the body is not valid JSON: ${(error as Error).message}`);
+  }
+  return objectAt(parsed, "the request");
+}
+
+function fromProtobuf<T>(read: () => T): T {
+  try {
+    return read();
   } catch (error) {
     throw new OtlpDecodeError(`the body is not a valid protobuf export request: ${(error as Error).message}`);
   }
+}
+
+/** The log records of a logs export body; OtlpDecodeError for anything that is not one. */
+export function decodeLogs(encoding: Encoding, body: Uint8Array): LogRecord[] {
+  return encoding === "json" ? logRecords(parseJson(body)) : fromProtobuf(() => readLogsRequest(body));
+}
+
+/** The data points of a metrics export body; OtlpDecodeError for anything that is not one. */
+export function decodeMetrics(encoding: Encoding, body: Uint8Array): DataPoint[] {
+  return encoding === "json" ? dataPoints(parseJson(body)) : fromProtobuf(() => readMetricsRequest(body));
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { billed, otelCaptures, PERSON_OF_TAG, unzipped } from "@/test/otel-fixtures";
-import { dataPoints, decodeRequest, logRecords, OtlpDecodeError } from "./records";
+import { decodeLogs, decodeMetrics, OtlpDecodeError } from "./records";
 import { increments, readActivity, readApiRequests, TELEMETRY_MACHINE } from "./telemetry";
 
 const window = { now: new Date("2026-12-02T00:00:00Z"), oldest: new Date("2026-11-01T00:00:00Z") };
-const decode = (capture: ReturnType<typeof otelCaptures>[number]) =>
-  decodeRequest(capture.signal, capture.encoding, unzipped(capture));
+type Capture = ReturnType<typeof otelCaptures>[number];
+const logsOf = (capture: Capture) => decodeLogs(capture.encoding, unzipped(capture));
+const pointsOf = (capture: Capture) => decodeMetrics(capture.encoding, unzipped(capture));
 
 describe("Claude Code's telemetry, read from the real captures", () => {
   const captures = otelCaptures();
@@ -19,7 +20,7 @@ describe("Claude Code's telemetry, read from the real captures", () => {
     (tag) => {
       const requests = captures
         .filter((c) => c.tag === tag && c.signal === "logs")
-        .flatMap((c) => readApiRequests(logRecords(decode(c)), window).requests);
+        .flatMap((c) => readApiRequests(logsOf(c), window).requests);
       const truth = billed().filter((b) => b.person === PERSON_OF_TAG[tag]);
       expect(requests.map((r) => r.dedupeKey).sort()).toEqual(truth.map((b) => `req:${b.requestId}`).sort());
       const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -47,7 +48,7 @@ describe("Claude Code's telemetry, read from the real captures", () => {
     "%s: metrics give sessions, active time, lines and edit decisions; tokens and cost are not counted twice",
     (tag) => {
       const runs = captures.filter((c) => c.tag === tag && c.signal === "metrics");
-      const activity = runs.flatMap((c) => readActivity(dataPoints(decode(c)), window).activity);
+      const activity = runs.flatMap((c) => readActivity(pointsOf(c), window).activity);
       const total = (metric: string) =>
         activity.filter((a) => a.metric === metric).reduce((n, a) => n + a.value, 0);
       // Each metrics capture is one `claude -p` run; the second run wrote a file with the Write tool.
@@ -105,38 +106,35 @@ describe("counting rules", () => {
   });
 
   it("says what is wrong with a body that is not an export request", () => {
-    expect(() => decodeRequest("logs", "json", Buffer.from("{not json"))).toThrow(OtlpDecodeError);
-    expect(() => logRecords(decodeRequest("logs", "json", Buffer.from('{"resourceLogs": 3}')))).toThrow(
+    expect(() => decodeLogs("json", Buffer.from("{not json"))).toThrow(OtlpDecodeError);
+    expect(() => decodeLogs("json", Buffer.from('{"resourceLogs": 3}'))).toThrow(
       /resourceLogs must be an array/,
     );
-    expect(() => decodeRequest("logs", "protobuf", Buffer.from([0x0a, 0xff, 0xff]))).toThrow(OtlpDecodeError);
-    expect(decodeRequest("metrics", "protobuf", Buffer.alloc(0))).toEqual({});
+    expect(() => decodeLogs("protobuf", Buffer.from([0x0a, 0xff, 0xff]))).toThrow(OtlpDecodeError);
+    expect(decodeMetrics("protobuf", Buffer.alloc(0))).toEqual([]);
     // 64-bit integers as JSON numbers or strings alike.
-    const points = dataPoints(
-      decodeRequest(
-        "metrics",
-        "json",
-        Buffer.from(
-          JSON.stringify({
-            resourceMetrics: [
-              {
-                scopeMetrics: [
-                  {
-                    metrics: [
-                      {
-                        name: "claude_code.commit.count",
-                        sum: {
-                          aggregationTemporality: 2,
-                          dataPoints: [{ startTimeUnixNano: 1, timeUnixNano: "2", asInt: "3" }],
-                        },
+    const points = decodeMetrics(
+      "json",
+      Buffer.from(
+        JSON.stringify({
+          resourceMetrics: [
+            {
+              scopeMetrics: [
+                {
+                  metrics: [
+                    {
+                      name: "claude_code.commit.count",
+                      sum: {
+                        aggregationTemporality: 2,
+                        dataPoints: [{ startTimeUnixNano: 1, timeUnixNano: "2", asInt: "3" }],
                       },
-                    ],
-                  },
-                ],
-              },
-            ],
-          }),
-        ),
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        }),
       ),
     );
     expect(points).toMatchObject([{ temporality: 2, startTimeUnixNano: "1", timeUnixNano: "2", value: 3 }]);

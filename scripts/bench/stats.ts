@@ -153,3 +153,24 @@ export function checkTargets(
   atMost("server peak RSS < 400 MB", run.peakRssMb, 400, { below: true });
   return checks;
 }
+
+/** The telemetry targets (issue 16), for the 2-core machine: a run's figures against each. */
+export function checkTelemetryTargets(run: {
+  eventsPerSecond: number;
+  p95: number;
+  floorRatio: number;
+  memoryGrowth: number;
+}): TargetCheck[] {
+  const check = (target: string, value: number, limit: number, atLeast: boolean): TargetCheck => ({
+    target,
+    value,
+    limit,
+    met: atLeast ? value >= limit : value < limit,
+  });
+  return [
+    check("telemetry api_request events/s (c=8) >= 1000", run.eventsPerSecond, 1000, true),
+    check("telemetry export p95 < 100 ms (c=8)", run.p95, 100, false),
+    check("telemetry events/s >= 0.3x the SQL floor's, as a ratio", run.floorRatio, 0.3, true),
+    check("telemetry server memory growth over the run < 10 %", run.memoryGrowth * 100, 10, false),
+  ];
+}
