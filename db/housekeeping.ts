@@ -1,8 +1,7 @@
 import { lt, sql } from "drizzle-orm";
-import { readTelemetryConfig } from "@/lib/config";
 import { getDb } from "./index";
 import { endedSessions, telemetryEvents, telemetryPoints, telemetryReceipts, uploads } from "./schema";
-import { getTeamSettings, uploadLimits } from "./team-settings";
+import { getTeamSettings, telemetryRetentionDays, uploadLimits } from "./team-settings";
 
 const DAY_MS = 86_400_000;
 /** Days the telemetry health view looks back. */
@@ -17,7 +16,7 @@ export async function pruneExpired(now = new Date()) {
   const db = await getDb();
   const team = await getTeamSettings();
   const { retentionDays } = uploadLimits(team);
-  const telemetryDays = team.telemetryRetentionDays ?? readTelemetryConfig().retentionDays;
+  const telemetryDays = telemetryRetentionDays(team);
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const count = async (rows: Promise<unknown[]>) => (await rows).length;
   return {

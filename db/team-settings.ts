@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { isValidTimeZone } from "@/lib/period";
-import { readUploadConfig } from "@/lib/config";
+import { readTelemetryConfig, readUploadConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { requireAdmin, type Principal } from "@/lib/principal";
 import { writeAudit } from "./audit";
@@ -17,7 +17,13 @@ export async function getTeamSettings(): Promise<TeamSettings> {
 export type TeamSettingsChange = Partial<
   Pick<
     TeamSettings,
-    "teamName" | "timezone" | "visibility" | "uploadMaxBytes" | "uploadRatePerMinute" | "uploadRetentionDays"
+    | "teamName"
+    | "timezone"
+    | "visibility"
+    | "uploadMaxBytes"
+    | "uploadRatePerMinute"
+    | "uploadRetentionDays"
+    | "telemetryRetentionDays"
   >
 >;
 
@@ -33,6 +39,11 @@ export function uploadLimits(team: TeamSettings) {
     ratePerMinute: team.uploadRatePerMinute ?? env.ratePerMinute,
     retentionDays: team.uploadRetentionDays ?? env.retentionDays,
   };
+}
+
+/** Days raw telemetry is kept (to spot repeats, and for admins to look at): the team's, else the environment's. */
+export function telemetryRetentionDays(team: TeamSettings): number {
+  return team.telemetryRetentionDays ?? readTelemetryConfig().retentionDays;
 }
 
 /** Changes team settings (admins only) and records what changed (from and to) in the audit log. */

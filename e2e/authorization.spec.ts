@@ -91,6 +91,10 @@ test.describe.serial("authorization matrix", () => {
       ["/settings/all-keys", adminOnly],
       ["/settings/team", adminOnly],
       ["/settings/audit", adminOnly],
+      ["/adoption", all("signin", 200)],
+      ["/settings/telemetry", all("signin", 200)],
+      ["/settings/telemetry-admin", adminOnly],
+      ["/api/v1/adoption", all(401, 200)],
       ["/api/v1/leaderboard", all(401, 200)],
       ["/api/v1/models", all(401, 200)],
       ["/api/v1/models/claude-authz-model", all(401, 200)],
@@ -122,6 +126,8 @@ test.describe.serial("authorization matrix", () => {
       ["adminSetDisabled", { username: member().username, disabled: true }],
       ["adminDeleteUser", { username: member().username, confirm: member().username }],
       ["adminRevokeKey", { id: 1 }],
+      ["adminCreateTeamKey", { name: "authz" }],
+      ["adminLinkTelemetryEmail", { email: "someone@example.com", username: member().username }],
       [
         "adminSaveTeam",
         {

@@ -82,8 +82,11 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", port], {
     NEXT_TELEMETRY_DISABLED: "1",
     // The first-run server gzips its own responses (compression.spec.ts; the journey runs through it).
     HTTP_COMPRESSION: driver === "blank" ? "on" : "off",
-    // The telemetry tests reach the per-key export limit quickly.
-    ...(driver === "pglite" || driver === "postgres" ? { TELEMETRY_RATE_LIMIT_PER_MINUTE: "100" } : {}),
+    // The telemetry tests reach the per-key export limit quickly, and send real captures made on
+    // 2026-12-01, which must stay within the days raw telemetry is kept whenever the tests run.
+    ...(driver === "pglite" || driver === "postgres"
+      ? { TELEMETRY_RATE_LIMIT_PER_MINUTE: "100", TELEMETRY_RETENTION_DAYS: "3650" }
+      : {}),
     // The fault test sends 1,000 uploads with one key, and wants failures fast.
     ...(driver === "fault"
       ? {

@@ -4,7 +4,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { OTLP_TYPES } from "../lib/otel/proto";
 import { billed, otelCaptures, PERSON_OF_TAG, type OtelCapture } from "../test/otel-fixtures";
 import { accounts, driverOf, takeMember } from "./accounts";
-import { callAction } from "./helpers";
+import { callAction, signIn } from "./helpers";
 
 // The OTLP receiver over HTTP, with the real captures of Claude Code's exporter, on both databases.
 
@@ -238,5 +238,40 @@ test.describe("telemetry receiver", () => {
       data: Buffer.from('{"daily": []}'),
     });
     expect(upload.status()).toBe(403);
+  });
+
+  test("a member connects Claude Code and sees it arrive: settings, machines, adoption, the leaderboard", async ({
+    browser,
+    request,
+  }, info) => {
+    const baseURL = String(info.project.use.baseURL);
+    const noah = accounts(driverOf(info)).signers[1];
+    const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    await signIn(page, noah.username, noah.password);
+
+    await page.goto("/settings/telemetry");
+    const setup = page.getByLabel("Telemetry settings for one machine");
+    await expect(setup).toContainText(`OTEL_EXPORTER_OTLP_ENDPOINT=${baseURL}/api/otel`);
+    await expect(setup).toContainText('OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer $CCS_KEY"');
+    await expect(page.getByLabel("managed-settings.json")).toContainText('"otelHeadersHelper"');
+
+    for (const capture of otelCaptures().filter((c) => c.tag === "protobuf"))
+      expect((await send(request, noah.key, capture)).status()).toBe(200);
+
+    await page.reload();
+    const machine = page
+      .getByTestId("telemetry-machines")
+      .getByRole("listitem")
+      .filter({ hasText: "telemetry" });
+    await expect(machine).toContainText("last telemetry");
+    await expect(machine).not.toContainText("last telemetry never");
+
+    await page.goto("/adoption?range=all");
+    await expect(page.getByTestId("adoption-versions")).toContainText("2.1.332");
+    await page.goto("/?range=all&sort=lines");
+    const row = page.getByTestId(`leaderboard-row-${noah.username}`);
+    await expect(row.getByTestId("lines-added")).not.toHaveText("0");
+    await context.close();
   });
 });

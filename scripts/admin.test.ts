@@ -64,7 +64,12 @@ describe.each(DRIVERS)("admin tool [%s]", (driver) => {
       expect(team).toMatchObject({ code: 0, stdout: 'Team "Acme", timezone Europe/Berlin.\n' });
       const badZone = await admin(env, "team", "set", "--timezone", "Mars/Olympus");
       expect(badZone).toMatchObject({ code: 1, stderr: expect.stringContaining("is not a timezone") });
-      expect((await admin(env, "team", "show")).stdout).toMatch(/Acme\s+Europe\/Berlin/);
+      expect((await admin(env, "team", "show")).stdout).toMatch(/Acme\s+Europe\/Berlin\s+90 days\s+30 days/);
+      const keep = await admin(env, "team", "set", "--keep-uploads", "0", "--keep-telemetry", "14");
+      expect(keep.code).toBe(0);
+      expect((await admin(env, "team", "show")).stdout).toMatch(/Acme\s+Europe\/Berlin\s+forever\s+14 days/);
+      const never = await admin(env, "team", "set", "--keep-telemetry", "0");
+      expect(never).toMatchObject({ code: 2, stderr: expect.stringContaining("--keep-telemetry") });
     }
 
     const gone = await admin(env, "user", "delete", uniqueName("nobody"));

@@ -6,7 +6,12 @@ import { z } from "zod";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/db/keys";
 import { CLI } from "@/lib/principal";
 import { closeDatabase } from "@/db";
-import { getTeamSettings, getUploadLimits, updateTeamSettings } from "@/db/team-settings";
+import {
+  getTeamSettings,
+  getUploadLimits,
+  telemetryRetentionDays,
+  updateTeamSettings,
+} from "@/db/team-settings";
 import { createUser, deleteUser, listUsers, requireUser, setPassword } from "@/db/accounts/users";
 import { DirLockedError } from "@/lib/dir-lock";
 import { AppError } from "@/lib/errors";
@@ -27,8 +32,11 @@ const USAGE = `Usage: npm run admin -- <command>
         Without --password a random one is generated and printed on the last line.
   team show
   team set [--name <team name>] [--timezone <IANA zone, e.g. Europe/Berlin>] [--keep-uploads <days>]
+           [--keep-telemetry <days>]
         The timezone decides what "today" and "this month" mean on the dashboard; --keep-uploads how
-        long copies of uploaded reports are kept (0: forever; the usage they added always stays).
+        long copies of uploaded reports are kept (0: forever; the usage they added always stays);
+        --keep-telemetry how long raw telemetry is kept (1 or more: repeats are recognised for that
+        long, older records refused; the usage and activity they added always stay).
 
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default ./data).`;
 
@@ -69,6 +77,7 @@ const OPTIONS = {
   expires: { type: "string" },
   timezone: { type: "string" },
   "keep-uploads": { type: "string" },
+  "keep-telemetry": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -170,14 +179,16 @@ async function run(argv: string[]) {
           name: team.teamName,
           timezone: team.timezone,
           keepUploads: retentionDays === 0 ? "forever" : `${retentionDays} days`,
+          keepTelemetry: `${telemetryRetentionDays(team)} days`,
           updatedAt: team.updatedAt,
         },
       ]);
     }
     case "team set": {
       const keep = values["keep-uploads"];
-      if (values.name === undefined && values.timezone === undefined && keep === undefined)
-        throw new UsageError("team set needs --name, --timezone or --keep-uploads.");
+      const keepTelemetry = values["keep-telemetry"];
+      if ([values.name, values.timezone, keep, keepTelemetry].every((v) => v === undefined))
+        throw new UsageError("team set needs --name, --timezone, --keep-uploads or --keep-telemetry.");
       const teamName =
         values.name === undefined
           ? undefined
@@ -186,8 +197,17 @@ async function run(argv: string[]) {
         keep === undefined
           ? undefined
           : parse(z.coerce.number().int().min(0).max(36_500), keep, "--keep-uploads");
+      const telemetryDays =
+        keepTelemetry === undefined
+          ? undefined
+          : parse(z.coerce.number().int().min(1).max(3650), keepTelemetry, "--keep-telemetry");
       const team = await updateTeamSettings(
-        { teamName, timezone: values.timezone, uploadRetentionDays },
+        {
+          teamName,
+          timezone: values.timezone,
+          uploadRetentionDays,
+          telemetryRetentionDays: telemetryDays,
+        },
         CLI,
       );
       console.log(`Team "${team.teamName}", timezone ${team.timezone}.`);

@@ -57,6 +57,7 @@ over HTTP against the SQL it issues replayed straight against the database. Writ
   --requests <n>        requests per measurement (default 40)
   --small               20 people, 60 days, 8 requests: a quick check (part of npm test)
   --port <n>            port for the app under test (default 3190)
+  --telemetry-seconds <n>  length of the telemetry run memory is watched over (default 300; 10 with --small)
   --keep                keep the PostgreSQL database afterwards
   --reuse <database>    measure a kept database again (same --people), finishing an interrupted seed
   -h, --help            this text
@@ -76,6 +77,7 @@ const { values: args } = commandLine(USAGE, () =>
       requests: { type: "string", default: "40" },
       small: { type: "boolean", default: false },
       port: { type: "string", default: "3190" },
+      "telemetry-seconds": { type: "string" },
       keep: { type: "boolean", default: false },
       reuse: { type: "string" },
       ...HELP_OPTION,
@@ -85,6 +87,7 @@ const { values: args } = commandLine(USAGE, () =>
 const people = args.small ? 20 : Number(args.people);
 const days = args.small ? 60 : Number(args.days);
 const requests = args.small ? 8 : Number(args.requests);
+const telemetrySeconds = Number(args["telemetry-seconds"] ?? (args.small ? 10 : 300));
 const driver = args.driver === "postgres" ? "postgres" : "pglite";
 const base = `http://127.0.0.1:${args.port}`;
 // Requests run before each measurement, to measure a server in its steady state, as one that has been up
@@ -335,8 +338,9 @@ async function main() {
   const rawFloor: Record<string, Record<number, Awaited<ReturnType<typeof measure>>>> = {};
   for (const [name, sets] of Object.entries(floors)) {
     rawFloor[name] = {};
-    const replaySet = (i: number) =>
-      replay(database, sets[i % sets.length], {
+    // Telemetry's senders each replay their own exports, one at a time, as each key's exporter sends.
+    const replaySet = (i: number, worker: number) =>
+      replay(database, sets[(name === TELEMETRY ? worker : i) % sets.length], {
         rollback: name === TELEMETRY || uploads.some((u) => u.name === name),
       });
     // Warm up, as the HTTP runs below do: every statement set at least once.
@@ -426,7 +430,7 @@ async function main() {
     await exportRun(2, SESSIONS_PER_EXPORT);
     for (const sessions of OTHER_SESSIONS_PER_EXPORT)
       exportSizes.push(await exportRun(args.small ? 5 : 30, sessions));
-    telemetry = await exportRun(args.small ? 10 : 300, SESSIONS_PER_EXPORT);
+    telemetry = await exportRun(telemetrySeconds, SESSIONS_PER_EXPORT);
     exportSizes.push(telemetry);
     for (const c of [1, 4]) {
       const floor = rawFloor[MEASURED.allTimeSql][c];

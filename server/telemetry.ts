@@ -1,7 +1,8 @@
 import "server-only";
 import { gunzipSync } from "node:zlib";
 import { recordActivity, recordApiRequests, type Recorded, type TelemetrySender } from "@/db/telemetry";
-import { readTelemetryConfig, type TelemetryConfig } from "@/lib/config";
+import { telemetryRetentionDays } from "@/db/team-settings";
+import { readTelemetryConfig } from "@/lib/config";
 import { AppError, isDatabaseUnavailable, loggable } from "@/lib/errors";
 import { OTLP_TYPES } from "@/lib/otel/proto";
 import { decodeLogs, decodeMetrics, OtlpDecodeError, type Encoding, type Signal } from "@/lib/otel/records";
@@ -105,10 +106,10 @@ async function readExport(request: Request, maxBytes: number): Promise<Uint8Arra
 const NOTHING: Recorded = { accepted: 0, rejected: 0, message: "" };
 
 /** Who sent an export, the window its records must fall in, and the team's timezone for their days. */
-async function recording(key: KeyOwner, config: TelemetryConfig) {
+async function recording(key: KeyOwner) {
   const settings = await teamSettings();
   const now = new Date();
-  const retentionDays = settings.telemetryRetentionDays ?? config.retentionDays;
+  const retentionDays = telemetryRetentionDays(settings);
   const sender: TelemetrySender =
     key.keyKind === "team"
       ? { kind: "team", keyId: key.keyId }
@@ -154,13 +155,13 @@ export async function receiveTelemetry(request: Request, signal: Signal): Promis
     if (signal === "logs") {
       const records = decodeLogs(encoding, body);
       if (records.length === 0) return exportAnswer(signal, encoding, NOTHING);
-      const { sender, window, context } = await recording(key, config);
+      const { sender, window, context } = await recording(key);
       const read = readApiRequests(records, window);
       return exportAnswer(signal, encoding, await recordApiRequests(sender, read, context));
     }
     const points = decodeMetrics(encoding, body);
     if (points.length === 0) return exportAnswer(signal, encoding, NOTHING);
-    const { sender, window, context } = await recording(key, config);
+    const { sender, window, context } = await recording(key);
     const read = { ...readActivity(points, window), points: points.length };
     return exportAnswer(signal, encoding, await recordActivity(sender, read, context));
   } catch (error) {

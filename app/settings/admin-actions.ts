@@ -101,6 +101,16 @@ export const adminSaveTeam = action(
     uploadRatePerMinute: optionalLimit(10_000),
     // Optional: forms from before this setting existed leave it as it is.
     uploadRetentionDays: optionalLimit(36_500).optional(),
+    telemetryRetentionDays: z
+      .union([
+        z.literal(""),
+        z.coerce
+          .number("must be a number")
+          .int("must be a whole number")
+          .min(1, "must be at least 1")
+          .max(3650, "must be at most 3650"),
+      ])
+      .optional(),
   }),
   async (input, { viewer }) => {
     await updateTeamSettings(
@@ -114,6 +124,12 @@ export const adminSaveTeam = action(
         ...(input.uploadRetentionDays === undefined
           ? {}
           : { uploadRetentionDays: input.uploadRetentionDays === "" ? null : input.uploadRetentionDays }),
+        ...(input.telemetryRetentionDays === undefined
+          ? {}
+          : {
+              telemetryRetentionDays:
+                input.telemetryRetentionDays === "" ? null : input.telemetryRetentionDays,
+            }),
       },
       viewer,
     );

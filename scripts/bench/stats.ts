@@ -6,16 +6,20 @@ export function percentile(samples: number[], p: number): number {
 }
 
 /** Runs `task` `total` times with at most `concurrency` at once; returns each run's duration in ms. */
-export async function measure(total: number, concurrency: number, task: (i: number) => Promise<void>) {
+export async function measure(
+  total: number,
+  concurrency: number,
+  task: (i: number, worker: number) => Promise<void>,
+) {
   const durations: number[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, worker) => {
       while (next < total) {
         const i = next++;
         const t = performance.now();
-        await task(i);
+        await task(i, worker);
         durations.push(performance.now() - t);
       }
     }),

@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/action-form";
 import { Section } from "@/components/settings/section";
 import { teamSettings } from "@/server/queries";
 import { requireAdminViewer } from "@/server/auth/viewer";
-import { readUploadConfig } from "@/lib/config";
+import { readTelemetryConfig, readUploadConfig } from "@/lib/config";
 import { adminSaveTeam } from "../admin-actions";
 
 export const metadata: Metadata = { title: "Team" };
@@ -58,6 +58,13 @@ export default async function TeamPage() {
               type: "number",
               defaultValue: team.uploadRetentionDays === null ? "" : String(team.uploadRetentionDays),
               help: `Empty: ${env.retentionDays} (UPLOAD_RETENTION_DAYS); 0 keeps them forever. The usage they added stays.`,
+            },
+            {
+              name: "telemetryRetentionDays",
+              label: "Keep raw telemetry (days)",
+              type: "number",
+              defaultValue: team.telemetryRetentionDays === null ? "" : String(team.telemetryRetentionDays),
+              help: `Empty: ${readTelemetryConfig().retentionDays} (TELEMETRY_RETENTION_DAYS). Repeats are recognised for this long, and older records are refused; the usage and activity they added stay.`,
             },
           ]}
         />

@@ -30,7 +30,7 @@ export default async function TelemetryPage() {
       </Section>
       <Section
         title="Every machine of the organisation"
-        description={`An admin puts this in Claude Code's managed settings (Linux: /etc/claude-code/managed-settings.json), installs the helper at ${HELPER_PATH}, and each person saves their upload key in ${KEY_FILE}.`}
+        description={`An admin puts this in Claude Code's managed settings (/etc/claude-code/managed-settings.json on Linux, /Library/Application Support/ClaudeCode/managed-settings.json on macOS) and installs the helper at ${HELPER_PATH}; each person saves their upload key in ${KEY_FILE}. With a team key (Settings → Telemetry health), set OTEL_EXPORTER_OTLP_HEADERS to it instead of the helper.`}
       >
         <CodeBlock label="managed-settings.json">{managedSettings(origin)}</CodeBlock>
         <CodeBlock label="Headers helper">{headersHelper()}</CodeBlock>
