@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { usdToDecimal } from "@/lib/money";
 import type { ActivityPoint, ApiRequest, Rejections } from "@/lib/otel/telemetry";
 import { increments } from "@/lib/otel/telemetry";
@@ -150,8 +150,10 @@ const keyTouch = (keyId: number, now: Date) =>
       where id = ${keyId} and (last_telemetry_at is null or last_telemetry_at < ${new Date(now.getTime() - THROTTLE_MS).toISOString()}::timestamptz)`;
 
 /**
- * The end of every export's transaction: its receipts (the first takes the export's other records and
- * refusals, on the sender: a team key's on the key) and the key's last telemetry time.
+ * The end of every export's transaction, in one round trip: its receipts (the first takes the export's
+ * other records and refusals, on the sender: a team key's on the key), the key's last telemetry time, and
+ * `last`: the day refreshes, which lock the team's shared per-model day rows until the commit, so they go
+ * right before it.
  */
 async function finish(
   tx: Db,
@@ -160,6 +162,7 @@ async function finish(
   context: Context,
   receipts: Receipt[],
   other: { records: number; rejected: Rejections },
+  last: SQL[] = [],
 ) {
   const first = receipts[0] ?? {
     sender: senderLabel(sender),
@@ -171,7 +174,11 @@ async function finish(
   if (!receipts.length) receipts.push(first);
   first.records += other.records;
   first.rejected = other.rejected;
-  await pipeline(tx, [receiptsUpsert(signal, context, receipts), keyTouch(sender.keyId, context.now)]);
+  await pipeline(tx, [
+    receiptsUpsert(signal, context, receipts),
+    keyTouch(sender.keyId, context.now),
+    ...last,
+  ]);
 }
 
 function eventRows(requests: readonly ApiRequest[], owner: (r: ApiRequest) => string, context: Context) {
@@ -201,8 +208,8 @@ const EVENT_RECORD =
   out bigint, cw bigint, cr bigint, c5 bigint, c1 bigint, c numeric, s text, v text)`);
 
 /**
- * Counts one person's new api_request events (repeats by request id add nothing): stored, added to their
- * machines' telemetry usage, and their days rebuilt. Returns how many were new.
+ * Counts one person's new api_request events (repeats by request id add nothing): stored, and added to
+ * their machines' telemetry usage. Returns how many were new; their days are rebuilt by finish.
  */
 async function countEvents(
   tx: Db,
@@ -210,8 +217,7 @@ async function countEvents(
   rows: ReturnType<typeof eventRows>,
   now: Date,
 ): Promise<number> {
-  // One round trip: the person's lock, their machines, the new events added to their machines' usage,
-  // and their days rebuilt (the export's days: a day with only repeats is rebuilt to what it was).
+  // One round trip: the person's lock, their machines, the new events added to their machines' usage.
   const [, , [counted]] = await pipeline(tx, [
     userUsageLock(user.id),
     machinesUpsert(user.id, [...new Set(rows.map((r) => r.m))], now),
@@ -245,7 +251,6 @@ async function countEvents(
             requests = u.requests + excluded.requests
           returning 1)
         select count(*) as n from new`,
-    readModelRefresh(user.id, [...new Set(rows.map((r) => r.d))]),
   ]);
   return Number(counted.n);
 }
@@ -263,9 +268,12 @@ export async function recordApiRequests(
     const { people, held } = await attribute(tx, sender, read.requests);
     const receipts: Receipt[] = [];
     // People in id order: two exports that touch the same people lock them in one order.
+    const refreshes: SQL[] = [];
     for (const [, { person, records }] of [...people].sort(([a], [b]) => a - b)) {
       const rows = eventRows(records, (r) => ownerOf(sender, r.email), context);
       const counted = await countEvents(tx, person, rows, context.now);
+      // The export's days: a day with only repeats is rebuilt to what it was.
+      refreshes.push(readModelRefresh(person.id, [...new Set(rows.map((r) => r.d))]));
       receipts.push({
         sender: `user:${person.username}`,
         records: records.length,
@@ -291,10 +299,15 @@ export async function recordApiRequests(
         versions: versionsOf(records),
       });
     }
-    await finish(tx, sender, "logs", context, receipts, {
-      records: total - read.requests.length,
-      rejected: read.rejected,
-    });
+    await finish(
+      tx,
+      sender,
+      "logs",
+      context,
+      receipts,
+      { records: total - read.requests.length, rejected: read.rejected },
+      refreshes,
+    );
   });
   return {
     accepted: total - rejectedCount,

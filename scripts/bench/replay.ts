@@ -8,21 +8,25 @@ const ROLLBACK = Symbol("rollback");
 
 /**
  * The benchmark's floor: runs captured statements straight on the driver, without the app around them,
- * optionally as one transaction that is rolled back. Each step's statements run concurrently (the request
- * issued them together), the steps one after another.
+ * either each on its own or as one transaction (that commits, or is rolled back). Each step's statements
+ * run concurrently (the request issued them together), the steps one after another.
  */
-export async function replay(database: Database, steps: Statement[][], options: { rollback?: boolean } = {}) {
+export async function replay(
+  database: Database,
+  steps: Statement[][],
+  options: { transaction?: "commit" | "rollback" } = {},
+) {
   if (database.driver === "postgres") {
     const client = database.client;
     const run = async (c: typeof client) => {
       for (const step of steps)
         await Promise.all(step.map((s) => c.unsafe(s.sql, s.params as never[], { prepare: true })));
     };
-    if (!options.rollback) return run(client);
+    if (!options.transaction) return run(client);
     await client
       .begin(async (tx) => {
         await run(tx as unknown as typeof client);
-        throw ROLLBACK;
+        if (options.transaction === "rollback") throw ROLLBACK;
       })
       .catch((error) => {
         if (error !== ROLLBACK) throw error;
@@ -33,9 +37,9 @@ export async function replay(database: Database, steps: Statement[][], options: 
   const run = async (c: Pick<PGlite, "query">) => {
     for (const step of steps) await Promise.all(step.map((s) => c.query(s.sql, s.params)));
   };
-  if (!options.rollback) return run(database.client);
+  if (!options.transaction) return run(database.client);
   await database.client.transaction(async (tx) => {
     await run(tx);
-    await tx.rollback();
+    if (options.transaction === "rollback") await tx.rollback();
   });
 }
