@@ -7,7 +7,7 @@ import { CLI, type Person } from "@/lib/principal";
 import { dailyReport } from "@/lib/seed/reports";
 import { describeEachDriver, uniqueName } from "@/test/database";
 import { READ_MODEL_DRIFT_SQL, ROLLUP_DRIFT_SQL } from "@/test/drift";
-import { billed, otelCaptures, PERSON_OF_TAG, requestObject } from "@/test/otel-fixtures";
+import { billed, otelCaptures, PERSON_OF_TAG, requestObject, sumExport } from "@/test/otel-fixtures";
 import { claimHeldTelemetry, recordActivity, recordApiRequests, type TelemetrySender } from "./telemetry";
 import { createUser } from "./accounts/users";
 import { ingestUsage } from "./upload";
@@ -102,31 +102,14 @@ describeEachDriver("telemetry", ({ database }) => {
     expect(await activity("edits_accepted")).toBe(1);
 
     // A cumulative series: 10, then 15 (+5), then 3 after a restart (+3); repeats add nothing.
-    const point = (time: number, value: number, start = 1_796_130_000_000_000_000n) => ({
-      resourceMetrics: [
+    const point = (time: number, value: number, start = 1_796_130_000_000_000_000n) =>
+      sumExport("claude_code.commit.count", 2, [
         {
-          scopeMetrics: [
-            {
-              metrics: [
-                {
-                  name: "claude_code.commit.count",
-                  sum: {
-                    aggregationTemporality: 2,
-                    dataPoints: [
-                      {
-                        startTimeUnixNano: String(start),
-                        timeUnixNano: String(start + BigInt(time) * 1_000_000_000n),
-                        asDouble: value,
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          ],
+          startTimeUnixNano: String(start),
+          timeUnixNano: String(start + BigInt(time) * 1_000_000_000n),
+          asDouble: value,
         },
-      ],
-    });
+      ]);
     for (const [t, v] of [
       [10, 10],
       [20, 15],

@@ -203,6 +203,23 @@ function eventRows(requests: readonly ApiRequest[], owner: (r: ApiRequest) => st
   }));
 }
 
+/** Adds a telemetry_usage upsert's rows (aliased u) to those already stored. */
+const ADD_TO_TELEMETRY_USAGE = sql.raw(`on conflict (machine_id, date, model) do update set
+  input_tokens = u.input_tokens + excluded.input_tokens, output_tokens = u.output_tokens + excluded.output_tokens,
+  cache_creation_tokens = u.cache_creation_tokens + excluded.cache_creation_tokens,
+  cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,
+  cache_creation5m_tokens = u.cache_creation5m_tokens + excluded.cache_creation5m_tokens,
+  cache_creation1h_tokens = u.cache_creation1h_tokens + excluded.cache_creation1h_tokens,
+  cost = u.cost + excluded.cost, requests = u.requests + excluded.requests`);
+
+/** Adds activity (by machine id, day, metric and detail) to a person's. */
+const activityUpsert = (userId: number, rows: { id: number; d: string; k: string; t: string; v: number }[]) =>
+  sql`insert into ${telemetryActivity} as a (machine_id, user_id, date, metric, detail, value)
+      select r.id, ${userId}, r.d, r.k, r.t, r.v
+      from json_to_recordset(${JSON.stringify(rows)}::json) as r(id int, d date, k text, t text, v float8)
+      order by r.id, r.d, r.k, r.t
+      on conflict (machine_id, date, metric, detail) do update set value = a.value + excluded.value`;
+
 const EVENT_RECORD =
   sql.raw(`r(o text, k text, e text, m text, t timestamptz, d date, mo text, p text, i bigint,
   out bigint, cw bigint, cr bigint, c5 bigint, c1 bigint, c numeric, s text, v text)`);
@@ -240,15 +257,7 @@ async function countEvents(
           from new join ${machines} m on m.user_id = ${user.id} and m.name = new.machine
           group by m.id, new.date, new.model
           order by m.id, new.date, new.model
-          on conflict (machine_id, date, model) do update set
-            input_tokens = u.input_tokens + excluded.input_tokens,
-            output_tokens = u.output_tokens + excluded.output_tokens,
-            cache_creation_tokens = u.cache_creation_tokens + excluded.cache_creation_tokens,
-            cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,
-            cache_creation5m_tokens = u.cache_creation5m_tokens + excluded.cache_creation5m_tokens,
-            cache_creation1h_tokens = u.cache_creation1h_tokens + excluded.cache_creation1h_tokens,
-            cost = u.cost + excluded.cost,
-            requests = u.requests + excluded.requests
+          ${ADD_TO_TELEMETRY_USAGE}
           returning 1)
         select count(*) as n from new`,
   ]);
@@ -408,13 +417,12 @@ export async function recordActivity(
       const rows = activityRows(added, context);
       if (rows.length) {
         const ids = await machineIds(tx, person.id, [...new Set(rows.map((r) => r.m))], context.now);
-        const withIds = rows.map((r) => ({ ...r, id: ids.get(r.m)! }));
-        await tx.execute(sql`
-          insert into ${telemetryActivity} as a (machine_id, user_id, date, metric, detail, value)
-          select r.id, ${person.id}, r.d, r.k, r.t, r.v
-          from json_to_recordset(${JSON.stringify(withIds)}::json) as r(id int, m text, d date, k text, t text, v float8)
-          order by r.id, r.d, r.k, r.t
-          on conflict (machine_id, date, metric, detail) do update set value = a.value + excluded.value`);
+        await tx.execute(
+          activityUpsert(
+            person.id,
+            rows.map((r) => ({ ...r, id: ids.get(r.m)! })),
+          ),
+        );
       }
       receipts.push({
         sender: `user:${person.username}`,
@@ -495,13 +503,7 @@ export async function claimHeldTelemetry(tx: Db, user: Person, email: string, no
         as r(id int, d date, mo text, p text, i bigint, o bigint, cw bigint, cr bigint, c5 bigint, c1 bigint, c numeric)
       group by r.id, r.d, r.mo
       order by r.id, r.d, r.mo
-      on conflict (machine_id, date, model) do update set
-        input_tokens = u.input_tokens + excluded.input_tokens, output_tokens = u.output_tokens + excluded.output_tokens,
-        cache_creation_tokens = u.cache_creation_tokens + excluded.cache_creation_tokens,
-        cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,
-        cache_creation5m_tokens = u.cache_creation5m_tokens + excluded.cache_creation5m_tokens,
-        cache_creation1h_tokens = u.cache_creation1h_tokens + excluded.cache_creation1h_tokens,
-        cost = u.cost + excluded.cost, requests = u.requests + excluded.requests`);
+      ${ADD_TO_TELEMETRY_USAGE}`);
     await refreshReadModel(tx, user.id, [...new Set(events.map((e) => e.date))]);
   }
   if (activity.length) {
@@ -512,11 +514,7 @@ export async function claimHeldTelemetry(tx: Db, user: Person, email: string, no
       t: a.detail,
       v: a.value,
     }));
-    await tx.execute(sql`
-      insert into ${telemetryActivity} as a (machine_id, user_id, date, metric, detail, value)
-      select r.id, ${user.id}, r.d, r.k, r.t, r.v
-      from json_to_recordset(${JSON.stringify(rows)}::json) as r(id int, d date, k text, t text, v float8)
-      on conflict (machine_id, date, metric, detail) do update set value = a.value + excluded.value`);
+    await tx.execute(activityUpsert(user.id, rows));
   }
   return { events: events.length, activity: activity.length };
 }

@@ -72,3 +72,12 @@ export function billed(): Billed[] {
 }
 
 export const PERSON_OF_TAG = { json: "sam", protobuf: "kim", "protobuf-gzip": "lee" } as const;
+
+/** An OTLP/JSON metrics export of one sum metric's data points. */
+export function sumExport(name: string, temporality: 1 | 2, dataPoints: Record<string, unknown>[]) {
+  return {
+    resourceMetrics: [
+      { scopeMetrics: [{ metrics: [{ name, sum: { aggregationTemporality: temporality, dataPoints } }] }] },
+    ],
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { billed, otelCaptures, PERSON_OF_TAG, unzipped } from "@/test/otel-fixtures";
+import { billed, otelCaptures, PERSON_OF_TAG, sumExport, unzipped } from "@/test/otel-fixtures";
 import { decodeLogs, decodeMetrics, OtlpDecodeError } from "./records";
 import { increments, readActivity, readApiRequests, TELEMETRY_MACHINE } from "./telemetry";
 
@@ -116,25 +116,9 @@ describe("counting rules", () => {
     const points = decodeMetrics(
       "json",
       Buffer.from(
-        JSON.stringify({
-          resourceMetrics: [
-            {
-              scopeMetrics: [
-                {
-                  metrics: [
-                    {
-                      name: "claude_code.commit.count",
-                      sum: {
-                        aggregationTemporality: 2,
-                        dataPoints: [{ startTimeUnixNano: 1, timeUnixNano: "2", asInt: "3" }],
-                      },
-                    },
-                  ],
-                },
-              ],
-            },
-          ],
-        }),
+        JSON.stringify(
+          sumExport("claude_code.commit.count", 2, [{ startTimeUnixNano: 1, timeUnixNano: "2", asInt: "3" }]),
+        ),
       ),
     );
     expect(points).toMatchObject([{ temporality: 2, startTimeUnixNano: "1", timeUnixNano: "2", value: 3 }]);
