@@ -8,7 +8,12 @@ import { describeEachDriver } from "@/test/database";
 
 it("every function's source is in its latest migration (npm run db:generate writes it)", () => {
   const sources = functionSources();
-  expect(sources.map((s) => s.name)).toEqual(["effective_usage", "refresh_read_model", "rollup_week"]);
+  expect(sources.map((s) => s.name)).toEqual([
+    "effective_usage",
+    "model_price",
+    "refresh_read_model",
+    "rollup_week",
+  ]);
   for (const source of sources) expect(latestMigrated(source.name), source.name).toBe(source.statement);
 });
 

@@ -23,7 +23,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { ROLES, type Role } from "@/lib/principal";
 import { PROVIDERS, type Provider } from "@/lib/provider";
-import { USAGE_FIELDS, type UsageField } from "@/lib/usage";
+import { READ_FIELDS, type ReadField, type UsageField } from "@/lib/usage";
 import { DAY_BOUNDS } from "@/lib/usage-bounds";
 
 export { ROLES, type Role };
@@ -61,12 +61,21 @@ const usageColumns = () =>
     cost: usd(),
   }) satisfies Record<UsageField, unknown>;
 
+/** The read model's columns (what the dashboard reads): usage, priced (lib/usage.ts PRICING_FIELDS). */
+const readModelColumns = () =>
+  ({
+    ...usageColumns(),
+    pricedCost: usd(),
+    unpricedTokens: tokens(),
+    cacheSavings: usd(),
+  }) satisfies Record<ReadField, unknown>;
+
 /**
- * The usage columns of a table, for the end of a covering index: a period's read (db/stats/rollup.ts) then
- * is an index-only scan of adjacent index entries instead of one heap page per person, since each person's
- * rows were written together and a bucket's or day's rows lie scattered over the table.
+ * The read model's columns of a table, for the end of a covering index: a period's read (db/stats/rollup.ts)
+ * then is an index-only scan of adjacent index entries instead of one heap page per person, since each
+ * person's rows were written together and a bucket's or day's rows lie scattered over the table.
  */
-const usageKeys = (t: { [K in UsageField]: AnyPgColumn }) => USAGE_FIELDS.map((f) => t[f]);
+const usageKeys = (t: { [K in ReadField]: AnyPgColumn }) => READ_FIELDS.map((f) => t[f]);
 
 export const users = pgTable(
   "users",
@@ -183,7 +192,7 @@ export const usageStats = pgTable(
     id: id(),
     userId: userRef(),
     date: date().notNull(),
-    ...usageColumns(),
+    ...readModelColumns(),
     totalTokens: tokens(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -211,7 +220,7 @@ export const modelUsage = pgTable(
     date: date().notNull(),
     model: varchar({ length: 100 }).notNull(),
     provider: providerEnum().notNull(),
-    ...usageColumns(),
+    ...readModelColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.date, t.model] }),
@@ -247,7 +256,7 @@ export const userRollup = pgTable(
     kind: rollupKindEnum().notNull(),
     start: date().notNull(),
     claudeOnly: boolean().notNull(),
-    ...usageColumns(),
+    ...readModelColumns(),
     activeDays: integer().notNull(),
   },
   (t) => [
@@ -265,7 +274,7 @@ export const userModelRollup = pgTable(
     start: date().notNull(),
     model: varchar({ length: 100 }).notNull(),
     provider: providerEnum().notNull(),
-    ...usageColumns(),
+    ...readModelColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.kind, t.start, t.model] }),
@@ -285,7 +294,7 @@ export const modelDayUsage = pgTable(
     date: date().notNull(),
     model: varchar({ length: 100 }).notNull(),
     provider: providerEnum().notNull(),
-    ...usageColumns(),
+    ...readModelColumns(),
     people: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.date, t.model] })],
@@ -339,6 +348,10 @@ export const auditLog = pgTable(
 export type AuditEntry = typeof auditLog.$inferSelect;
 
 /** Team-wide settings: exactly one row (id 1), created by the migration. */
+export const COST_MODES = ["reported", "list"] as const;
+export type CostMode = (typeof COST_MODES)[number];
+export const costModeEnum = pgEnum("cost_mode", COST_MODES);
+
 export const teamSettings = pgTable(
   "team_settings",
   {
@@ -355,6 +368,8 @@ export const teamSettings = pgTable(
     uploadRetentionDays: integer(),
     // Days raw telemetry events are kept (to spot repeats, and for admins to inspect); null: TELEMETRY_RETENTION_DAYS.
     telemetryRetentionDays: integer(),
+    // Which cost the dashboard shows (lib/prices): the sender's where it priced the tokens, or list prices.
+    costMode: costModeEnum().notNull().default("reported"),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()
       .defaultNow()
@@ -521,4 +536,42 @@ export const telemetryReceipts = pgTable(
     versions: jsonb().notNull().default({}),
   },
   (t) => [primaryKey({ columns: [t.date, t.sender, t.signal] })],
+);
+
+/** Every model id usage has arrived under, with the price key its prices are kept for and its name. */
+export const modelCatalog = pgTable(
+  "model_catalog",
+  {
+    model: varchar({ length: 100 }).primaryKey(),
+    priceKey: varchar({ length: 200 }).notNull(),
+    name: varchar({ length: 200 }).notNull(),
+  },
+  (t) => [index("model_catalog_price_key_idx").on(t.priceKey)],
+);
+
+export const PRICE_SOURCES = ["default", "override"] as const;
+export type PriceSource = (typeof PRICE_SOURCES)[number];
+export const priceSourceEnum = pgEnum("price_source", PRICE_SOURCES);
+
+/** USD per million tokens; null in an override row: the override ends there (the default applies again). */
+const perMillion = () => numeric({ precision: 20, scale: 10 });
+
+/**
+ * Prices per price key from a day on: the price book's (source default, replaced when the app's copy of it
+ * changes) and the admins' (source override, which win from their day on). db/functions/model_price.sql.
+ */
+export const modelPrices = pgTable(
+  "model_prices",
+  {
+    priceKey: varchar({ length: 200 }).notNull(),
+    source: priceSourceEnum().notNull(),
+    effectiveFrom: date().notNull(),
+    input: perMillion(),
+    output: perMillion(),
+    cacheRead: perMillion(),
+    cacheWrite: perMillion(),
+    cacheWrite1h: perMillion(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.priceKey, t.source, t.effectiveFrom] })],
 );

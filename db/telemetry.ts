@@ -6,6 +6,7 @@ import { todayIn } from "@/lib/period";
 import type { Person } from "@/lib/principal";
 import type { Db } from "./client";
 import { getDb } from "./index";
+import { addToCatalog, catalogStatements } from "./prices";
 import { lockUserUsage, readModelRefresh, refreshReadModel, userUsageLock } from "./read-model";
 import {
   apiKeys,
@@ -235,6 +236,7 @@ async function countEvents(
   now: Date,
 ): Promise<number> {
   // One round trip: the person's lock, their machines, the new events added to their machines' usage.
+  const catalog = await catalogStatements(rows.map((r) => r.mo));
   const [, , [counted]] = await pipeline(tx, [
     userUsageLock(user.id),
     machinesUpsert(user.id, [...new Set(rows.map((r) => r.m))], now),
@@ -260,6 +262,7 @@ async function countEvents(
           ${ADD_TO_TELEMETRY_USAGE}
           returning 1)
         select count(*) as n from new`,
+    ...catalog,
   ]);
   return Number(counted.n);
 }
@@ -504,6 +507,10 @@ export async function claimHeldTelemetry(tx: Db, user: Person, email: string, no
       group by r.id, r.d, r.mo
       order by r.id, r.d, r.mo
       ${ADD_TO_TELEMETRY_USAGE}`);
+    await addToCatalog(
+      tx,
+      events.map((e) => e.model),
+    );
     await refreshReadModel(tx, user.id, [...new Set(events.map((e) => e.date))]);
   }
   if (activity.length) {

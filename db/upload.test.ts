@@ -34,7 +34,8 @@ async function storedTotals(db: Db, userId: number) {
   const [row] = await queryRows<Record<string, string | null>>(
     db,
     sql`select sum(input_tokens) as input, sum(output_tokens) as output, sum(cache_creation_tokens) as cw,
-      sum(cache_read_tokens) as cr, sum(total_tokens) as total, sum(cost) as cost, count(*) as days
+      sum(cache_read_tokens) as cr, sum(total_tokens) as total, sum(cost) as cost,
+      sum(priced_cost) as priced, count(*) as days
       from usage_stats where user_id = ${userId}`,
   );
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v ?? 0)]));
@@ -74,7 +75,8 @@ describeEachDriver("ingest", ({ database, statements }) => {
           expected.cacheCreationTokens +
           expected.cacheReadTokens,
       );
-      expect(Math.abs(stored.cost - expected.totalCost)).toBeLessThan(0.000001);
+      // What ccusage priced is shown as it reported it; the rest (models it priced at $0) comes from the table.
+      expect(Math.abs(stored.cost - stored.priced - expected.totalCost)).toBeLessThan(0.000001);
       expect(result.totals.cost).toBeCloseTo(expected.totalCost, 6);
       expect(await readModelDrift(database().db)).toEqual([]);
     }
@@ -274,11 +276,15 @@ describeEachDriver("ingest", ({ database, statements }) => {
     expect(await readModelDrift(database().db)).toEqual([]);
   });
 
-  it("warns about models reported at $0 despite tokens", async () => {
+  it("says which models reported at $0 despite tokens the price table prices, and which stay unpriced", async () => {
     const user = await member();
     const result = await upload(user, fixture("v9.0.1/daily.json").json);
     expect(result.warnings).toEqual([
-      expect.objectContaining({ code: "unpriced_models", models: ["claude-opus-4-1-20250805"] }),
+      expect.objectContaining({ code: "priced_from_table", models: ["claude-opus-4-1-20250805"] }),
+    ]);
+    const unknown = await upload(user, dailyReport({ "2025-05-02": { "claude-nobody-knows": [10, 0] } }));
+    expect(unknown.warnings).toEqual([
+      expect.objectContaining({ code: "unpriced_models", models: ["claude-nobody-knows"] }),
     ]);
   });
 

@@ -3,12 +3,13 @@ import type { ModelDay, ParsedReport } from "@/lib/ccusage/parse";
 import { AppError, databaseError } from "@/lib/errors";
 import { requireUploadFor, type Person } from "@/lib/principal";
 import { usdFromDecimal, usdToDecimal, usdToNumber } from "@/lib/money";
-import type { UsageTotals } from "@/lib/usage";
+import type { ReportedTotals } from "@/lib/usage";
 import { describeBound } from "@/lib/usage-bounds";
 import { decideDay, totalsOf, type DayResult, type Totals, type UploadMode } from "@/lib/usage-merge";
 import { writeAudit } from "./audit";
 import type { Db } from "./client";
 import { getDb } from "./index";
+import { addToCatalog, pricedModels } from "./prices";
 import { lockUserUsage, refreshReadModel } from "./read-model";
 import {
   DAY_BOUNDS_CHECK,
@@ -62,14 +63,14 @@ export interface IngestResult {
     result: DayResult;
     countedFrom: "upload" | "telemetry";
     models: number;
-    stored: UsageTotals;
+    stored: ReportedTotals;
   }[];
-  totals: UsageTotals;
+  totals: ReportedTotals;
   warnings: { code: string; message: string; models: string[] }[];
 }
 
 /** Exact totals as a response carries them: the cost in USD. */
-function toJson(t: Totals): UsageTotals {
+function toJson(t: Totals): ReportedTotals {
   return { ...t, cost: usdToNumber(t.cost) };
 }
 
@@ -203,24 +204,48 @@ async function writeSlices(
       as r(d date, m text, p text, i bigint, o bigint, cw bigint, cr bigint, c numeric)`);
 }
 
-function unpricedWarning(report: ParsedReport): IngestResult["warnings"] {
-  const models = [
-    ...new Set(
-      report.days.flatMap((d) =>
-        d.models.filter((m) => m.cost === 0n && totalsOf([m]).totalTokens > 0).map((m) => m.model),
-      ),
-    ),
-  ].sort();
-  if (models.length === 0) return [];
+/**
+ * Models ccusage reported at $0 despite tokens (it had no price for them): priced from the price table
+ * where it has a price, shown as unpriced where nobody has one.
+ */
+async function zeroCostWarnings(tx: Db, report: ParsedReport): Promise<IngestResult["warnings"]> {
+  const lastDay = new Map<string, string>();
+  for (const day of report.days)
+    for (const m of day.models)
+      if (m.cost === 0n && totalsOf([m]).totalTokens > 0) lastDay.set(m.model, day.date);
+  if (lastDay.size === 0) return [];
+  const priced = await pricedModels(
+    tx,
+    [...lastDay].map(([model, date]) => ({ model, date })),
+  );
+  const models = [...lastDay.keys()].sort();
+  const fromTable = models.filter((m) => priced.has(m));
+  const unpriced = models.filter((m) => !priced.has(m));
+  const them = (list: string[]) => (list.length === 1 ? "that model" : "those models");
   return [
-    {
-      code: "unpriced_models",
-      message:
-        `ccusage reported $0 for ${models.join(", ")} despite tokens: it has no price for ` +
-        `${models.length === 1 ? "that model" : "those models"}. Costs shown for them are not real; ` +
-        `upgrade ccusage and upload again to fill them in.`,
-      models,
-    },
+    ...(fromTable.length
+      ? [
+          {
+            code: "priced_from_table",
+            message:
+              `ccusage reported $0 for ${fromTable.join(", ")} despite tokens: it has no price for ${them(fromTable)}. ` +
+              `The dashboard prices them from its price table instead (marked as such).`,
+            models: fromTable,
+          },
+        ]
+      : []),
+    ...(unpriced.length
+      ? [
+          {
+            code: "unpriced_models",
+            message:
+              `Neither ccusage nor the price table has a price for ${unpriced.join(", ")}: ` +
+              `the dashboard shows ${them(unpriced)}' tokens as unpriced, not as $0. An admin can set a price ` +
+              `under Settings → Prices.`,
+            models: unpriced,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -279,6 +304,10 @@ export async function ingestUsage(input: IngestInput): Promise<IngestResult> {
       uploadId = upload.id;
       const writes = decided.filter((d) => d.write);
       if (writes.length > 0) {
+        await addToCatalog(
+          tx,
+          writes.flatMap((d) => d.models.map((m) => m.model)),
+        );
         await writeSlices(tx, machine!, target.id!, writes);
         await refreshReadModel(
           tx,
@@ -316,7 +345,10 @@ export async function ingestUsage(input: IngestInput): Promise<IngestResult> {
         stored: toJson(totalsOf(d.kept)),
       })),
       totals: toJson(totalsOf(decided.flatMap((d) => d.kept))),
-      warnings: [...unpricedWarning(report), ...telemetryWarning(dates.filter((d) => telemetryDays.has(d)))],
+      warnings: [
+        ...(await zeroCostWarnings(tx, report)),
+        ...telemetryWarning(dates.filter((d) => telemetryDays.has(d))),
+      ],
     };
   };
 

@@ -158,7 +158,7 @@ test.describe("uploads", () => {
     const result = await (await upload(request, key, fixture("v9.0.1/daily.json").text)).json();
     expect(result.warnings).toEqual([
       {
-        code: "unpriced_models",
+        code: "priced_from_table",
         message: expect.stringContaining("claude-opus-4-1-20250805"),
         models: ["claude-opus-4-1-20250805"],
       },

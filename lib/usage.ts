@@ -23,10 +23,31 @@ export const USAGE_FIELD_INFO = {
   cacheReadTokens: { column: "cache_read_tokens", label: "Cache read" },
   cost: { column: "cost", label: "Cost" },
 } as const satisfies Record<UsageField, { column: string; label: string }>;
-export type UsageColumn = (typeof USAGE_FIELD_INFO)[UsageField]["column"];
 
-/** Usage as numbers (cost in USD), with the total of the four token counts. */
-export type UsageTotals = Record<UsageField, number> & { totalTokens: number };
+/**
+ * What the read model adds to usage once priced (lib/prices): of the cost shown, the part the price table
+ * gave (where the sender reported none); tokens nobody could price (shown as unpriced, never as $0); and
+ * what cache reads saved against uncached input at list price.
+ */
+export const PRICING_FIELDS = ["pricedCost", "unpricedTokens", "cacheSavings"] as const;
+export type PricingField = (typeof PRICING_FIELDS)[number];
+export const PRICING_FIELD_INFO = {
+  pricedCost: { column: "priced_cost", label: "Cost from the price table" },
+  unpricedTokens: { column: "unpriced_tokens", label: "Unpriced tokens" },
+  cacheSavings: { column: "cache_savings", label: "Cache savings" },
+} as const satisfies Record<PricingField, { column: string; label: string }>;
+
+/** Every field the read model (what the dashboard reads) carries. */
+export const READ_FIELDS = [...USAGE_FIELDS, ...PRICING_FIELDS] as const;
+export type ReadField = (typeof READ_FIELDS)[number];
+export const READ_FIELD_INFO = { ...USAGE_FIELD_INFO, ...PRICING_FIELD_INFO };
+export type UsageColumn = (typeof READ_FIELD_INFO)[ReadField]["column"];
+
+/** Usage as a sender reported it (cost in USD), with the total of the four token counts. */
+export type ReportedTotals = Record<UsageField, number> & { totalTokens: number };
+
+/** Usage as the dashboard reads it, priced (costs in USD). */
+export type UsageTotals = ReportedTotals & Record<PricingField, number>;
 
 export function emptyTotals(): UsageTotals {
   return {
@@ -36,14 +57,26 @@ export function emptyTotals(): UsageTotals {
     cacheCreationTokens: 0,
     cacheReadTokens: 0,
     totalTokens: 0,
+    pricedCost: 0,
+    unpricedTokens: 0,
+    cacheSavings: 0,
   };
 }
 
 /** Adds `from` into `into` (every field, and the total). */
 export function addTotals(into: UsageTotals, from: UsageTotals): UsageTotals {
-  for (const field of USAGE_FIELDS) into[field] += from[field];
+  for (const field of READ_FIELDS) into[field] += from[field];
   into.totalTokens += from.totalTokens;
   return into;
+}
+
+/** Where a cost came from: the sender, the price table, both, or nowhere (its tokens are unpriced). */
+export type CostSource = "reported" | "prices" | "mixed" | "unpriced";
+
+export function costSource(t: Pick<UsageTotals, "cost" | "pricedCost" | "unpricedTokens">): CostSource {
+  if (t.unpricedTokens > 0) return t.cost > 0 ? "mixed" : "unpriced";
+  if (t.pricedCost <= 0) return "reported";
+  return t.pricedCost >= t.cost ? "prices" : "mixed";
 }
 
 /** Share of input-side tokens served from the cache: the higher, the cheaper each request. */
@@ -52,12 +85,18 @@ export function cacheReadShare(t: UsageTotals): number | null {
   return input === 0 ? null : t.cacheReadTokens / input;
 }
 
-/** The usage columns every CSV export carries, in one order (a contract: scripts read them by position). */
+/**
+ * The usage columns every CSV export carries, in one order (a contract: scripts read them by position;
+ * columns are only ever added at the end).
+ */
 export function usageCsvColumns<T extends UsageTotals>(): CsvColumn<T>[] {
   return [
     ["cost_usd", (r) => r.cost],
     ...TOKEN_FIELDS.map((f): CsvColumn<T> => [USAGE_FIELD_INFO[f].column, (r) => r[f]]),
     ["total_tokens", (r) => r.totalTokens],
+    ["priced_cost_usd", (r) => r.pricedCost],
+    ["unpriced_tokens", (r) => r.unpricedTokens],
+    ["cache_savings_usd", (r) => r.cacheSavings],
   ];
 }
 

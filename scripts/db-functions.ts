@@ -48,8 +48,22 @@ export function bodyOf(statement: string): string {
   return statement.slice(statement.indexOf("$$") + 2, statement.lastIndexOf("$$"));
 }
 
+/** Sources in an order where each comes after the functions it calls (a SQL function's body is checked). */
+function inCallOrder(sources: ReturnType<typeof functionSources>) {
+  const ordered: typeof sources = [];
+  const visit = (source: (typeof sources)[number], path: string[]) => {
+    if (ordered.includes(source) || path.includes(source.name)) return;
+    for (const other of sources)
+      if (other !== source && new RegExp(`\\b${other.name}\\(`).test(bodyOf(source.statement)))
+        visit(other, [...path, source.name]);
+    ordered.push(source);
+  };
+  for (const source of sources) visit(source, []);
+  return ordered;
+}
+
 function main() {
-  for (const source of functionSources()) {
+  for (const source of inCallOrder(functionSources())) {
     if (latestMigrated(source.name) === source.statement) continue;
     const before = new Set(fs.readdirSync(MIGRATIONS));
     execFileSync("node_modules/.bin/drizzle-kit", ["generate", "--custom", "--name", source.name], {

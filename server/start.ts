@@ -1,6 +1,7 @@
 import "server-only";
 import { getDatabase } from "@/db";
 import { pruneExpired } from "@/db/housekeeping";
+import { syncPriceBook } from "@/db/prices";
 import { resolveAuthSecret } from "@/lib/auth-secret";
 import { readDatabaseConfig } from "@/lib/config";
 import { DirLockedError } from "@/lib/dir-lock";
@@ -16,6 +17,22 @@ function scheduleHousekeeping() {
   setInterval(prune, HOUR_MS).unref();
 }
 
+/**
+ * The price table in line with the app's price book, in the background: after an upgrade that brings new
+ * prices (or the first start with prices), the days they apply to are rebuilt while the server serves.
+ */
+function syncPrices() {
+  const started = Date.now();
+  syncPriceBook()
+    .then((changed) => {
+      if (changed.length)
+        console.log(
+          `[prices] ${changed.length} price keys changed; their days rebuilt in ${Date.now() - started} ms`,
+        );
+    })
+    .catch((error) => console.error("[prices] could not sync the price book:", loggable(error)));
+}
+
 /** Server start-up: settle the session secret, then open and migrate the database before the first request. */
 export async function startServer() {
   scheduleHousekeeping();
@@ -25,6 +42,7 @@ export async function startServer() {
     const database = await getDatabase();
     const where = database.driver === "postgres" ? "PostgreSQL" : `embedded PGlite in ${config.dataDir}`;
     console.log(`[db] ${where}: migrations applied`);
+    syncPrices();
   } catch (error) {
     if (error instanceof DirLockedError) {
       // A second server on the same embedded database would corrupt it: refuse to run at all.

@@ -1,7 +1,9 @@
 // Consistency checks for the derived tables, as plain SQL so the database suites (Drizzle) and the fault
 // test (a bare postgres-js client) run the very same check. Each returns the offending rows: none is right.
 
-const SUMS = `sum(input_tokens) i, sum(output_tokens) o, sum(cache_creation_tokens) cw, sum(cache_read_tokens) cr, sum(cost) c`;
+const SUMS = `sum(input_tokens) i, sum(output_tokens) o, sum(cache_creation_tokens) cw, sum(cache_read_tokens) cr,
+  sum(cost) c, sum(priced_cost) pc, sum(unpriced_tokens) u, sum(cache_savings) s`;
+const PRICED = "cost, priced_cost, unpriced_tokens, cache_savings";
 
 // Every bucket computed straight from the daily rows (not from the finer buckets, as the app does).
 const BUCKETS = ["week", "month", "year"]
@@ -25,14 +27,15 @@ export const ROLLUP_DRIFT_SQL = `
     from bucketed where provider = 'anthropic' group by 1, 2, 3),
   stored_user as (
     select user_id, kind, start, claude_only, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens,
-      cost, active_days from user_rollup),
+      ${PRICED}, active_days from user_rollup),
   expected_model as (select user_id, kind, start, model, min(provider) p, ${SUMS} from bucketed group by 1, 2, 3, 4),
   stored_model as (
     select user_id, kind, start, model, provider, input_tokens, output_tokens, cache_creation_tokens,
-      cache_read_tokens, cost from user_model_rollup),
+      cache_read_tokens, ${PRICED} from user_model_rollup),
   expected_day as (select date, model, min(provider) p, ${SUMS}, count(*) n from model_usage group by 1, 2),
   stored_day as (
-    select date, model, provider, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost, people
+    select date, model, provider, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, ${PRICED},
+      people
     from model_day_usage)
   (select 'user_rollup missing or wrong' as problem, user_id, kind || ' ' || start as bucket, null as model
     from (select * from expected_user except select * from stored_user) x)
@@ -52,22 +55,50 @@ export const ROLLUP_DRIFT_SQL = `
   (select 'model_day_usage extra or wrong', null, date::text, model
     from (select * from stored_day except select * from expected_day) x)`;
 
-const USAGE = "input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost";
+const TOKENS = "input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens";
 
 /**
- * model_usage rows that differ from the sum of the raw rows, and days whose totals differ. A person-day
- * with telemetry counts its telemetry_usage rows, any other day its machine_usage (upload) slices.
+ * model_usage rows that differ from the sum of the raw rows, priced, and days whose totals differ. A
+ * person-day with telemetry counts its telemetry_usage rows, any other day its machine_usage (upload)
+ * slices. Pricing written out again here, apart from the app's SQL functions: the sender's cost where it
+ * is above zero (unless the team shows list prices), else the list price of the day (the latest override
+ * with prices, else the latest default), else none and the tokens are unpriced.
  */
 export const READ_MODEL_DRIFT_SQL = `
   with telemetry_days as (select distinct user_id, date from telemetry_usage),
   counted as (
-    select user_id, date, model, ${USAGE} from telemetry_usage
+    select user_id, date, model, ${TOKENS}, cache_creation1h_tokens as hour_writes, cost from telemetry_usage
     union all
-    select user_id, date, model, ${USAGE} from machine_usage
+    select user_id, date, model, ${TOKENS}, 0, cost from machine_usage
     where (user_id, date) not in (select user_id, date from telemetry_days)),
-  raw as (select user_id, date, model, ${SUMS} from counted group by 1, 2, 3),
-  read as (select user_id, date, model, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost
-    from model_usage)
+  listed as (
+    select c.*,
+      case when o.input is not null then o.input else d.input end as p_in,
+      case when o.input is not null then o.output else d.output end as p_out,
+      case when o.input is not null then o.cache_read else d.cache_read end as p_read,
+      case when o.input is not null then o.cache_write else d.cache_write end as p_write,
+      case when o.input is not null then o.cache_write1h else d.cache_write1h end as p_write_1h
+    from counted c
+    left join model_catalog k on k.model = c.model
+    left join lateral (select * from model_prices p where p.price_key = k.price_key and p.source = 'override'
+      and p.effective_from <= c.date order by p.effective_from desc limit 1) o on true
+    left join lateral (select * from model_prices p where p.price_key = k.price_key and p.source = 'default'
+      and p.effective_from <= c.date order by p.effective_from desc limit 1) d on true),
+  costed as (
+    select *, round((input_tokens * p_in + output_tokens * p_out + cache_read_tokens * p_read
+        + (cache_creation_tokens - hour_writes) * p_write + hour_writes * p_write_1h) / 1000000, 10) as list,
+      (cost <= 0 or (select cost_mode = 'list' from team_settings)) as use_list
+    from listed),
+  priced as (
+    select user_id, date, model, ${TOKENS},
+      case when use_list and list is not null then list else cost end as cost,
+      case when use_list and list is not null then list else 0 end as priced_cost,
+      case when cost <= 0 and list is null
+        then input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens else 0 end as unpriced_tokens,
+      coalesce(round(cache_read_tokens * greatest(p_in - p_read, 0) / 1000000, 10), 0) as cache_savings
+    from costed),
+  raw as (select user_id, date, model, ${SUMS} from priced group by 1, 2, 3),
+  read as (select user_id, date, model, ${TOKENS}, ${PRICED} from model_usage)
   (select 'model_usage missing or wrong' as problem, user_id, date::text, model
     from (select * from raw except select * from read) x)
   union all
@@ -79,4 +110,5 @@ export const READ_MODEL_DRIFT_SQL = `
       on m.user_id = s.user_id and m.date = s.date
     where m.user_id is null or s.input_tokens <> m.i or s.output_tokens <> m.o
       or s.cache_creation_tokens <> m.cw or s.cache_read_tokens <> m.cr or s.cost <> m.c
+      or s.priced_cost <> m.pc or s.unpriced_tokens <> m.u or s.cache_savings <> m.s
       or s.total_tokens <> s.input_tokens + s.output_tokens + s.cache_creation_tokens + s.cache_read_tokens)`;

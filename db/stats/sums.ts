@@ -1,21 +1,23 @@
 import { sql, type SQL } from "drizzle-orm";
 import {
   emptyTotals,
+  READ_FIELD_INFO,
+  READ_FIELDS,
   TOKEN_FIELDS,
   USAGE_FIELD_INFO,
-  USAGE_FIELDS,
   type UsageColumn,
   type UsageTotals,
 } from "@/lib/usage";
 import type { Columns, RowOf } from "../sql";
 
-// The usage fields (lib/usage.ts) as SQL for the hand-written statements: column lists, sums under the
-// columns' own names, and the six sums a statement selects (the five fields and the total of tokens).
+// The read model's fields (lib/usage.ts READ_FIELDS: usage and pricing) as SQL for the hand-written
+// statements: column lists, sums under the columns' own names, and the sums a statement selects (every
+// field and the total of tokens).
 
-const STORED = USAGE_FIELDS.map((f) => USAGE_FIELD_INFO[f].column);
+const STORED = READ_FIELDS.map((f) => READ_FIELD_INFO[f].column);
 const TOTAL_TOKENS = TOKEN_FIELDS.map((f) => USAGE_FIELD_INFO[f].column).join(" + ");
 
-/** `input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost` */
+/** `input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost, priced_cost, …` */
 export const USAGE = sql.raw(STORED.join(", "));
 /** The same columns summed under their own names. */
 export const SUMMED_USAGE = sql.raw(STORED.map((c) => `sum(${c}) as ${c}`).join(", "));
@@ -31,7 +33,7 @@ const SUMS: [SumName, string][] = [
 ];
 
 /**
- * The six usage sums of a table's rows, named `<prefix>cost`, `<prefix>input_tokens`, …, optionally only
+ * The usage sums of a table's rows, named `<prefix>cost`, `<prefix>input_tokens`, …, optionally only
  * over rows matching `filter` (used to get the current and the previous period from one scan).
  */
 export function usageSums(prefix = "", filter?: SQL): SQL {
@@ -49,7 +51,7 @@ export function zeroSums(prefix: string): SQL {
   return sql.raw(SUMS.map(([name]) => `0 as ${prefix}${name}`).join(", "));
 }
 
-/** Sums the six columns `usageSums(from)` named over the rows of an outer query, as `<to>cost`, …. */
+/** Sums the columns `usageSums(from)` named over the rows of an outer query, as `<to>cost`, …. */
 export function resum(from: string, to: string): SQL {
   return sql.raw(SUMS.map(([name]) => `coalesce(sum(${from}${name}), 0) as ${to}${name}`).join(", "));
 }
@@ -68,7 +70,7 @@ export function readTotals<P extends string = "">(
 ): UsageTotals {
   const get = (name: string) => (row as Record<string, number>)[`${prefix}${name}`];
   const totals = emptyTotals();
-  for (const field of USAGE_FIELDS) totals[field] = get(USAGE_FIELD_INFO[field].column);
+  for (const field of READ_FIELDS) totals[field] = get(READ_FIELD_INFO[field].column);
   totals.totalTokens = get("total_tokens");
   return totals;
 }

@@ -1,0 +1,306 @@
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { AppError } from "@/lib/errors";
+import { catalogEntry, type DatedPrices, type TokenPrices } from "@/lib/prices/catalog";
+import { requireAdmin, type Principal } from "@/lib/principal";
+import { writeAudit } from "./audit";
+import type { Db } from "./client";
+import { getDatabase, getDb } from "./index";
+import { lockUserUsage, refreshReadModel } from "./read-model";
+import { modelCatalog, modelPrices } from "./schema";
+import { queryRows } from "./sql";
+
+// The price table (lib/prices/catalog.ts has the price book): every model id usage arrives under is in
+// model_catalog with its price key, and model_prices holds the price book's prices per key (source
+// default) and the admins' overrides. Costs are priced in SQL (effective_usage, model_price); whenever a
+// price changes, the people's days it applies to are rebuilt, rollups included.
+
+const PRICE_COLUMNS = ["input", "output", "cacheRead", "cacheWrite", "cacheWrite1h"] as const;
+
+const decimal = (n: number) => n.toFixed(10);
+
+function priceRows(priceKey: string, source: "default" | "override", prices: DatedPrices[]) {
+  return prices.map((p) => ({
+    priceKey,
+    source,
+    effectiveFrom: p.from,
+    ...Object.fromEntries(PRICE_COLUMNS.map((c) => [c, decimal(p[c])])),
+  }));
+}
+
+// Models this process has read from the catalog (at start-up), per database: an upload of known models
+// adds no statement. Models an upload adds are not remembered: its transaction may still roll back.
+const knownIn = new WeakMap<object, Set<string>>();
+async function known(): Promise<Set<string>> {
+  const database = await getDatabase();
+  let set = knownIn.get(database);
+  if (!set) knownIn.set(database, (set = new Set()));
+  return set;
+}
+
+/**
+ * The statements that put models in the catalog, with the price book's prices for their keys where the
+ * table has none yet; none when every model is known. Run before the refresh that prices them.
+ */
+export async function catalogStatements(models: Iterable<string>): Promise<SQL[]> {
+  const seen = await known();
+  const fresh = [...new Set(models)].filter((m) => !seen.has(m));
+  if (fresh.length === 0) return [];
+  const entries = fresh.map((model) => ({ model, ...catalogEntry(model) }));
+  const catalog = entries.map((e) => ({ m: e.model, k: e.priceKey, n: e.name.slice(0, 200) }));
+  const defaults = entries.flatMap((e) =>
+    e.defaults.map((p) => ({ k: e.priceKey, f: p.from, ...priceValues(p) })),
+  );
+  return [
+    sql`insert into ${modelCatalog} (model, price_key, name)
+        select r.m, r.k, r.n from json_to_recordset(${JSON.stringify(catalog)}::json) as r(m text, k text, n text)
+        on conflict (model) do nothing`,
+    // Only keys without any default yet: the start-up sync is what replaces a changed price book.
+    ...(defaults.length
+      ? [
+          sql`insert into ${modelPrices} (price_key, source, effective_from, input, output, cache_read, cache_write,
+                cache_write1h)
+              select r.k, 'default', r.f, r.i, r.o, r.r, r.w, r.h
+              from json_to_recordset(${JSON.stringify(defaults)}::json)
+                as r(k text, f date, i numeric, o numeric, r numeric, w numeric, h numeric)
+              where not exists (select 1 from ${modelPrices} p where p.price_key = r.k and p.source = 'default')
+              on conflict do nothing`,
+        ]
+      : []),
+  ];
+}
+
+const priceValues = (p: TokenPrices) => ({
+  i: decimal(p.input),
+  o: decimal(p.output),
+  r: decimal(p.cacheRead),
+  w: decimal(p.cacheWrite),
+  h: decimal(p.cacheWrite1h),
+});
+
+/** Puts `models` in the catalog (see catalogStatements), inside the caller's transaction. */
+export async function addToCatalog(tx: Db, models: Iterable<string>) {
+  for (const statement of await catalogStatements(models)) await tx.execute(statement);
+}
+
+/** Each person's days on which any of `priceKeys` was used, from `from` on (all days when null). */
+async function daysPriced(tx: Db, priceKeys: string[], from: string | null) {
+  if (priceKeys.length === 0) return new Map<number, string[]>();
+  const rows = await queryRows<{ user_id: number; dates: string[] | string }>(
+    tx,
+    sql`select u.user_id, array_agg(distinct u.date::text) as dates
+        from model_usage u join ${modelCatalog} c on c.model = u.model
+        where c.price_key in (select json_array_elements_text(${JSON.stringify(priceKeys)}::json))
+          ${from ? sql`and u.date >= ${from}::date` : sql``}
+        group by u.user_id order by u.user_id`,
+  );
+  return new Map(rows.map((r) => [Number(r.user_id), parseArray(r.dates)]));
+}
+
+/** A text[] as either driver returns it. */
+function parseArray(value: string[] | string): string[] {
+  if (Array.isArray(value)) return value;
+  return value
+    .replace(/^\{|\}$/g, "")
+    .split(",")
+    .filter(Boolean);
+}
+
+/** Rebuilds the days of every person who used `priceKeys` from `from` on, people in id order. */
+async function reprice(tx: Db, priceKeys: string[], from: string | null): Promise<number> {
+  const days = await daysPriced(tx, priceKeys, from);
+  for (const [userId, dates] of days) {
+    await lockUserUsage(tx, userId);
+    await refreshReadModel(tx, userId, dates);
+  }
+  return days.size;
+}
+
+/**
+ * Brings the price table in line with the app's copy of the price book, and puts every model that usage
+ * has arrived under in the catalog: run at start-up. Days priced by a default that changed are rebuilt,
+ * each person in a transaction of their own. Returns the price keys whose prices changed.
+ */
+export async function syncPriceBook(): Promise<string[]> {
+  const db = await getDb();
+  const models = await queryRows<{ model: string }>(
+    db,
+    sql`select model from model_catalog
+        union select distinct model from machine_usage
+        union select distinct model from telemetry_usage`,
+  );
+  const entries = models.map(({ model }) => ({ model, ...catalogEntry(model) }));
+  const stored = await db.select().from(modelCatalog);
+  const storedKey = new Map(stored.map((c) => [c.model, c.priceKey]));
+  const defaults = await db
+    .select()
+    .from(modelPrices)
+    .where(eq(modelPrices.source, "default"))
+    .orderBy(asc(modelPrices.effectiveFrom));
+  const storedDefaults = new Map<string, string>();
+  for (const row of defaults)
+    storedDefaults.set(
+      row.priceKey,
+      (storedDefaults.get(row.priceKey) ?? "") +
+        signature(
+          row.effectiveFrom,
+          PRICE_COLUMNS.map((c) => row[c]),
+        ),
+    );
+  const changed = new Set<string>();
+  const byKey = new Map<string, DatedPrices[]>();
+  for (const e of entries) {
+    byKey.set(e.priceKey, e.defaults);
+    const before = storedKey.get(e.model);
+    if (before !== e.priceKey) {
+      changed.add(e.priceKey);
+      if (before) changed.add(before);
+    }
+  }
+  for (const [key, prices] of byKey) {
+    const wanted = prices
+      .map((p) =>
+        signature(
+          p.from,
+          PRICE_COLUMNS.map((c) => p[c]),
+        ),
+      )
+      .join("");
+    if ((storedDefaults.get(key) ?? "") !== wanted) changed.add(key);
+  }
+  const seen = await known();
+  const remember = () => {
+    for (const e of entries) if (seen.size < 10_000) seen.add(e.model);
+  };
+  if (changed.size === 0) {
+    remember();
+    return [];
+  }
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(7275)`);
+    for (const e of entries)
+      await tx
+        .insert(modelCatalog)
+        .values({ model: e.model, priceKey: e.priceKey, name: e.name.slice(0, 200) })
+        .onConflictDoUpdate({
+          target: modelCatalog.model,
+          set: { priceKey: e.priceKey, name: e.name.slice(0, 200) },
+        });
+    const keys = [...changed].filter((k) => byKey.has(k));
+    if (keys.length) {
+      await tx
+        .delete(modelPrices)
+        .where(and(eq(modelPrices.source, "default"), inArray(modelPrices.priceKey, keys)));
+      const rows = keys.flatMap((k) => priceRows(k, "default", byKey.get(k)!));
+      if (rows.length) await tx.insert(modelPrices).values(rows);
+    }
+  });
+  remember();
+  const people = await daysPriced(db, [...changed], null);
+  for (const [userId, dates] of people)
+    await db.transaction(async (tx) => {
+      await lockUserUsage(tx, userId);
+      await refreshReadModel(tx, userId, dates);
+    });
+  return [...changed];
+}
+
+const toDecimals = (p: TokenPrices) =>
+  Object.fromEntries(PRICE_COLUMNS.map((c) => [c, decimal(p[c])])) as Record<
+    (typeof PRICE_COLUMNS)[number],
+    string
+  >;
+
+/** One dated price as compared between the price book and the table: "2000-01-01:15:75:1.5:18.75:30;". */
+const signature = (from: string, values: (string | number | null)[]) =>
+  `${from}:${values.map((v) => (v === null ? "-" : Number(v))).join(":")};`;
+
+export interface OverrideInput {
+  priceKey: string;
+  from: string;
+  /** null: the override ends on `from` (the price book's price applies again). */
+  prices: TokenPrices | null;
+}
+
+/**
+ * Sets an admin's price for a price key from a day on (or ends the override there) and rebuilds every day
+ * it applies to, rollups included, in one transaction; audited.
+ */
+export async function setPriceOverride(by: Principal, input: OverrideInput) {
+  requireAdmin(by);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [used] = await tx
+      .select({ model: modelCatalog.model })
+      .from(modelCatalog)
+      .where(eq(modelCatalog.priceKey, input.priceKey))
+      .limit(1);
+    if (!used)
+      throw new AppError("not_found", `No usage has arrived for the price key "${input.priceKey}".`, {
+        field: "priceKey",
+      });
+    const values = input.prices
+      ? toDecimals(input.prices)
+      : Object.fromEntries(PRICE_COLUMNS.map((c) => [c, null]));
+    await tx
+      .insert(modelPrices)
+      .values({ priceKey: input.priceKey, source: "override", effectiveFrom: input.from, ...values })
+      .onConflictDoUpdate({
+        target: [modelPrices.priceKey, modelPrices.source, modelPrices.effectiveFrom],
+        set: { ...values, updatedAt: new Date() },
+      });
+    const people = await reprice(tx, [input.priceKey], input.from);
+    await writeAudit(tx, by, input.prices ? "price.override" : "price.end", input.priceKey, {
+      from: input.from,
+      ...(input.prices ?? {}),
+      peopleRepriced: people,
+    });
+    return { people };
+  });
+}
+
+/** Takes an override row away entirely (the prices before it apply again), rebuilding what it priced. */
+export async function removePriceOverride(by: Principal, priceKey: string, from: string) {
+  requireAdmin(by);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const removed = await tx
+      .delete(modelPrices)
+      .where(
+        and(
+          eq(modelPrices.priceKey, priceKey),
+          eq(modelPrices.source, "override"),
+          eq(modelPrices.effectiveFrom, from),
+        ),
+      )
+      .returning();
+    if (removed.length === 0)
+      throw new AppError("not_found", `There is no override of "${priceKey}" from ${from}.`);
+    const people = await reprice(tx, [priceKey], from);
+    await writeAudit(tx, by, "price.remove", priceKey, { from, peopleRepriced: people });
+    return { people };
+  });
+}
+
+/**
+ * Which of `models` (each on the last day it was used) the price table prices: models already in the
+ * catalog as the table says, others by the price book (what adding them to the catalog would give).
+ */
+export async function pricedModels(tx: Db, used: { model: string; date: string }[]): Promise<Set<string>> {
+  if (used.length === 0) return new Set();
+  const rows = await queryRows<{ model: string; cataloged: boolean; priced: boolean }>(
+    tx,
+    sql`select r.m as model, exists (select 1 from ${modelCatalog} c where c.model = r.m) as cataloged,
+          exists (select 1 from model_price(r.m, r.d)) as priced
+        from json_to_recordset(${JSON.stringify(used.map((u) => ({ m: u.model, d: u.date })))}::json)
+          as r(m varchar, d date)`,
+  );
+  return new Set(
+    rows
+      .filter((r) =>
+        r.cataloged
+          ? r.priced
+          : catalogEntry(r.model).defaults.some((p) => p.from <= used.find((u) => u.model === r.model)!.date),
+      )
+      .map((r) => r.model),
+  );
+}
