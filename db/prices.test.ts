@@ -8,7 +8,7 @@ import { dailyReport } from "@/lib/seed/reports";
 import { describeEachDriver, uniqueName } from "@/test/database";
 import { READ_MODEL_DRIFT_SQL, ROLLUP_DRIFT_SQL } from "@/test/drift";
 import { createUser } from "./accounts/users";
-import { removePriceOverride, setPriceOverride, syncPriceBook } from "./prices";
+import { removePriceOverride, setCostMode, setPriceOverride, syncPriceBook } from "./prices";
 import { machines, machineUsage, modelUsage, teamSettings, userModelRollup } from "./schema";
 import { queryRows } from "./sql";
 import { ingestUsage } from "./upload";
@@ -156,7 +156,11 @@ describeEachDriver("prices", ({ database }) => {
 // The team's cost mode changes every price-able day at once: only on the embedded database, which each
 // test file has to itself (the PostgreSQL one is shared by files running side by side).
 describeEachDriver("list prices everywhere", ({ database }) => {
-  it("shows list prices where there are any when the team asks for them", async () => {
+  const drift = async () => [
+    ...(await queryRows(database().db, sql.raw(READ_MODEL_DRIFT_SQL))),
+    ...(await queryRows(database().db, sql.raw(ROLLUP_DRIFT_SQL))),
+  ];
+  it("shows list prices where there are any when the team asks for them, and back", async () => {
     if (database().driver !== "pglite") return;
     const user = await createUser({ username: uniqueName("list"), role: "member" }, CLI);
     await ingestUsage({
@@ -166,11 +170,22 @@ describeEachDriver("list prices everywhere", ({ database }) => {
       mode: "merge",
       dryRun: false,
     });
-    await database().db.update(teamSettings).set({ costMode: "list" });
-    await database().db.execute(sql`select refresh_read_model(${user.id}, '{2026-10-01}'::date[])`);
-    const [row] = await database().db.select().from(modelUsage).where(eq(modelUsage.userId, user.id));
-    expect(Number(row.cost)).toBe(15 + 2 * 75 + 3 * 18.75 + 4 * 1.5);
-    expect(Number(row.pricedCost)).toBe(Number(row.cost));
-    await database().db.update(teamSettings).set({ costMode: "reported" });
+    const row = async () =>
+      (await database().db.select().from(modelUsage).where(eq(modelUsage.userId, user.id)))[0];
+    expect((await setCostMode(CLI, "list")).people).toBeGreaterThan(0);
+    expect(Number((await row()).cost)).toBe(15 + 2 * 75 + 3 * 18.75 + 4 * 1.5);
+    expect(Number((await row()).pricedCost)).toBe(Number((await row()).cost));
+    expect(await drift()).toEqual([]);
+    await setCostMode(CLI, "reported");
+    expect(Number((await row()).cost)).toBe(1);
+    expect(Number((await row()).pricedCost)).toBe(0);
+    const audit = await queryRows<{ details: unknown }>(
+      database().db,
+      sql`select details from audit_log where action = 'team.update' order by id desc limit 2`,
+    );
+    expect(audit.map((a) => JSON.stringify(a.details))).toEqual([
+      expect.stringContaining('"to":"reported"'),
+      expect.stringContaining('"to":"list"'),
+    ]);
   });
 });

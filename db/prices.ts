@@ -6,7 +6,7 @@ import { writeAudit } from "./audit";
 import type { Db } from "./client";
 import { getDatabase, getDb } from "./index";
 import { lockUserUsage, refreshReadModel } from "./read-model";
-import { modelCatalog, modelPrices } from "./schema";
+import { modelCatalog, modelPrices, teamSettings, type CostMode } from "./schema";
 import { queryRows } from "./sql";
 
 // The price table (lib/prices/catalog.ts has the price book): every model id usage arrives under is in
@@ -303,4 +303,35 @@ export async function pricedModels(tx: Db, used: { model: string; date: string }
       )
       .map((r) => r.model),
   );
+}
+
+/**
+ * Sets the team's cost mode ("reported": the sender's cost where it priced the tokens; "list": the price
+ * table's wherever it has a price) and rebuilds every person's days in the same transaction; audited.
+ */
+export async function setCostMode(by: Principal, mode: CostMode) {
+  requireAdmin(by);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ mode: teamSettings.costMode })
+      .from(teamSettings)
+      .where(eq(teamSettings.id, 1))
+      .for("update");
+    if (before.mode === mode) return { people: 0 };
+    await tx.update(teamSettings).set({ costMode: mode }).where(eq(teamSettings.id, 1));
+    const days = await queryRows<{ user_id: number; dates: string[] | string }>(
+      tx,
+      sql`select user_id, array_agg(date::text) as dates from usage_stats group by user_id order by user_id`,
+    );
+    for (const row of days) {
+      await lockUserUsage(tx, Number(row.user_id));
+      await refreshReadModel(tx, Number(row.user_id), parseArray(row.dates));
+    }
+    await writeAudit(tx, by, "team.update", "team", {
+      costMode: { from: before.mode, to: mode },
+      peopleRepriced: days.length,
+    });
+    return { people: days.length };
+  });
 }

@@ -18,6 +18,9 @@ import { OTHER } from "@/lib/stats/series";
 import { getModelDaily, getModels } from "./stats/models";
 import { resolveScope } from "@/server/stats/scope";
 import { createUser, deleteUser } from "./accounts/users";
+import { removePriceOverride, setPriceOverride } from "./prices";
+import type { AppError } from "@/lib/errors";
+import { catalogEntry } from "@/lib/prices/catalog";
 
 // Property test: after any sequence of uploads and deletions, every monthly rollup equals the aggregate
 // of the raw rows, and the dashboard (rollups for whole months, daily rows for the rest) gives the same
@@ -33,7 +36,8 @@ function random(seed: number) {
   };
 }
 
-const MODELS = ["claude-sonnet-4-5", "claude-opus-4-1", "gpt-5-codex", "gemini-2.5-pro"];
+// The last one no price book knows: its tokens stay unpriced unless an override prices them.
+const MODELS = ["claude-sonnet-4-5", "claude-opus-4-1", "gpt-5-codex", "gemini-2.5-pro", "acme-model-9"];
 const FIRST_DAY = "2026-01-20"; // the dates cross four month ends, February included
 const SPAN_DAYS = 85;
 
@@ -124,6 +128,7 @@ describeEachDriver("monthly rollups", ({ database }) => {
 
     const steps: string[] = [];
     const sent = new Map<number, string[]>();
+    const overrides = new Map<string, { priceKey: string; from: string }>();
     for (let step = 0; step < 40; step++) {
       const person = pick(people);
       const roll = rand();
@@ -152,7 +157,8 @@ describeEachDriver("monthly rollups", ({ database }) => {
           days[day()] = Object.fromEntries(
             (models.length ? models : [MODELS[0]]).map((m) => [
               m,
-              [1 + Math.floor(rand() * 5000), Math.round(rand() * 1e6) / 1e5],
+              // Some at $0, as older ccusage versions report models they cannot price.
+              [1 + Math.floor(rand() * 5000), rand() < 0.3 ? 0 : Math.round(rand() * 1e6) / 1e5],
             ]),
           );
         }
@@ -178,6 +184,27 @@ describeEachDriver("monthly rollups", ({ database }) => {
         await deleteMachine(person, machine).catch((e: Error) => {
           if (!/no machine/i.test(e.message)) throw e;
         });
+      } else if (roll < 0.95) {
+        // A price change reprices the history it applies to, rollups included.
+        const priceKey = catalogEntry(pick(MODELS)).priceKey;
+        const from = day();
+        const action = rand();
+        const input = Math.round(rand() * 2000) / 100;
+        const prices =
+          action < 0.6
+            ? {
+                input,
+                output: input * 5,
+                cacheRead: input / 10,
+                cacheWrite: input * 1.25,
+                cacheWrite1h: input * 2,
+              }
+            : null;
+        steps.push(`admin: ${priceKey} ${prices ? `at $${input}` : "back to the price book"} from ${from}`);
+        const set = await setPriceOverride(CLI, { priceKey, from, prices }).catch((e: AppError) => {
+          if (e.code !== "not_found") throw e; // nobody has used that model yet
+        });
+        if (set) overrides.set(`${priceKey} ${from}`, { priceKey, from });
       } else {
         steps.push(`${person.name}: delete account, add a new person`);
         await deleteUser(person.username, CLI);
@@ -188,6 +215,7 @@ describeEachDriver("monthly rollups", ({ database }) => {
     }
 
     expect(steps.filter((s) => s.includes("telemetry")).length).toBeGreaterThan(2);
+    expect(steps.filter((s) => s.startsWith("admin:")).length).toBeGreaterThan(1);
 
     // The dashboard reads agree with the daily rows for periods cutting months anywhere.
     const ours = new Set(people.map((p) => p.id));
@@ -287,6 +315,9 @@ describeEachDriver("monthly rollups", ({ database }) => {
         ),
       });
     }
+    // Other files share the PostgreSQL database: the overrides go, and what they priced with them.
+    for (const o of overrides.values()) await removePriceOverride(CLI, o.priceKey, o.from);
+    expect(await drift(database().db)).toEqual([]);
   }, 120_000);
 
   it("stay exact when many people upload overlapping days at once (no deadlock, no lost update)", async () => {
