@@ -8,6 +8,7 @@ import { SORTS } from "@/lib/stats/labels";
 import { withParams } from "@/lib/url";
 import { Change } from "./stat-card";
 import { TokenSplit } from "./token-split";
+import { Cost } from "./cost";
 import { CARD } from "@/components/ui/card";
 
 /**
@@ -57,6 +58,13 @@ export function LeaderboardTable({
             <th scope="col" className="num" title="Share of input-side tokens read from the cache">
               {sortLink("cache", "Cache reads")}
             </th>
+            <th
+              scope="col"
+              className="num"
+              title="What cache reads saved against uncached input, at list price"
+            >
+              {sortLink("savings", "Cache savings")}
+            </th>
             {showActivity && (
               <>
                 <th scope="col" className="num">
@@ -88,15 +96,20 @@ export function LeaderboardTable({
                 <div className="text-xs font-normal text-zinc-500">{row.username}</div>
               </th>
               <td className="num">
-                <span data-testid="cost">{formatUsd(row.cost)}</span>
+                <Cost totals={row} />
                 <Change current={row.cost} previous={row.previousCost} compact />
               </td>
               <td className="num">
                 <TokenSplit totals={row} />
               </td>
               <td className="num">{formatInteger(row.activeDays)}</td>
-              <td className="whitespace-nowrap">{row.topModel ?? "-"}</td>
+              <td className="whitespace-nowrap" title={row.topModel ?? undefined}>
+                {row.topModelName ?? "-"}
+              </td>
               <td className="num">{row.cacheReadShare === null ? "-" : formatPercent(row.cacheReadShare)}</td>
+              <td className="num" data-testid="savings">
+                {formatUsd(row.cacheSavings)}
+              </td>
               {showActivity && (
                 <>
                   <td className="num">{formatInteger(row.activity.sessions)}</td>

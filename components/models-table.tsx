@@ -3,11 +3,12 @@ import type { ModelRow } from "@/lib/stats/types";
 import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
 import { withParams } from "@/lib/url";
 import { Change } from "./stat-card";
+import { Cost } from "./cost";
 import { TokenSplit } from "./token-split";
 import { CARD } from "@/components/ui/card";
 
 /** The right-aligned figure columns, in order. */
-const FIGURES = ["Cost", "Share", "Tokens", "People", "Active days"];
+const FIGURES = ["Cost", "Share", "Tokens", "Cache savings", "People", "Active days"];
 
 export function ModelsTable({
   rows,
@@ -38,19 +39,21 @@ export function ModelsTable({
                 <Link
                   href={`/models/${encodeURIComponent(m.model)}${withParams(params, { sort: undefined })}`}
                   className="hover:underline"
+                  title={m.model}
                 >
-                  {m.model}
+                  {m.name}
                 </Link>
               </th>
               <td>{m.provider}</td>
               <td className="num">
-                <span data-testid="cost">{formatUsd(m.cost)}</span>
+                <Cost totals={m} />
                 <Change current={m.cost} previous={m.previousCost} compact />
               </td>
               <td className="num">{formatPercent(m.shareOfCost)}</td>
               <td className="num">
                 <TokenSplit totals={m} />
               </td>
+              <td className="num">{formatUsd(m.cacheSavings)}</td>
               <td className="num">{formatInteger(m.people)}</td>
               <td className="num">{formatInteger(m.activeDays)}</td>
             </tr>

@@ -4,6 +4,7 @@ import type { ModelTotals, PersonUsage } from "@/lib/stats/types";
 import type { UsageTotals } from "@/lib/usage";
 import { formatInteger, formatPercent, formatTime, formatUsd } from "@/lib/format";
 import { CARD } from "@/components/ui/card";
+import { Cost } from "./cost";
 
 function Table({
   title,
@@ -64,14 +65,23 @@ export function UsageTables({
   return (
     <>
       {models.length > 0 && (
-        <Table title="Models" testId="person-models" head={["Model", "Provider", "Cost", "Share", "Tokens"]}>
+        <Table
+          title="Models"
+          testId="person-models"
+          head={["Model", "Provider", "Cost", "Share", "Tokens", "Cache savings"]}
+        >
           {models.map((m) => (
             <tr key={m.model}>
-              <th scope="row">{m.model}</th>
+              <th scope="row" title={m.model}>
+                {m.name}
+              </th>
               <td>{m.provider}</td>
-              <td>{formatUsd(m.cost)}</td>
+              <td>
+                <Cost totals={m} />
+              </td>
               <td>{totalCost ? formatPercent(m.cost / totalCost) : "-"}</td>
               <td>{formatInteger(m.totalTokens)}</td>
+              <td>{formatUsd(m.cacheSavings)}</td>
             </tr>
           ))}
         </Table>
@@ -87,7 +97,9 @@ export function UsageTables({
             <td>{formatTime(m.lastUploadAt)}</td>
             <td>{formatTime(m.lastTelemetryAt)}</td>
             <td>{m.activeDays}</td>
-            <td>{formatUsd(m.cost)}</td>
+            <td>
+              <Cost totals={m} testId="machine-cost" />
+            </td>
           </tr>
         ))}
       </Table>
@@ -100,7 +112,9 @@ export function UsageTables({
           {days.map((d) => (
             <tr key={d.date}>
               <th scope="row">{d.date}</th>
-              <td>{formatUsd(d.cost)}</td>
+              <td>
+                <Cost totals={d} testId="day-cost" />
+              </td>
               <td>{formatInteger(d.inputTokens)}</td>
               <td>{formatInteger(d.outputTokens)}</td>
               <td>{formatInteger(d.cacheCreationTokens)}</td>

@@ -1,4 +1,6 @@
 import { formatCompact, formatUsd } from "@/lib/format";
+import type { UsageTotals } from "@/lib/usage";
+import { Cost } from "./cost";
 import { CARD } from "@/components/ui/card";
 
 /** A headline figure with its change against the previous period of the same length. */
@@ -11,7 +13,7 @@ export function StatCard({
   hint,
 }: {
   label: string;
-  value: string;
+  value: React.ReactNode;
   current?: number | null;
   previous?: number | null;
   testId?: string;
@@ -60,7 +62,7 @@ export function Change({
   );
 }
 
-/** The cost and token cards every dashboard page opens with, each against the previous period. */
+/** The cost, cache savings and token cards a dashboard page opens with, each against the previous period. */
 export function CostTokenCards({
   label,
   totals,
@@ -68,18 +70,25 @@ export function CostTokenCards({
   testIdPrefix,
 }: {
   label: string;
-  totals: { cost: number; totalTokens: number };
-  previous?: { cost: number; totalTokens: number } | null;
+  totals: UsageTotals;
+  previous?: { cost: number; totalTokens: number; cacheSavings: number } | null;
   testIdPrefix: string;
 }) {
   return (
     <>
       <StatCard
         label={label}
-        value={formatUsd(totals.cost)}
+        value={<Cost totals={totals} testId={`${testIdPrefix}-cost`} />}
         current={totals.cost}
         previous={previous?.cost}
-        testId={`${testIdPrefix}-cost`}
+      />
+      <StatCard
+        label="Cache savings"
+        value={formatUsd(totals.cacheSavings)}
+        current={totals.cacheSavings}
+        previous={previous?.cacheSavings}
+        testId={`${testIdPrefix}-savings`}
+        hint="What cache reads saved against reading the same tokens as uncached input, at list price"
       />
       <StatCard
         label="Tokens"

@@ -9,7 +9,7 @@ import { describeEachDriver, uniqueName } from "@/test/database";
 import { READ_MODEL_DRIFT_SQL, ROLLUP_DRIFT_SQL } from "@/test/drift";
 import { createUser } from "./accounts/users";
 import { removePriceOverride, setCostMode, setPriceOverride, syncPriceBook } from "./prices";
-import { machines, machineUsage, modelUsage, teamSettings, userModelRollup } from "./schema";
+import { machines, machineUsage, modelUsage, userModelRollup } from "./schema";
 import { queryRows } from "./sql";
 import { ingestUsage } from "./upload";
 

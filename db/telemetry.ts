@@ -6,7 +6,7 @@ import { todayIn } from "@/lib/period";
 import type { Person } from "@/lib/principal";
 import type { Db } from "./client";
 import { getDb } from "./index";
-import { addToCatalog, catalogStatements } from "./prices";
+import { addToCatalog, catalogStatements, pricedModels } from "./prices";
 import { lockUserUsage, readModelRefresh, refreshReadModel, userUsageLock } from "./read-model";
 import {
   apiKeys,
@@ -276,7 +276,7 @@ export async function recordApiRequests(
   const db = await getDb();
   const total = Object.values(read.events).reduce((a, b) => a + b, 0);
   const rejectedCount = Object.values(read.rejected).reduce((a, b) => a + b, 0);
-  await db.transaction(async (tx) => {
+  const warning = await db.transaction(async (tx) => {
     const { people, held } = await attribute(tx, sender, read.requests);
     const receipts: Receipt[] = [];
     // People in id order: two exports that touch the same people lock them in one order.
@@ -320,12 +320,33 @@ export async function recordApiRequests(
       { records: total - read.requests.length, rejected: read.rejected },
       refreshes,
     );
+    return unpricedWarning(tx, read.requests, context);
   });
   return {
     accepted: total - rejectedCount,
     rejected: rejectedCount,
-    message: rejectionMessage(read.rejected),
+    message: [rejectionMessage(read.rejected), warning].filter(Boolean).join("; "),
   };
+}
+
+/**
+ * A warning (the export's partial success message, with nothing rejected) naming the models Claude Code
+ * reported no cost for that the price table cannot price either: their tokens are shown as unpriced.
+ */
+async function unpricedWarning(tx: Db, requests: readonly ApiRequest[], context: Context) {
+  const lastDay = new Map<string, string>();
+  for (const r of requests)
+    if (r.cost <= 0n && r.inputTokens + r.outputTokens + r.cacheCreationTokens + r.cacheReadTokens > 0)
+      lastDay.set(r.model, todayIn(context.timezone, r.time));
+  if (lastDay.size === 0) return "";
+  const priced = await pricedModels(
+    tx,
+    [...lastDay].map(([model, date]) => ({ model, date })),
+  );
+  const unpriced = [...lastDay.keys()].filter((m) => !priced.has(m)).sort();
+  return unpriced.length
+    ? `no price for ${unpriced.join(", ")}: their tokens are shown as unpriced until an admin sets one (Settings → Prices)`
+    : "";
 }
 
 /** "2 records: api_request: time in the future; 1 record: …" */
@@ -407,7 +428,7 @@ export async function recordActivity(
 ): Promise<Recorded> {
   const db = await getDb();
   const rejectedCount = Object.values(read.rejected).reduce((a, b) => a + b, 0);
-  await db.transaction(async (tx) => {
+  const warning = await db.transaction(async (tx) => {
     const { people, held } = await attribute(tx, sender, read.activity);
     const receipts: Receipt[] = [];
     for (const [, { person, records }] of [...people].sort(([a], [b]) => a - b)) {

@@ -9,16 +9,16 @@ DROP FUNCTION IF EXISTS effective_usage(integer, date[]);--> statement-breakpoin
 CREATE OR REPLACE FUNCTION effective_usage(p_user integer, p_dates date[])
 RETURNS TABLE (date date, model varchar, provider provider, input_tokens bigint, output_tokens bigint,
   cache_creation_tokens bigint, cache_read_tokens bigint, cost numeric, priced_cost numeric,
-  unpriced_tokens bigint, cache_savings numeric)
+  unpriced_tokens bigint, cache_savings numeric, machine_id integer)
 LANGUAGE sql STABLE AS $$
   WITH counted AS (
     SELECT t.date, t.model, t.provider, t.input_tokens, t.output_tokens, t.cache_creation_tokens,
-      t.cache_read_tokens, t.cache_creation1h_tokens AS hour_writes, t.cost
+      t.cache_read_tokens, t.cache_creation1h_tokens AS hour_writes, t.cost, t.machine_id
     FROM telemetry_usage t WHERE t.user_id = p_user AND t.date = any(p_dates)
     UNION ALL
     -- ccusage does not split cache writes by duration: all are priced as 5-minute writes.
     SELECT m.date, m.model, m.provider, m.input_tokens, m.output_tokens, m.cache_creation_tokens,
-      m.cache_read_tokens, 0, m.cost
+      m.cache_read_tokens, 0, m.cost, m.machine_id
     FROM machine_usage m WHERE m.user_id = p_user AND m.date = any(p_dates)
       AND NOT EXISTS (SELECT 1 FROM telemetry_usage t WHERE t.user_id = p_user AND t.date = m.date)),
   priced AS (
@@ -34,6 +34,6 @@ LANGUAGE sql STABLE AS $$
     CASE WHEN prefer_list AND list_cost IS NOT NULL THEN list_cost ELSE 0 END,
     CASE WHEN cost <= 0 AND list_cost IS NULL
       THEN input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens ELSE 0 END,
-    coalesce(savings, 0)
+    coalesce(savings, 0), machine_id
   FROM priced
 $$;

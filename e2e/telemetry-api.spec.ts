@@ -36,11 +36,12 @@ function apiRequest(fields: {
   requestId?: string;
   time?: Date;
   cost?: number;
+  model?: string;
 }) {
   const time = fields.time ?? new Date();
   const attributes = [
     ["event.name", { stringValue: "api_request" }],
-    ["model", { stringValue: "claude-sonnet-4-5" }],
+    ["model", { stringValue: fields.model ?? "claude-sonnet-4-5" }],
     ["input_tokens", { intValue: fields.tokens ?? 10 }],
     ["cost_usd", { doubleValue: fields.cost ?? 0.01 }],
     ["request_id", { stringValue: fields.requestId ?? `req_${randomBytes(6).toString("hex")}` }],
@@ -176,6 +177,45 @@ test.describe("telemetry receiver", () => {
     expect(ignored.status()).toBe(200);
     expect(await ignored.json()).toEqual({});
     expect((await request.get("/api/otel/v1/logs")).status()).toBe(405);
+  });
+
+  test("models without a cost are priced from the table, or accepted with a warning and shown as unpriced", async ({
+    request,
+  }, info) => {
+    const member = takeMember(driverOf(info));
+    const json = { Authorization: `Bearer ${member.key}`, "Content-Type": "application/json" };
+    const unknown = `acme-model-${randomBytes(3).toString("hex")}`;
+    const response = await post(
+      request,
+      "logs",
+      json,
+      logsJson([
+        apiRequest({ model: unknown, tokens: 1000, cost: 0 }),
+        apiRequest({ model: "claude-sonnet-4-5-20250929", tokens: 100_000, cost: 0 }),
+      ]),
+    );
+    expect(response.status()).toBe(200);
+    const partial = (await response.json()).partialSuccess;
+    expect(partial.rejectedLogRecords).toBe("0");
+    expect(partial.errorMessage).toContain(`no price for ${unknown}`);
+    expect(partial.errorMessage).not.toContain("claude-sonnet");
+    const body = await usage(request, member.username);
+    const byModel = Object.fromEntries(body.models.map((m: { model: string }) => [m.model, m]));
+    expect(byModel[unknown]).toMatchObject({
+      cost: 0,
+      unpricedTokens: 1000,
+      costSource: "unpriced",
+      name: unknown,
+    });
+    // $3 per million input tokens, from the price table; the raw id stays in the API, the name beside it.
+    expect(byModel["claude-sonnet-4-5-20250929"]).toMatchObject({
+      cost: 0.3,
+      pricedCost: 0.3,
+      unpricedTokens: 0,
+      costSource: "prices",
+      name: "Claude Sonnet 4.5",
+    });
+    expect(body.totals).toMatchObject({ cost: 0.3, unpricedTokens: 1000 });
   });
 
   test("too many exports with one key get 429 with Retry-After", async ({ request }, info) => {

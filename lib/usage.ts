@@ -87,16 +87,23 @@ export function cacheReadShare(t: UsageTotals): number | null {
 
 /**
  * The usage columns every CSV export carries, in one order (a contract: scripts read them by position;
- * columns are only ever added at the end).
+ * columns are only ever added at the end, so pricingCsvColumns come last).
  */
 export function usageCsvColumns<T extends UsageTotals>(): CsvColumn<T>[] {
   return [
     ["cost_usd", (r) => r.cost],
     ...TOKEN_FIELDS.map((f): CsvColumn<T> => [USAGE_FIELD_INFO[f].column, (r) => r[f]]),
     ["total_tokens", (r) => r.totalTokens],
+  ];
+}
+
+/** Where a row's cost came from and what it saved: the last columns of every CSV export. */
+export function pricingCsvColumns<T extends UsageTotals>(): CsvColumn<T>[] {
+  return [
     ["priced_cost_usd", (r) => r.pricedCost],
     ["unpriced_tokens", (r) => r.unpricedTokens],
     ["cache_savings_usd", (r) => r.cacheSavings],
+    ["cost_source", (r) => costSource(r)],
   ];
 }
 

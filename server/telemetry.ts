@@ -69,7 +69,10 @@ function errorAnswer(
 function exportAnswer(signal: Signal, encoding: Encoding, recorded: Recorded) {
   const rejectedField = signal === "logs" ? "rejectedLogRecords" : "rejectedDataPoints";
   const partial =
-    recorded.rejected > 0 ? { [rejectedField]: recorded.rejected, errorMessage: recorded.message } : null;
+    // With nothing rejected, a message is a warning (OTLP allows partial success with 0 rejected for it).
+    recorded.rejected > 0 || recorded.message
+      ? { [rejectedField]: recorded.rejected, errorMessage: recorded.message }
+      : null;
   if (encoding === "json")
     return respond(
       encoding,

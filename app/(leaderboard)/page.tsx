@@ -57,7 +57,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         <NoUsageInPeriod origin={origin} />
       ) : (
         <>
-          <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">
             <CostTokenCards label="Team cost" totals={totals} previous={before} testIdPrefix="team" />
             <StatCard
               label="Active people"

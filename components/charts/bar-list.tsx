@@ -6,7 +6,8 @@ export function BarList({
   items,
   label,
 }: {
-  items: { key: string; label: string; value: number; display: string; href?: string }[];
+  /** `title`: the hover text (a model's id under its readable name). */
+  items: { key: string; label: string; value: number; display: string; href?: string; title?: string }[];
   label: string;
 }) {
   const max = Math.max(...items.map((i) => i.value), 0);
@@ -16,11 +17,13 @@ export function BarList({
         <li key={item.key} className="space-y-1">
           <div className="flex justify-between gap-3">
             {item.href ? (
-              <Link href={item.href} className="truncate hover:underline">
+              <Link href={item.href} className="truncate hover:underline" title={item.title}>
                 {item.label}
               </Link>
             ) : (
-              <span className="truncate">{item.label}</span>
+              <span className="truncate" title={item.title}>
+                {item.label}
+              </span>
             )}
             <span className="tabular-nums">{item.display}</span>
           </div>

@@ -6,20 +6,23 @@ export function CostTokenCharts({
   keys,
   cost,
   tokens,
+  labels,
   suffix = "",
 }: {
   keys: string[];
   cost: ChartPoint[];
   tokens: ChartPoint[];
+  /** What the keys are called on screen (models by their readable names). */
+  labels?: Record<string, string>;
   suffix?: string;
 }) {
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <ChartCard title={`Daily cost${suffix}`} table={{ keys, points: cost, unit: "usd" }}>
-        <StackedBarChart keys={keys} points={cost} unit="usd" />
+      <ChartCard title={`Daily cost${suffix}`} table={{ keys, points: cost, unit: "usd", labels }}>
+        <StackedBarChart keys={keys} points={cost} unit="usd" labels={labels} />
       </ChartCard>
-      <ChartCard title={`Daily tokens${suffix}`} table={{ keys, points: tokens, unit: "tokens" }}>
-        <StackedBarChart keys={keys} points={tokens} unit="tokens" />
+      <ChartCard title={`Daily tokens${suffix}`} table={{ keys, points: tokens, unit: "tokens", labels }}>
+        <StackedBarChart keys={keys} points={tokens} unit="tokens" labels={labels} />
       </ChartCard>
     </div>
   );

@@ -4,6 +4,8 @@ import type { Scope } from "@/lib/stats/scope";
 import { keysByTotal, OTHER, STACK_KEYS, stackDaily, stackKeys, type DailyPoint } from "@/lib/stats/series";
 import type { Leaderboard, TeamTotals } from "@/lib/stats/types";
 import { cacheReadShare } from "@/lib/usage";
+import { modelName } from "@/lib/prices/catalog";
+import { modelLabels } from "@/lib/stats/models";
 import { getDb } from "../index";
 import { modelDayUsage, modelUsage, telemetryActivity, users } from "../schema";
 import { selectRows } from "../sql";
@@ -21,6 +23,7 @@ const ORDER = {
   lines: sql`lines_added desc`,
   sessions: sql`sessions desc`,
   active: sql`active_seconds desc`,
+  savings: sql`cache_savings desc`,
 } as const;
 
 // A ranked person's activity from telemetry, zero where they sent none.
@@ -134,6 +137,7 @@ export async function getLeaderboard(
         ...totals,
         activeDays: r.active_days,
         topModel: r.top_model,
+        topModelName: r.top_model === null ? null : modelName(r.top_model),
         cacheReadShare: cacheReadShare(totals),
         previousCost: period.previous ? r.prev_cost : null,
         activity: readActivity(r),
@@ -187,6 +191,9 @@ export async function getTeamDailyCost(
   );
   const points = rows.map((r) => ({ date: r.date, key: r.key ?? OTHER, value: r.cost }));
   const keys = stackKeys(keysByTotal(points));
-  const labels = Object.fromEntries(rows.filter((r) => r.key).map((r) => [r.key!, r.label ?? r.key!]));
+  const labels =
+    by === "model"
+      ? modelLabels(keys.filter((k) => k !== OTHER))
+      : Object.fromEntries(rows.filter((r) => r.key).map((r) => [r.key!, r.label ?? r.key!]));
   return { keys, points: stackDaily(from, to, keys, points), labels };
 }

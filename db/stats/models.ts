@@ -5,6 +5,7 @@ import type { StatsQuery } from "@/lib/stats/query";
 import { scanRange, type Scope } from "@/lib/stats/scope";
 import { keysByTotal, STACK_KEYS, OTHER, stackDaily, stackKeys, type DailyPoint } from "@/lib/stats/series";
 import type { ModelRow } from "@/lib/stats/types";
+import { modelTotals } from "@/lib/stats/models";
 import { getDb } from "../index";
 import { modelDayUsage, modelUsage, users } from "../schema";
 import { selectRows } from "../sql";
@@ -20,6 +21,7 @@ const ORDER = {
   lines: sql`cost desc`,
   sessions: sql`cost desc`,
   active: sql`cost desc`,
+  savings: sql`cache_savings desc`,
 } as const;
 
 /** Every model used in the period with its totals, users and share of spend; `model` narrows it to one. */
@@ -59,9 +61,7 @@ export async function getModels(
   );
   const totalCost = rows.length ? rows[0].all_cost : 0;
   const all = rows.map((r) => ({
-    model: r.model,
-    provider: r.provider as Provider,
-    ...readTotals(r),
+    ...modelTotals(r.model, r.provider as Provider, readTotals(r)),
     people: r.people,
     activeDays: r.active_days,
     shareOfCost: totalCost ? r.cost / totalCost : 0,
@@ -73,33 +73,34 @@ export async function getModels(
   };
 }
 
-/** Daily cost and tokens stacked by the top models (or for one model), gap-filled. */
+/** Daily cost, tokens and unpriced tokens stacked by the top models (or for one model), gap-filled. */
 export async function getModelDaily(
   scope: Scope,
   model?: string,
-): Promise<{ keys: string[]; cost: DailyPoint[]; tokens: DailyPoint[] }> {
+): Promise<{ keys: string[]; cost: DailyPoint[]; tokens: DailyPoint[]; unpriced: DailyPoint[] }> {
   const db = await getDb();
   const { from, to } = scope.period;
   const only = model === undefined ? sql`` : sql` and model = ${model}`;
   // The top models are chosen in SQL; the rest come back with a null key ("Other").
   const rows = await selectRows(
     db,
-    { date: "text", key: "textOrNull", cost: "number", tokens: "number" },
+    { date: "text", key: "textOrNull", cost: "number", tokens: "number", unpriced: "number" },
     sql`with scoped as (
-          select date, model, cost, ${TOKENS} as tokens
+          select date, model, cost, ${TOKENS} as tokens, unpriced_tokens
           from ${modelDayUsage} where date between ${from} and ${to}${providerFilter(scope)}${only}),
         top as (select model from scoped group by model order by sum(cost) desc, model limit ${STACK_KEYS})
         select date::text as date, case when model in (select model from top) then model end as key,
-          sum(cost) as cost, sum(tokens) as tokens
+          sum(cost) as cost, sum(tokens) as tokens, sum(unpriced_tokens) as unpriced
         from scoped group by 1, 2`,
   );
-  const series = (value: "cost" | "tokens") =>
+  const series = (value: "cost" | "tokens" | "unpriced") =>
     rows.map((r) => ({ date: r.date, key: r.key ?? OTHER, value: r[value] }));
   const keys = stackKeys(keysByTotal(series("cost")));
   return {
     keys,
     cost: stackDaily(from, to, keys, series("cost")),
     tokens: stackDaily(from, to, keys, series("tokens")),
+    unpriced: stackDaily(from, to, keys, series("unpriced")),
   };
 }
 

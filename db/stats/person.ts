@@ -4,8 +4,9 @@ import type { Provider } from "@/lib/provider";
 import { scanRange, type Scope } from "@/lib/stats/scope";
 import type { ModelTotals, PersonCalendar, PersonDay, PersonUsage } from "@/lib/stats/types";
 import { addTotals, emptyTotals } from "@/lib/usage";
+import { modelTotals } from "@/lib/stats/models";
 import { getDb } from "../index";
-import { machines, machineUsage, modelUsage, telemetryActivity, telemetryUsage } from "../schema";
+import { machines, modelUsage, telemetryActivity } from "../schema";
 import { sumActivity } from "@/lib/stats/activity";
 import { activityColumns, activitySums, readActivity } from "./activity";
 import { selectRows } from "../sql";
@@ -44,7 +45,8 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
           from ${modelUsage} where user_id = ${userId} and date between ${period.from} and ${period.to}${filter}
           group by model order by cost desc, model`,
     ),
-    // Each machine's part of the days as counted: its telemetry, or its uploads on days without telemetry.
+    // Each machine's part of the days as counted (its telemetry, or its uploads on days without any) and
+    // priced, as the person's totals are.
     selectRows(
       db,
       {
@@ -53,18 +55,16 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
         last_telemetry_at: "timeOrNull",
         active_days: "number",
         cost: "number",
+        priced_cost: "number",
+        unpriced_tokens: "number",
       },
       sql`select m.name, m.last_upload_at, m.last_telemetry_at, count(distinct u.date) as active_days,
-            coalesce(sum(u.cost), 0) as cost
+            coalesce(sum(u.cost), 0) as cost, coalesce(sum(u.priced_cost), 0) as priced_cost,
+            coalesce(sum(u.unpriced_tokens), 0) as unpriced_tokens
           from ${machines} m
-          left join (
-            select machine_id, date, cost, provider from ${telemetryUsage}
-            where user_id = ${userId} and date between ${period.from} and ${period.to}
-            union all
-            select machine_id, date, cost, provider from ${machineUsage} mu
-            where user_id = ${userId} and date between ${period.from} and ${period.to}
-              and not exists (select 1 from ${telemetryUsage} t where t.user_id = ${userId} and t.date = mu.date)
-          ) u on u.machine_id = m.id${providerFilter(scope, sql`u.provider`)}
+          left join effective_usage(${userId}, array(
+            select d::date from generate_series(${period.from}::date, ${period.to}::date, interval '1 day') d
+          )) u on u.machine_id = m.id${providerFilter(scope, sql`u.provider`)}
           where m.user_id = ${userId}
           group by m.id order by greatest(m.last_upload_at, m.last_telemetry_at) desc nulls last, m.name`,
     ),
@@ -77,11 +77,8 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
     ),
   ]);
 
-  const modelOf = (row: (typeof modelRows)[number]): ModelTotals => ({
-    model: row.model,
-    provider: row.provider as Provider,
-    ...readTotals(row),
-  });
+  const modelOf = (row: (typeof modelRows)[number]): ModelTotals =>
+    modelTotals(row.model, row.provider as Provider, readTotals(row));
   const days = new Map<string, PersonDay>();
   for (const row of byModel) {
     const model = modelOf(row);
@@ -103,6 +100,8 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
       lastTelemetryAt: m.last_telemetry_at,
       activeDays: m.active_days,
       cost: m.cost,
+      pricedCost: m.priced_cost,
+      unpricedTokens: m.unpriced_tokens,
     })),
     activity: sumActivity(activityRows.map((r) => readActivity(r))),
     activityDays: activityRows.map((r) => ({ date: r.date, ...readActivity(r) })),

@@ -5,6 +5,7 @@ export const SORTS = {
   cost: "Cost",
   tokens: "Tokens",
   cache: "Cache efficiency",
+  savings: "Cache savings",
   lines: "Lines added",
   sessions: "Sessions",
   active: "Active hours",

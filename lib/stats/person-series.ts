@@ -21,7 +21,11 @@ export function personSeries(usage: PersonUsage, period: Period) {
     usage.days.flatMap((d) => TOKEN_FIELDS.map((key) => ({ date: d.date, key, value: d[key] }))),
   );
   return {
-    cost: { keys: modelKeys, points: cost },
+    cost: {
+      keys: modelKeys,
+      points: cost,
+      labels: Object.fromEntries(usage.models.map((m) => [m.model, m.name])),
+    },
     tokens: {
       keys: [...TOKEN_FIELDS] as string[],
       points: tokens,

@@ -16,8 +16,8 @@ export const statsQuerySchema = z
     to: date.optional(),
     provider: z.enum(["all", "claude"], 'must be "all" or "claude"').default("all"),
     sort: z
-      .enum(["cost", "tokens", "cache", "lines", "sessions", "active"], {
-        error: 'must be "cost", "tokens", "cache", "lines", "sessions" or "active"',
+      .enum(["cost", "tokens", "cache", "savings", "lines", "sessions", "active"], {
+        error: 'must be "cost", "tokens", "cache", "savings", "lines", "sessions" or "active"',
       })
       .default("cost"),
     limit: z.coerce

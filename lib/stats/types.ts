@@ -1,6 +1,6 @@
 import type { Provider } from "@/lib/provider";
 import type { ActivityMetric } from "@/lib/otel/telemetry";
-import type { UsageTotals } from "@/lib/usage";
+import type { CostSource, UsageTotals } from "@/lib/usage";
 
 /** What Claude Code's telemetry says people did: sessions, active seconds, lines, commits, pull requests, edit decisions. */
 export type ActivityTotals = Record<ActivityMetric, number>;
@@ -13,6 +13,8 @@ export interface LeaderboardRow extends UsageTotals {
   displayName: string;
   activeDays: number;
   topModel: string | null;
+  /** The top model's readable name ("Claude Opus 4.1"); the id itself when the price book lacks it. */
+  topModelName: string | null;
   cacheReadShare: number | null;
   /** Cost in the previous period of the same length; null for all time. */
   previousCost: number | null;
@@ -33,9 +35,7 @@ export interface Leaderboard {
   previousTeam: TeamTotals | null;
 }
 
-export interface ModelRow extends UsageTotals {
-  model: string;
-  provider: Provider;
+export interface ModelRow extends ModelTotals {
   people: number;
   activeDays: number;
   /** This model's part of the period's total cost (0-1). */
@@ -43,9 +43,13 @@ export interface ModelRow extends UsageTotals {
   previousCost: number | null;
 }
 
+/** A model's usage: `model` is the id as senders spelled it, `name` what people read. */
 export interface ModelTotals extends UsageTotals {
   model: string;
+  name: string;
   provider: Provider;
+  /** Where its cost came from: the sender, the price table, both, or nowhere (its tokens are unpriced). */
+  costSource: CostSource;
 }
 
 export interface PersonDay extends UsageTotals {
@@ -66,6 +70,8 @@ export interface PersonUsage {
     lastTelemetryAt: Date | null;
     activeDays: number;
     cost: number;
+    pricedCost: number;
+    unpricedTokens: number;
   }[];
   /** The period's activity from telemetry, in total and per day with any. */
   activity: ActivityTotals;

@@ -9,6 +9,7 @@ import { DashboardMain, InvalidQueryPage, NoUsageInPeriod, PageHeader } from "@/
 import { PeriodControls } from "@/components/period-controls";
 import { getModelDaily, getModels } from "@/db/stats/models";
 import { formatPercent } from "@/lib/format";
+import { modelLabels } from "@/lib/stats/models";
 import { loadDashboard, type SearchParams } from "@/server/stats/page";
 import { requestOrigin } from "@/server/http";
 import { withParams } from "@/lib/url";
@@ -33,13 +34,20 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
         <NoUsageInPeriod origin={requestOrigin(await headers())} />
       ) : (
         <>
-          <CostTokenCharts keys={daily.keys} cost={daily.cost} tokens={daily.tokens} suffix=" by model" />
+          <CostTokenCharts
+            keys={daily.keys}
+            cost={daily.cost}
+            tokens={daily.tokens}
+            labels={modelLabels(daily.keys)}
+            suffix=" by model"
+          />
           <ChartCard title="Share of spend">
             <BarList
               label="Share of spend"
               items={rows.map((m) => ({
                 key: m.model,
-                label: m.model,
+                label: m.name,
+                title: m.model,
                 value: m.cost,
                 display: formatPercent(m.shareOfCost),
                 href: `/models/${encodeURIComponent(m.model)}${withParams(params, { sort: undefined })}`,

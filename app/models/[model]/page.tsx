@@ -13,11 +13,15 @@ import { formatCompact, formatPercent, formatUsd } from "@/lib/format";
 import { loadDashboard, type SearchParams } from "@/server/stats/page";
 import { decodeSegment } from "@/lib/path-segment";
 import { withParams } from "@/lib/url";
+import { Cost, formatCost } from "@/components/cost";
+import { modelName } from "@/lib/prices/catalog";
+import { modelLabels } from "@/lib/stats/models";
 
 type Props = { params: Promise<{ model: string }>; searchParams: SearchParams };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeSegment((await params).model) ?? "Not found" };
+  const model = decodeSegment((await params).model);
+  return { title: model === null ? "Not found" : modelName(model) };
 }
 
 export default async function ModelPage({ params, searchParams }: Props) {
@@ -38,15 +42,18 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const row = rows[0];
   return (
     <DashboardMain>
-      <PageHeader title={model} subtitle={row?.provider} csvHref={csvHref} />
+      <PageHeader
+        title={modelName(model)}
+        subtitle={[model, row?.provider].filter(Boolean).join(" · ")}
+        csvHref={csvHref}
+      />
       <PeriodControls params={search} period={scope.period} provider={scope.provider} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <StatCard
           label="Cost"
-          value={formatUsd(row?.cost ?? 0)}
+          value={row ? <Cost totals={row} testId="model-cost" /> : formatUsd(0)}
           current={row?.cost ?? 0}
           previous={row?.previousCost}
-          testId="model-cost"
         />
         <StatCard
           label="Tokens"
@@ -57,7 +64,12 @@ export default async function ModelPage({ params, searchParams }: Props) {
         <StatCard label="People" value={String(row?.people ?? 0)} testId="model-people" />
         <StatCard label="Share of spend" value={formatPercent(row?.shareOfCost ?? 0)} testId="model-share" />
       </div>
-      <CostTokenCharts keys={daily.keys} cost={daily.cost} tokens={daily.tokens} />
+      <CostTokenCharts
+        keys={daily.keys}
+        cost={daily.cost}
+        tokens={daily.tokens}
+        labels={modelLabels(daily.keys)}
+      />
       <ChartCard title="Who uses it most">
         {users.length === 0 ? (
           <p className="text-sm text-zinc-500">Nobody used this model in the period.</p>
@@ -68,7 +80,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
               key: u.username,
               label: u.displayName,
               value: u.cost,
-              display: formatUsd(u.cost),
+              display: formatCost(u),
               href: `/users/${encodeURIComponent(u.username)}${withParams(search, { sort: undefined })}`,
             }))}
           />

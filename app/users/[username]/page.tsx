@@ -21,6 +21,7 @@ import { calendarCosts, latestDays, personSeries } from "@/lib/stats/person-seri
 import { requestOrigin } from "@/server/http";
 import { decodeSegment } from "@/lib/path-segment";
 import { withParams } from "@/lib/url";
+import { formatCost } from "@/components/cost";
 
 type Props = { params: Promise<{ username: string }>; searchParams: SearchParams };
 
@@ -62,7 +63,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
     <DashboardMain>
       <PageHeader title={person.displayName} subtitle={person.username} csvHref={csvHref} />
       <PeriodControls params={search} period={scope.period} provider={scope.provider} />
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-3 xl:grid-cols-6">
         <CostTokenCards label="Cost" totals={totals} previous={previous} testIdPrefix="person" />
         <StatCard
           label="Active days"
@@ -102,9 +103,10 @@ export default async function PersonPage({ params, searchParams }: Props) {
               label="Cost by model"
               items={usage.models.map((m) => ({
                 key: m.model,
-                label: m.model,
+                label: m.name,
+                title: m.model,
                 value: m.cost,
-                display: formatUsd(m.cost),
+                display: formatCost(m),
                 href: `/models/${encodeURIComponent(m.model)}${withParams(search, {})}`,
               }))}
             />

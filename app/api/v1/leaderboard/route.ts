@@ -1,7 +1,7 @@
 import { getLeaderboard } from "@/db/stats/leaderboard";
 import type { LeaderboardRow } from "@/lib/stats/types";
 import { activityCsvColumns } from "@/lib/stats/activity";
-import { usageCsvColumns } from "@/lib/usage";
+import { pricingCsvColumns, usageCsvColumns } from "@/lib/usage";
 import { methodNotAllowed } from "@/server/http";
 import { statsResponse } from "@/server/stats/response";
 import { statsRoute } from "@/server/stats/route";
@@ -26,6 +26,7 @@ export const GET = statsRoute(async ({ query, scope }) => {
         ["cache_read_share", (r) => r.cacheReadShare],
         ["previous_cost_usd", (r) => r.previousCost],
         ...activityCsvColumns<LeaderboardRow>(),
+        ...pricingCsvColumns<LeaderboardRow>(),
       ],
     },
   );

@@ -1,6 +1,6 @@
 import { getModels } from "@/db/stats/models";
 import type { ModelRow } from "@/lib/stats/types";
-import { usageCsvColumns } from "@/lib/usage";
+import { pricingCsvColumns, usageCsvColumns } from "@/lib/usage";
 import { methodNotAllowed } from "@/server/http";
 import { statsResponse } from "@/server/stats/response";
 import { statsRoute } from "@/server/stats/route";
@@ -18,6 +18,8 @@ export const GET = statsRoute(async ({ query, scope }) => {
       ["active_days", (r) => r.activeDays],
       ["share_of_cost", (r) => r.shareOfCost],
       ["previous_cost_usd", (r) => r.previousCost],
+      ...pricingCsvColumns<ModelRow>(),
+      ["model_name", (r) => r.name],
     ],
   });
 });

@@ -5,7 +5,7 @@ import { modelExists } from "@/server/queries";
 import { statsResponse } from "@/server/stats/response";
 import { statsRoute } from "@/server/stats/route";
 
-type Day = { date: string; cost: number; totalTokens: number };
+type Day = { date: string; cost: number; totalTokens: number; unpricedTokens: number };
 
 /** GET /api/v1/models/<model>: one model's totals, daily cost and tokens, and who used it most. */
 export const GET = statsRoute<{ model: string }>(async ({ query, scope, params }) => {
@@ -21,6 +21,7 @@ export const GET = statsRoute<{ model: string }>(async ({ query, scope, params }
     date: p.date,
     cost: p.values[model] ?? 0,
     totalTokens: daily.tokens[i].values[model] ?? 0,
+    unpricedTokens: daily.unpriced[i].values[model] ?? 0,
   }));
   return statsResponse<Day>(
     query,
@@ -33,6 +34,7 @@ export const GET = statsRoute<{ model: string }>(async ({ query, scope, params }
         ["date", (r) => r.date],
         ["cost_usd", (r) => r.cost],
         ["total_tokens", (r) => r.totalTokens],
+        ["unpriced_tokens", (r) => r.unpricedTokens],
       ],
     },
   );

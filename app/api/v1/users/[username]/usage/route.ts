@@ -1,7 +1,7 @@
 import { getPersonUsage } from "@/db/stats/person";
 import { AppError } from "@/lib/errors";
 import type { ModelTotals } from "@/lib/stats/types";
-import { usageCsvColumns } from "@/lib/usage";
+import { pricingCsvColumns, usageCsvColumns } from "@/lib/usage";
 import { canSeePerson } from "@/server/auth/access";
 import { methodNotAllowed } from "@/server/http";
 import { findPerson } from "@/server/queries";
@@ -18,13 +18,16 @@ export const GET = statsRoute<{ username: string }>(async ({ reader, query, scop
   if (!person || !canSeePerson(reader, person)) {
     throw new AppError("not_found", `No user named "${username}".`);
   }
-  const { totals, previous, days, machines, activity, activityDays } = await getPersonUsage(scope, person.id);
+  const { totals, previous, days, models, machines, activity, activityDays } = await getPersonUsage(
+    scope,
+    person.id,
+  );
   const user = { username: person.username, displayName: person.displayName };
   return statsResponse<CsvRow>(
     query,
     scope,
     `usage-${person.username}`,
-    { user, totals, previous, days, machines, activity, activityDays },
+    { user, totals, previous, models, days, machines, activity, activityDays },
     {
       rows: days.flatMap((d) => d.models.map((m) => ({ ...m, date: d.date }))),
       columns: [
@@ -32,6 +35,8 @@ export const GET = statsRoute<{ username: string }>(async ({ reader, query, scop
         ["model", (r) => r.model],
         ["provider", (r) => r.provider],
         ...usageCsvColumns<CsvRow>(),
+        ...pricingCsvColumns<CsvRow>(),
+        ["model_name", (r) => r.name],
       ],
     },
   );
