@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import { catalogEntry, type DatedPrices, type TokenPrices } from "@/lib/prices/catalog";
 import { requireAdmin, type Principal } from "@/lib/principal";
@@ -6,7 +6,7 @@ import { writeAudit } from "./audit";
 import type { Db } from "./client";
 import { getDatabase, getDb } from "./index";
 import { lockUserUsage, refreshReadModel } from "./read-model";
-import { modelCatalog, modelPrices, teamSettings, type CostMode } from "./schema";
+import { modelCatalog, modelPrices, modelUsage, teamSettings, type CostMode } from "./schema";
 import { queryRows } from "./sql";
 
 // The price table (lib/prices/catalog.ts has the price book): every model id usage arrives under is in
@@ -229,15 +229,20 @@ export async function setPriceOverride(by: Principal, input: OverrideInput) {
   requireAdmin(by);
   const db = await getDb();
   return db.transaction(async (tx) => {
+    // A price key, or a model id as senders spell it (its key is priced).
     const [used] = await tx
-      .select({ model: modelCatalog.model })
+      .select({ priceKey: modelCatalog.priceKey })
       .from(modelCatalog)
-      .where(eq(modelCatalog.priceKey, input.priceKey))
+      .where(or(eq(modelCatalog.priceKey, input.priceKey), eq(modelCatalog.model, input.priceKey)))
+      .orderBy(sql`${modelCatalog.priceKey} = ${input.priceKey} desc`)
       .limit(1);
     if (!used)
-      throw new AppError("not_found", `No usage has arrived for the price key "${input.priceKey}".`, {
-        field: "priceKey",
-      });
+      throw new AppError(
+        "not_found",
+        `No usage has arrived for a model or price key "${input.priceKey}": prices are set for models in use.`,
+        { field: "priceKey" },
+      );
+    input = { ...input, priceKey: used.priceKey };
     const values = input.prices
       ? toDecimals(input.prices)
       : Object.fromEntries(PRICE_COLUMNS.map((c) => [c, null]));
@@ -254,7 +259,7 @@ export async function setPriceOverride(by: Principal, input: OverrideInput) {
       ...(input.prices ?? {}),
       peopleRepriced: people,
     });
-    return { people };
+    return { people, priceKey: input.priceKey };
   });
 }
 
@@ -334,4 +339,87 @@ export async function setCostMode(by: Principal, mode: CostMode) {
     });
     return { people: days.length };
   });
+}
+
+export interface PriceRow {
+  from: string;
+  source: "default" | "override";
+  /** null: an override that ends there (the price book's price applies again). */
+  prices: TokenPrices | null;
+}
+
+export interface PriceTableEntry {
+  priceKey: string;
+  name: string;
+  /** The model ids usage arrived under that take this key's price. */
+  models: string[];
+  /** The price in force on `today`, and where it comes from; null when nobody prices the key. */
+  current: (PriceRow & { prices: TokenPrices }) | null;
+  /** Every dated price, the price book's and the admins', oldest first. */
+  prices: PriceRow[];
+}
+
+const toPrices = (row: Record<(typeof PRICE_COLUMNS)[number], string | null>): TokenPrices | null =>
+  row.input === null
+    ? null
+    : (Object.fromEntries(PRICE_COLUMNS.map((c) => [c, Number(row[c])])) as unknown as TokenPrices);
+
+/** The price table for every price key usage has arrived under (admins; Settings → Prices, the admin tool). */
+export async function listPriceTable(by: Principal, today: string): Promise<PriceTableEntry[]> {
+  requireAdmin(by);
+  const db = await getDb();
+  const [catalog, prices] = await Promise.all([
+    db.select().from(modelCatalog).orderBy(asc(modelCatalog.priceKey), asc(modelCatalog.model)),
+    db.select().from(modelPrices).orderBy(asc(modelPrices.priceKey), asc(modelPrices.effectiveFrom)),
+  ]);
+  const entries = new Map<string, PriceTableEntry>();
+  for (const c of catalog) {
+    const entry = entries.get(c.priceKey) ?? {
+      priceKey: c.priceKey,
+      name: c.name,
+      models: [],
+      current: null,
+      prices: [],
+    };
+    entry.models.push(c.model);
+    entries.set(c.priceKey, entry);
+  }
+  for (const p of prices)
+    entries.get(p.priceKey)?.prices.push({ from: p.effectiveFrom, source: p.source, prices: toPrices(p) });
+  for (const entry of entries.values()) {
+    // As model_price decides: the latest override in force if it has prices, else the latest default.
+    const inForce = (source: PriceRow["source"]) =>
+      entry.prices.filter((p) => p.source === source && p.from <= today).at(-1);
+    const override = inForce("override");
+    const chosen = override?.prices ? override : inForce("default");
+    entry.current = chosen?.prices ? { ...chosen, prices: chosen.prices } : null;
+  }
+  return [...entries.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Models whose tokens nobody priced in the `days` days to `today`, most tokens first. */
+export async function listUnpricedModels(by: Principal, today: string, days = 90) {
+  requireAdmin(by);
+  const db = await getDb();
+  const rows = await queryRows<{
+    model: string;
+    price_key: string;
+    tokens: string;
+    people: string;
+    last_used: string;
+  }>(
+    db,
+    sql`select u.model, min(c.price_key) as price_key, sum(u.unpriced_tokens) as tokens,
+          count(distinct u.user_id) as people, max(u.date)::text as last_used
+        from ${modelUsage} u left join ${modelCatalog} c on c.model = u.model
+        where u.date > ${today}::date - ${days}::int and u.date <= ${today}::date and u.unpriced_tokens > 0
+        group by u.model order by sum(u.unpriced_tokens) desc, u.model`,
+  );
+  return rows.map((r) => ({
+    model: r.model,
+    priceKey: r.price_key ?? r.model,
+    tokens: Number(r.tokens),
+    people: Number(r.people),
+    lastUsed: r.last_used,
+  }));
 }

@@ -1,6 +1,7 @@
 // The single source of the database schema. `npm run db:generate` turns changes here into SQL
 // migrations in drizzle/, which the server applies when it starts (never during `next build`).
 import { sql } from "drizzle-orm";
+import { COST_MODES, type CostMode } from "@/lib/prices/cost-modes";
 import {
   type AnyPgColumn,
   bigint,
@@ -348,8 +349,7 @@ export const auditLog = pgTable(
 export type AuditEntry = typeof auditLog.$inferSelect;
 
 /** Team-wide settings: exactly one row (id 1), created by the migration. */
-export const COST_MODES = ["reported", "list"] as const;
-export type CostMode = (typeof COST_MODES)[number];
+export { COST_MODES, type CostMode };
 export const costModeEnum = pgEnum("cost_mode", COST_MODES);
 
 export const teamSettings = pgTable(

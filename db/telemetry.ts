@@ -428,7 +428,7 @@ export async function recordActivity(
 ): Promise<Recorded> {
   const db = await getDb();
   const rejectedCount = Object.values(read.rejected).reduce((a, b) => a + b, 0);
-  const warning = await db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const { people, held } = await attribute(tx, sender, read.activity);
     const receipts: Receipt[] = [];
     for (const [, { person, records }] of [...people].sort(([a], [b]) => a - b)) {

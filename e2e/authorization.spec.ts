@@ -90,6 +90,7 @@ test.describe.serial("authorization matrix", () => {
       ["/settings/users", adminOnly],
       ["/settings/all-keys", adminOnly],
       ["/settings/team", adminOnly],
+      ["/settings/prices", adminOnly],
       ["/settings/audit", adminOnly],
       ["/adoption", all("signin", 200)],
       ["/settings/telemetry", all("signin", 200)],
@@ -128,6 +129,10 @@ test.describe.serial("authorization matrix", () => {
       ["adminRevokeKey", { id: 1 }],
       ["adminCreateTeamKey", { name: "authz" }],
       ["adminLinkTelemetryEmail", { email: "someone@example.com", username: member().username }],
+      ["adminSetPrice", { priceKey: "claude-authz-model", from: "2004-01-01", input: "1", output: "2" }],
+      ["adminEndPrice", { priceKey: "claude-authz-model", from: "2004-01-01" }],
+      ["adminRemovePrice", { priceKey: "claude-authz-model", from: "2004-01-01" }],
+      ["adminSetCostMode", { costMode: "list" }],
       [
         "adminSaveTeam",
         {

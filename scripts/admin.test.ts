@@ -77,6 +77,102 @@ describe.each(DRIVERS)("admin tool [%s]", (driver) => {
   });
 });
 
+describe("admin tool prices", () => {
+  // The embedded database only: the cost mode is team-wide, and the PostgreSQL database is shared.
+  it(
+    "lists, sets, ends and removes prices, names unpriced models and switches the cost mode",
+    { timeout: 120_000 },
+    async () => {
+      const env = environment("pglite");
+      const seeded = await run(
+        TSX,
+        ["scripts/seed.ts", "--people", "2", "--days", "5", "--end", "2026-11-30"],
+        {
+          env: { ...process.env, ...env },
+        },
+      );
+      expect(seeded.stderr).not.toMatch(/error/i);
+      const listed = await admin(env, "prices", "list");
+      expect(listed.stdout).toMatch(
+        /anthropic\/claude-opus-4-1\s+Claude Opus 4\.1\s+claude-opus-4-1-20250805\s+15\s+75\s+1\.5\s+18\.75\s+30\s+price book/,
+      );
+
+      const set = await admin(
+        env,
+        "prices",
+        "set",
+        "claude-opus-4-1-20250805",
+        "--from",
+        "2026-11-28",
+        "--input",
+        "20",
+        "--output",
+        "100",
+      );
+      expect(set).toMatchObject({ code: 0, stdout: expect.stringContaining("anthropic/claude-opus-4-1: ") });
+      expect(set.stdout).toContain('"cacheRead":2,"cacheWrite":25,"cacheWrite1h":40');
+      expect(set.stdout).toContain("2 people re-priced");
+      // Today is after the override's day: it is the price in force.
+      expect((await admin(env, "prices", "list")).stdout).toMatch(
+        /claude-opus-4-1-20250805\s+20\s+100\s+2\s+25\s+40\s+override from 2026-11-28/,
+      );
+
+      const missing = await admin(
+        env,
+        "prices",
+        "set",
+        "claude-opus-4-1",
+        "--from",
+        "2026-11-28",
+        "--output",
+        "1",
+      );
+      expect(missing).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining("Invalid price: input is required."),
+      });
+      const unknown = await admin(
+        env,
+        "prices",
+        "set",
+        "no-such-model",
+        "--from",
+        "2026-11-28",
+        "--input",
+        "1",
+        "--output",
+        "1",
+      );
+      expect(unknown).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('No usage has arrived for a model or price key "no-such-model"'),
+      });
+
+      expect(
+        (await admin(env, "prices", "end", "anthropic/claude-opus-4-1", "--from", "2026-11-29")).code,
+      ).toBe(0);
+      expect((await admin(env, "prices", "list")).stdout).toMatch(
+        /claude-opus-4-1-20250805\s+15\s+75.*price book/,
+      );
+      expect(
+        (await admin(env, "prices", "remove", "anthropic/claude-opus-4-1", "--from", "2026-11-29")).code,
+      ).toBe(0);
+      expect(
+        await admin(env, "prices", "remove", "anthropic/claude-opus-4-1", "--from", "2026-11-29"),
+      ).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining("There is no override"),
+      });
+      expect((await admin(env, "prices", "unpriced")).stdout).toBe("(none)\n");
+      expect(await admin(env, "prices", "mode", "list")).toMatchObject({
+        code: 0,
+        stdout: expect.stringContaining("2 people re-priced"),
+      });
+      expect(await admin(env, "prices", "mode", "cheap")).toMatchObject({ code: 2 });
+    },
+  );
+});
+
 describe("admin tool arguments", () => {
   it.each([
     [[]],

@@ -17,6 +17,16 @@ import { DirLockedError } from "@/lib/dir-lock";
 import { AppError } from "@/lib/errors";
 import { generatePassword, passwordSchema } from "@/lib/password";
 import { usernameSchema } from "@/lib/username";
+import {
+  listPriceTable,
+  listUnpricedModels,
+  removePriceOverride,
+  setCostMode,
+  setPriceOverride,
+} from "@/db/prices";
+import { todayIn } from "@/lib/period";
+import { COST_MODE_LABELS, COST_MODES } from "@/lib/prices/cost-modes";
+import { priceDateSchema, priceKeySchema, priceOverrideSchema } from "@/lib/prices/override";
 
 const USAGE = `Usage: npm run admin -- <command>
 
@@ -38,13 +48,32 @@ const USAGE = `Usage: npm run admin -- <command>
         --keep-telemetry how long raw telemetry is kept (1 or more: repeats are recognised for that
         long, older records refused; the usage and activity they added always stay).
 
+  prices list                     The price of every model in use today, and where it comes from.
+  prices set <model or price key> --from <YYYY-MM-DD> --input <usd> --output <usd>
+             [--cache-read <usd>] [--cache-write <usd>] [--cache-write-1h <usd>]
+        USD per million tokens from that day on (earlier days keep their price); cache prices left out
+        are 0.1x (read), 1.25x (5-minute write) and 2x (1-hour write) the input price. Re-prices the
+        days it applies to at once.
+  prices end <model or price key> --from <YYYY-MM-DD>
+        Ends an override: the price book's price applies again from that day.
+  prices remove <price key> --from <YYYY-MM-DD>
+        Deletes the override that starts that day, as if it was never set.
+  prices unpriced [--days <n>]     Models whose tokens nobody priced in the last n days (90).
+  prices mode <reported|list>
+        reported: the sender's cost where it priced the tokens, else the price table's; list: the
+        price table's everywhere. Re-prices every day.
+
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default ./data).`;
 
 class UsageError extends Error {}
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new UsageError(`Invalid ${what}: ${result.error.issues[0].message}.`);
+  if (!result.success) {
+    const [issue] = result.error.issues;
+    const where = issue.path.length ? `${issue.path.join(".")} ` : "";
+    throw new UsageError(`Invalid ${what}: ${where}${issue.message}.`);
+  }
   return result.data;
 }
 
@@ -78,6 +107,13 @@ const OPTIONS = {
   timezone: { type: "string" },
   "keep-uploads": { type: "string" },
   "keep-telemetry": { type: "string" },
+  from: { type: "string" },
+  input: { type: "string" },
+  output: { type: "string" },
+  "cache-read": { type: "string" },
+  "cache-write": { type: "string" },
+  "cache-write-1h": { type: "string" },
+  days: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -211,6 +247,70 @@ async function run(argv: string[]) {
         CLI,
       );
       console.log(`Team "${team.teamName}", timezone ${team.timezone}.`);
+      return;
+    }
+    case "prices list": {
+      const today = todayIn((await getTeamSettings()).timezone);
+      return table(
+        (await listPriceTable(CLI, today)).map((e) => ({
+          priceKey: e.priceKey,
+          name: e.name,
+          models: e.models.join(" "),
+          input: e.current?.prices.input,
+          output: e.current?.prices.output,
+          cacheRead: e.current?.prices.cacheRead,
+          cacheWrite: e.current?.prices.cacheWrite,
+          cacheWrite1h: e.current?.prices.cacheWrite1h,
+          source: e.current
+            ? e.current.source === "default"
+              ? "price book"
+              : `override from ${e.current.from}`
+            : "none",
+        })),
+      );
+    }
+    case "prices set": {
+      const input = parse(
+        priceOverrideSchema,
+        {
+          priceKey: one(rest, "model or price key"),
+          from: values.from,
+          input: values.input,
+          output: values.output,
+          cacheRead: values["cache-read"],
+          cacheWrite: values["cache-write"],
+          cacheWrite1h: values["cache-write-1h"],
+        },
+        "price",
+      );
+      const { people, priceKey } = await setPriceOverride(CLI, input);
+      console.log(
+        `${priceKey}: ${JSON.stringify(input.prices)} per million tokens from ${input.from}; ${people} people re-priced.`,
+      );
+      return;
+    }
+    case "prices end":
+    case "prices remove": {
+      const priceKey = parse(priceKeySchema, one(rest, "model or price key"), "price key");
+      const from = parse(priceDateSchema, values.from, "--from");
+      const { people } =
+        verb === "end"
+          ? await setPriceOverride(CLI, { priceKey, from, prices: null })
+          : await removePriceOverride(CLI, priceKey, from);
+      console.log(
+        `${priceKey}: ${verb === "end" ? "the price book's price again" : "override removed"} from ${from}; ${people} people re-priced.`,
+      );
+      return;
+    }
+    case "prices unpriced": {
+      const days = parse(z.coerce.number().int().min(1).max(3660), values.days ?? "90", "--days");
+      const today = todayIn((await getTeamSettings()).timezone);
+      return table(await listUnpricedModels(CLI, today, days));
+    }
+    case "prices mode": {
+      const mode = parse(z.enum(COST_MODES), one(rest, "mode (reported or list)"), "mode");
+      const { people } = await setCostMode(CLI, mode);
+      console.log(`Costs shown: ${COST_MODE_LABELS[mode]}; ${people} people re-priced.`);
       return;
     }
     default:

@@ -9,7 +9,10 @@ import {
   setDisabled,
   setRole,
 } from "@/db/accounts/admin";
-import { VISIBILITIES, ROLES } from "@/db/schema";
+import { COST_MODES, VISIBILITIES, ROLES } from "@/db/schema";
+import { removePriceOverride, setCostMode, setPriceOverride } from "@/db/prices";
+import { priceDateSchema, priceKeySchema, priceOverrideSchema } from "@/lib/prices/override";
+import { COST_MODE_LABELS } from "@/lib/prices/cost-modes";
 import { updateTeamSettings } from "@/db/team-settings";
 import { deleteUser } from "@/db/accounts/users";
 import { action, requireConfirmation } from "@/server/action";
@@ -161,3 +164,36 @@ export const adminLinkTelemetryEmail = action(
     };
   },
 );
+
+export const adminSetPrice = action("admin", priceOverrideSchema, async (input, { viewer }) => {
+  const { people, priceKey } = await setPriceOverride(viewer, input);
+  return { message: `${priceKey} costs that from ${input.from} on; ${repriced(people)}.` };
+});
+
+const datedKey = z.object({ priceKey: priceKeySchema, from: priceDateSchema });
+
+export const adminEndPrice = action("admin", datedKey, async (input, { viewer }) => {
+  const { people, priceKey } = await setPriceOverride(viewer, { ...input, prices: null });
+  return {
+    message: `${priceKey} takes the price book's price again from ${input.from}; ${repriced(people)}.`,
+  };
+});
+
+export const adminRemovePrice = action("admin", datedKey, async (input, { viewer }) => {
+  const { people } = await removePriceOverride(viewer, input.priceKey, input.from);
+  return { message: `Removed the override of ${input.priceKey} from ${input.from}; ${repriced(people)}.` };
+});
+
+export const adminSetCostMode = action(
+  "admin",
+  z.object({ costMode: z.enum(COST_MODES) }),
+  async (input, { viewer }) => {
+    const { people } = await setCostMode(viewer, input.costMode);
+    return {
+      message: `Costs now show ${COST_MODE_LABELS[input.costMode].toLowerCase()}; ${repriced(people)}.`,
+    };
+  },
+);
+
+const repriced = (people: number) =>
+  people === 1 ? "1 person's days were re-priced" : `${people} people's days were re-priced`;
