@@ -72,7 +72,11 @@ test.describe.serial("dashboard", () => {
     await expect(page.getByTestId(`leaderboard-row-${alice.username}`).getByTestId("cost")).toHaveText(
       "$14.00",
     );
-    await expect(page.getByTestId(`leaderboard-row-${alice.username}`)).toContainText("claude-opus-4");
+    // The top model by its readable name, the id on hover.
+    await expect(page.getByTestId(`leaderboard-row-${alice.username}`)).toContainText("Claude Opus 4");
+    await expect(
+      page.getByTestId(`leaderboard-row-${alice.username}`).getByTitle("claude-opus-4"),
+    ).toBeVisible();
     await expect(page.getByTestId(`leaderboard-row-${bob.username}`).getByTestId("cost")).toHaveText("$3.05");
     await expect(page.getByTestId(`leaderboard-row-${bob.username}`)).toContainText("+205%");
     await expect(page.getByTestId(`leaderboard-row-${carol.username}`).getByTestId("cost")).toHaveText(
@@ -242,7 +246,8 @@ test.describe.serial("dashboard", () => {
       ["claude-haiku-4", 0.05, 1],
     ]);
 
-    await page.getByRole("link", { name: "claude-sonnet-4" }).first().click();
+    await page.getByRole("link", { name: "Claude Sonnet 4" }).first().click();
+    await expect(page.getByRole("heading", { name: "Claude Sonnet 4" })).toBeVisible();
     await expect(page.getByTestId("model-cost")).toHaveText("$6.00");
     await expect(page.getByTestId("model-people")).toHaveText("2");
     await expect(page.getByTestId("bar-list")).toContainText("$3.00");
