@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ActionForm } from "@/components/action-form";
+import { ActionForm, type Field } from "@/components/action-form";
 import { Section } from "@/components/settings/section";
 import { listPriceTable, listUnpricedModels, type PriceRow } from "@/db/prices";
 import { formatInteger } from "@/lib/format";
@@ -56,6 +56,10 @@ export default async function PricesPage() {
     listUnpricedModels(viewer, today, UNPRICED_DAYS),
   ]);
   const keys = table.map((t) => ({ value: t.priceKey, label: `${t.name} (${t.priceKey})` }));
+  const modelAndDay: Field[] = [
+    { name: "priceKey", label: "Model", type: "select", defaultValue: keys[0]?.value, options: keys },
+    { name: "from", label: "From", type: "date", defaultValue: today },
+  ];
   return (
     <>
       <h1 className="text-2xl font-semibold">Prices</h1>
@@ -134,14 +138,7 @@ export default async function PricesPage() {
             action={adminSetPrice}
             submitLabel="Set price"
             fields={[
-              {
-                name: "priceKey",
-                label: "Model",
-                type: "select",
-                defaultValue: keys[0].value,
-                options: keys,
-              },
-              { name: "from", label: "From", type: "date", defaultValue: today },
+              ...modelAndDay,
               { name: "input", label: "Input", type: "text" },
               { name: "output", label: "Output", type: "text" },
               { name: "cacheRead", label: "Cache read", type: "text" },
@@ -160,16 +157,7 @@ export default async function PricesPage() {
             testId="end-price"
             action={adminEndPrice}
             submitLabel="End override"
-            fields={[
-              {
-                name: "priceKey",
-                label: "Model",
-                type: "select",
-                defaultValue: keys[0].value,
-                options: keys,
-              },
-              { name: "from", label: "From", type: "date", defaultValue: today },
-            ]}
+            fields={[...modelAndDay]}
           />
         </Section>
       )}
