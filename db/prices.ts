@@ -354,7 +354,7 @@ export interface PriceTableEntry {
   /** The model ids usage arrived under that take this key's price. */
   models: string[];
   /** The price in force on `today`, and where it comes from; null when nobody prices the key. */
-  current: (PriceRow & { prices: TokenPrices }) | null;
+  current: (PriceRow & { prices: TokenPrices; longContext?: DatedPrices["longContext"] }) | null;
   /** Every dated price, the price book's and the admins', oldest first. */
   prices: PriceRow[];
 }
@@ -392,7 +392,12 @@ export async function listPriceTable(by: Principal, today: string): Promise<Pric
       entry.prices.filter((p) => p.source === source && p.from <= today).at(-1);
     const override = inForce("override");
     const chosen = override?.prices ? override : inForce("default");
-    entry.current = chosen?.prices ? { ...chosen, prices: chosen.prices } : null;
+    // The price book's long-context tier, for the price book's own price.
+    const tier =
+      chosen?.source === "default"
+        ? catalogEntry(entry.models[0]).defaults.find((d) => d.from === chosen.from)?.longContext
+        : undefined;
+    entry.current = chosen?.prices ? { ...chosen, prices: chosen.prices, longContext: tier } : null;
   }
   return [...entries.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -18,6 +18,12 @@ export interface TokenPrices {
 /** Prices from a day on (the earliest from 2000-01-01: before any usage the app takes). */
 export interface DatedPrices extends TokenPrices {
   from: string;
+  /**
+   * The price book's long-context tier: a request with more than `above` input tokens is billed at these
+   * prices. Shown in Settings → Prices; daily totals cannot tell such requests apart, so they are priced at
+   * the base prices above (the senders' own costs include the tier).
+   */
+  longContext?: TokenPrices & { above: number };
 }
 
 export interface CatalogEntry {
@@ -45,22 +51,36 @@ export function normaliseModelId(model: string): string {
     .replace(/[-@]\d{8}$/, "");
 }
 
+type Price = number | TieredPrices | undefined;
+
 /** A tier's base price: long-context tiers apply per request, which daily totals cannot tell apart. */
-const base = (value: number | TieredPrices | undefined): number | undefined =>
+const base = (value: Price): number | undefined =>
   value === undefined ? undefined : typeof value === "number" ? value : value.base;
 
-function tokenPrices(price: ModelPrice): TokenPrices | null {
-  const input = base(price.input_mtok);
-  const output = base(price.output_mtok);
+/** The price above the first tier's threshold (the base price where there is no tier). */
+const tiered = (value: Price): number | undefined =>
+  value === undefined || typeof value === "number" ? value : (value.tiers[0]?.price ?? value.base);
+
+function tokenPrices(price: ModelPrice, at: (value: Price) => number | undefined = base): TokenPrices | null {
+  const input = at(price.input_mtok);
+  const output = at(price.output_mtok);
   if (input === undefined || output === undefined) return null;
-  const cacheWrite = base(price.cache_write_mtok) ?? input;
+  const cacheWrite = at(price.cache_write_mtok) ?? input;
   return {
     input,
     output,
-    cacheRead: base(price.cache_read_mtok) ?? input,
+    cacheRead: at(price.cache_read_mtok) ?? input,
     cacheWrite,
-    cacheWrite1h: base(price.cache_write_1h_mtok) ?? cacheWrite,
+    cacheWrite1h: at(price.cache_write_1h_mtok) ?? cacheWrite,
   };
+}
+
+function longContext(price: ModelPrice): DatedPrices["longContext"] {
+  const threshold = Object.values(price)
+    .map((v) => (v !== undefined && typeof v !== "number" ? v.tiers[0]?.start : undefined))
+    .find((start) => start !== undefined);
+  const prices = threshold === undefined ? null : tokenPrices(price, tiered);
+  return prices ? { ...prices, above: threshold! } : undefined;
 }
 
 function datedPrices(model: ModelInfo): DatedPrices[] {
@@ -71,7 +91,8 @@ function datedPrices(model: ModelInfo): DatedPrices[] {
     if (constraint && constraint.type !== "start_date") continue;
     const from = constraint?.start_date ?? EARLIEST_PRICE_DATE;
     const parsed = tokenPrices(prices);
-    if (parsed) dated.push({ from, ...parsed });
+    const tier = longContext(prices);
+    if (parsed) dated.push({ from, ...parsed, ...(tier ? { longContext: tier } : {}) });
   }
   return dated.sort((a, b) => (a.from < b.from ? -1 : 1));
 }

@@ -189,6 +189,13 @@ export default async function PricesPage() {
                         <>
                           {describe(entry.current.prices)}{" "}
                           <span className="text-xs text-zinc-500">({SOURCE[entry.current.source]})</span>
+                          {entry.current.longContext && (
+                            <div className="text-xs text-zinc-500" data-testid="price-long-context">
+                              Over {formatInteger(entry.current.longContext.above)} input tokens in a request:{" "}
+                              {describe(entry.current.longContext)}. Senders&apos; own costs include it; days
+                              priced from this table use the base price.
+                            </div>
+                          )}
                         </>
                       ) : (
                         <span className="text-amber-700 dark:text-amber-400">
