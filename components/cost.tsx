@@ -1,7 +1,7 @@
 import { formatCompact, formatInteger, formatUsd } from "@/lib/format";
 import { costSource, type UsageTotals } from "@/lib/usage";
 
-type Priced = Pick<UsageTotals, "cost" | "pricedCost" | "unpricedTokens">;
+type Priced = Pick<UsageTotals, "cost" | "pricedCost" | "unpricedTokens"> & { listCost?: number };
 
 /** What a cost is made of, in a sentence (the hover text of every cost shown). */
 export function costNote(t: Priced): string | undefined {
@@ -12,6 +12,9 @@ export function costNote(t: Priced): string | undefined {
         ? "At list price from the price table: the sender reported no cost for these tokens."
         : `Includes ${formatUsd(t.pricedCost)} at list price from the price table, where the sender reported no cost.`,
     );
+  // The price table's figure beside the sender's, where they differ by a cent or more.
+  if (t.listCost && t.pricedCost < t.cost && Math.abs(t.listCost - t.cost) >= 0.005)
+    parts.push(`At list price from the price table: ${formatUsd(t.listCost)}.`);
   if (t.unpricedTokens > 0)
     parts.push(
       `${formatInteger(t.unpricedTokens)} tokens of models without a price are not in this cost (Settings → Prices).`,

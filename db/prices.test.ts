@@ -72,6 +72,18 @@ describeEachDriver("prices", ({ database }) => {
     const sonnetRow = rows.find((r) => r.date === report.daily[0].date && r.model === sonnet.modelName)!;
     expect(Number(sonnetRow.cost)).toBeCloseTo(sonnet.cost, 9);
     expect(Number(sonnetRow.pricedCost)).toBe(0);
+    // The table's price is kept beside the reported cost.
+    const sonnetList = listCost(
+      {
+        input: sonnet.inputTokens,
+        output: sonnet.outputTokens,
+        cacheWrite: sonnet.cacheCreationTokens,
+        cacheRead: sonnet.cacheReadTokens,
+      },
+      catalogEntry(sonnet.modelName).defaults.at(-1)!,
+    );
+    expect(Number(sonnetRow.listCost)).toBeCloseTo(sonnetList, 9);
+    expect(Number(stored.listCost)).toBeCloseTo(expected, 9);
     expect(await drift()).toEqual([]);
   });
 

@@ -69,6 +69,7 @@ const readModelColumns = () =>
     pricedCost: usd(),
     unpricedTokens: tokens(),
     cacheSavings: usd(),
+    listCost: usd(),
   }) satisfies Record<ReadField, unknown>;
 
 /**

@@ -24,19 +24,24 @@ DROP INDEX "user_rollup_read_idx";--> statement-breakpoint
 ALTER TABLE "model_day_usage" ADD COLUMN "priced_cost" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
 ALTER TABLE "model_day_usage" ADD COLUMN "unpriced_tokens" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "model_day_usage" ADD COLUMN "cache_savings" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
+ALTER TABLE "model_day_usage" ADD COLUMN "list_cost" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
 ALTER TABLE "model_usage" ADD COLUMN "priced_cost" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
 ALTER TABLE "model_usage" ADD COLUMN "unpriced_tokens" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "model_usage" ADD COLUMN "cache_savings" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
+ALTER TABLE "model_usage" ADD COLUMN "list_cost" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
 ALTER TABLE "team_settings" ADD COLUMN "cost_mode" "cost_mode" DEFAULT 'reported' NOT NULL;--> statement-breakpoint
 ALTER TABLE "usage_stats" ADD COLUMN "priced_cost" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
 ALTER TABLE "usage_stats" ADD COLUMN "unpriced_tokens" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "usage_stats" ADD COLUMN "cache_savings" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
+ALTER TABLE "usage_stats" ADD COLUMN "list_cost" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
 ALTER TABLE "user_model_rollup" ADD COLUMN "priced_cost" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
 ALTER TABLE "user_model_rollup" ADD COLUMN "unpriced_tokens" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "user_model_rollup" ADD COLUMN "cache_savings" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
+ALTER TABLE "user_model_rollup" ADD COLUMN "list_cost" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
 ALTER TABLE "user_rollup" ADD COLUMN "priced_cost" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
 ALTER TABLE "user_rollup" ADD COLUMN "unpriced_tokens" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "user_rollup" ADD COLUMN "cache_savings" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
+ALTER TABLE "user_rollup" ADD COLUMN "list_cost" numeric(20, 10) DEFAULT '0' NOT NULL;--> statement-breakpoint
 CREATE INDEX "model_catalog_price_key_idx" ON "model_catalog" USING btree ("price_key");--> statement-breakpoint
-CREATE INDEX "usage_stats_date_read_idx" ON "usage_stats" USING btree ("date","user_id","input_tokens","output_tokens","cache_creation_tokens","cache_read_tokens","cost","priced_cost","unpriced_tokens","cache_savings");--> statement-breakpoint
-CREATE INDEX "user_rollup_read_idx" ON "user_rollup" USING btree ("kind","claude_only","start","user_id","input_tokens","output_tokens","cache_creation_tokens","cache_read_tokens","cost","priced_cost","unpriced_tokens","cache_savings","active_days");
+CREATE INDEX "usage_stats_date_read_idx" ON "usage_stats" USING btree ("date","user_id","input_tokens","output_tokens","cache_creation_tokens","cache_read_tokens","cost","priced_cost","unpriced_tokens","cache_savings","list_cost");--> statement-breakpoint
+CREATE INDEX "user_rollup_read_idx" ON "user_rollup" USING btree ("kind","claude_only","start","user_id","input_tokens","output_tokens","cache_creation_tokens","cache_read_tokens","cost","priced_cost","unpriced_tokens","cache_savings","list_cost","active_days");

@@ -2,14 +2,15 @@
 -- any telemetry is counted from telemetry (telemetry_usage), every other day from uploads (machine_usage),
 -- so a person-day never counts twice. Priced here: the cost shown is the sender's where it priced the
 -- tokens, else the list price (model_price), else nothing, and those tokens are unpriced; with the team's
--- cost mode "list", the list price wherever there is one. refresh_read_model builds the read model from it.
+-- cost mode "list", the list price wherever there is one. The list price of all the tokens is kept beside
+-- it (list_cost, 0 where there is none). refresh_read_model builds the read model from it.
 -- This file is the function's source: `npm run db:generate` turns a change here into a migration.
 -- Dropped first: its columns changed when prices came (CREATE OR REPLACE cannot change them).
 DROP FUNCTION IF EXISTS effective_usage(integer, date[]);--> statement-breakpoint
 CREATE OR REPLACE FUNCTION effective_usage(p_user integer, p_dates date[])
 RETURNS TABLE (date date, model varchar, provider provider, input_tokens bigint, output_tokens bigint,
   cache_creation_tokens bigint, cache_read_tokens bigint, cost numeric, priced_cost numeric,
-  unpriced_tokens bigint, cache_savings numeric, machine_id integer)
+  unpriced_tokens bigint, cache_savings numeric, list_cost numeric, machine_id integer)
 LANGUAGE sql STABLE AS $$
   WITH counted AS (
     SELECT t.date, t.model, t.provider, t.input_tokens, t.output_tokens, t.cache_creation_tokens,
@@ -34,6 +35,6 @@ LANGUAGE sql STABLE AS $$
     CASE WHEN prefer_list AND list_cost IS NOT NULL THEN list_cost ELSE 0 END,
     CASE WHEN cost <= 0 AND list_cost IS NULL
       THEN input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens ELSE 0 END,
-    coalesce(savings, 0), machine_id
+    coalesce(savings, 0), coalesce(list_cost, 0), machine_id
   FROM priced
 $$;

@@ -43,6 +43,7 @@ test("ccusage's $0 for a known model is priced from the table and marked as such
   expect(opus).toMatchObject({ name: "Claude Opus 4.1", costSource: "prices", unpricedTokens: 0 });
   expect(opus.cost).toBeCloseTo(0.9764895, 9);
   expect(opus.pricedCost).toBeCloseTo(0.9764895, 9);
+  expect(opus.listCost).toBeCloseTo(0.9764895, 9);
   expect(body.totals.cost).toBeCloseTo(0.4506513 + 0.9764895, 9);
   expect(body.totals.cacheSavings).toBeGreaterThan(0);
 
@@ -60,7 +61,9 @@ test("ccusage's $0 for a known model is priced from the table and marked as such
 
   const csv = await request.get(`/api/v1/users/${member.username}/usage?${period}&format=csv`);
   const [header, ...lines] = (await csv.text()).trim().split("\r\n");
-  expect(header).toContain("priced_cost_usd,unpriced_tokens,cache_savings_usd,cost_source,model_name");
+  expect(header).toContain(
+    "priced_cost_usd,unpriced_tokens,cache_savings_usd,list_cost_usd,cost_source,model_name",
+  );
   expect(lines.find((l) => l.startsWith("2025-09-29,claude-opus-4-1-20250805,"))).toMatch(
     /,prices,Claude Opus 4\.1$/,
   );
@@ -119,6 +122,8 @@ test("a model nobody prices shows as unpriced until an admin sets a price from a
   expect(day(before)).toMatchObject({ cost: 0, unpricedTokens: 10_000 });
   expect(day(after)).toMatchObject({ unpricedTokens: 0 });
   expect(day(after).cost).toBeCloseTo(0.183, 9);
+  expect(day(after).listCost).toBeCloseTo(0.183, 9);
+  expect(day(before).listCost).toBe(0);
   expect(priced.models[0]).toMatchObject({ costSource: "mixed", unpricedTokens: 10_000 });
   await page.goto(`/users/${member.username}?${period}`);
   await expect(page.getByTestId("person-cost")).toHaveText("$0.18");

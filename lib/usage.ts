@@ -26,15 +26,17 @@ export const USAGE_FIELD_INFO = {
 
 /**
  * What the read model adds to usage once priced (lib/prices): of the cost shown, the part the price table
- * gave (where the sender reported none); tokens nobody could price (shown as unpriced, never as $0); and
- * what cache reads saved against uncached input at list price.
+ * gave (where the sender reported none); tokens nobody could price (shown as unpriced, never as $0);
+ * what cache reads saved against uncached input at list price; and what the price table says all the
+ * tokens cost (0 where it has no price), kept beside the cost shown.
  */
-export const PRICING_FIELDS = ["pricedCost", "unpricedTokens", "cacheSavings"] as const;
+export const PRICING_FIELDS = ["pricedCost", "unpricedTokens", "cacheSavings", "listCost"] as const;
 export type PricingField = (typeof PRICING_FIELDS)[number];
 export const PRICING_FIELD_INFO = {
   pricedCost: { column: "priced_cost", label: "Cost from the price table" },
   unpricedTokens: { column: "unpriced_tokens", label: "Unpriced tokens" },
   cacheSavings: { column: "cache_savings", label: "Cache savings" },
+  listCost: { column: "list_cost", label: "List price" },
 } as const satisfies Record<PricingField, { column: string; label: string }>;
 
 /** Every field the read model (what the dashboard reads) carries. */
@@ -60,6 +62,7 @@ export function emptyTotals(): UsageTotals {
     pricedCost: 0,
     unpricedTokens: 0,
     cacheSavings: 0,
+    listCost: 0,
   };
 }
 
@@ -103,6 +106,7 @@ export function pricingCsvColumns<T extends UsageTotals>(): CsvColumn<T>[] {
     ["priced_cost_usd", (r) => r.pricedCost],
     ["unpriced_tokens", (r) => r.unpricedTokens],
     ["cache_savings_usd", (r) => r.cacheSavings],
+    ["list_cost_usd", (r) => r.listCost],
     ["cost_source", (r) => costSource(r)],
   ];
 }

@@ -2,8 +2,8 @@
 // test (a bare postgres-js client) run the very same check. Each returns the offending rows: none is right.
 
 const SUMS = `sum(input_tokens) i, sum(output_tokens) o, sum(cache_creation_tokens) cw, sum(cache_read_tokens) cr,
-  sum(cost) c, sum(priced_cost) pc, sum(unpriced_tokens) u, sum(cache_savings) s`;
-const PRICED = "cost, priced_cost, unpriced_tokens, cache_savings";
+  sum(cost) c, sum(priced_cost) pc, sum(unpriced_tokens) u, sum(cache_savings) s, sum(list_cost) l`;
+const PRICED = "cost, priced_cost, unpriced_tokens, cache_savings, list_cost";
 
 // Every bucket computed straight from the daily rows (not from the finer buckets, as the app does).
 const BUCKETS = ["week", "month", "year"]
@@ -62,7 +62,8 @@ const TOKENS = "input_tokens, output_tokens, cache_creation_tokens, cache_read_t
  * person-day with telemetry counts its telemetry_usage rows, any other day its machine_usage (upload)
  * slices. Pricing written out again here, apart from the app's SQL functions: the sender's cost where it
  * is above zero (unless the team shows list prices), else the list price of the day (the latest override
- * with prices, else the latest default), else none and the tokens are unpriced.
+ * with prices, else the latest default), else none and the tokens are unpriced. The list price is kept
+ * beside it (0 where there is none).
  */
 export const READ_MODEL_DRIFT_SQL = `
   with telemetry_days as (select distinct user_id, date from telemetry_usage),
@@ -95,7 +96,8 @@ export const READ_MODEL_DRIFT_SQL = `
       case when use_list and list is not null then list else 0 end as priced_cost,
       case when cost <= 0 and list is null
         then input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens else 0 end as unpriced_tokens,
-      coalesce(round(cache_read_tokens * greatest(p_in - p_read, 0) / 1000000, 10), 0) as cache_savings
+      coalesce(round(cache_read_tokens * greatest(p_in - p_read, 0) / 1000000, 10), 0) as cache_savings,
+      coalesce(list, 0) as list_cost
     from costed),
   raw as (select user_id, date, model, ${SUMS} from priced group by 1, 2, 3),
   read as (select user_id, date, model, ${TOKENS}, ${PRICED} from model_usage)
@@ -110,5 +112,5 @@ export const READ_MODEL_DRIFT_SQL = `
       on m.user_id = s.user_id and m.date = s.date
     where m.user_id is null or s.input_tokens <> m.i or s.output_tokens <> m.o
       or s.cache_creation_tokens <> m.cw or s.cache_read_tokens <> m.cr or s.cost <> m.c
-      or s.priced_cost <> m.pc or s.unpriced_tokens <> m.u or s.cache_savings <> m.s
+      or s.priced_cost <> m.pc or s.unpriced_tokens <> m.u or s.cache_savings <> m.s or s.list_cost <> m.l
       or s.total_tokens <> s.input_tokens + s.output_tokens + s.cache_creation_tokens + s.cache_read_tokens)`;

@@ -24,7 +24,7 @@ BEGIN
   FROM (
     SELECT date, model, min(provider) AS provider, sum(input_tokens) AS i, sum(output_tokens) AS o,
       sum(cache_creation_tokens) AS cw, sum(cache_read_tokens) AS cr, sum(cost) AS c, sum(priced_cost) AS pc,
-      sum(unpriced_tokens) AS u, sum(cache_savings) AS s
+      sum(unpriced_tokens) AS u, sum(cache_savings) AS s, sum(list_cost) AS l
     FROM effective_usage(p_user, p_dates) GROUP BY date, model) f;
 
   -- Before model_usage changes, what this user's change does to the team's per-day rows (new rows minus
@@ -33,31 +33,32 @@ BEGIN
   SELECT coalesce(jsonb_agg(tc ORDER BY tc.date, tc.model), '[]'::jsonb) INTO team_change
   FROM (
     SELECT date, model, min(provider) AS provider, sum(i) AS i, sum(o) AS o, sum(cw) AS cw, sum(cr) AS cr,
-      sum(c) AS c, sum(pc) AS pc, sum(u) AS u, sum(s) AS s, sum(n)::int AS n
+      sum(c) AS c, sum(pc) AS pc, sum(u) AS u, sum(s) AS s, sum(l) AS l, sum(n)::int AS n
     FROM (
-      SELECT date, model, provider, i, o, cw, cr, c, pc, u, s, 1 AS n
+      SELECT date, model, provider, i, o, cw, cr, c, pc, u, s, l, 1 AS n
       FROM jsonb_to_recordset(fresh) AS f(date date, model varchar, provider provider, i bigint, o bigint,
-        cw bigint, cr bigint, c numeric, pc numeric, u bigint, s numeric)
+        cw bigint, cr bigint, c numeric, pc numeric, u bigint, s numeric, l numeric)
       UNION ALL
       SELECT date, model, provider, -input_tokens, -output_tokens, -cache_creation_tokens, -cache_read_tokens,
-        -cost, -priced_cost, -unpriced_tokens, -cache_savings, -1
+        -cost, -priced_cost, -unpriced_tokens, -cache_savings, -list_cost, -1
       FROM model_usage WHERE user_id = p_user AND date = any(p_dates)) change
     GROUP BY date, model
     HAVING sum(n) <> 0 OR sum(i) <> 0 OR sum(o) <> 0 OR sum(cw) <> 0 OR sum(cr) <> 0 OR sum(c) <> 0
-      OR sum(pc) <> 0 OR sum(u) <> 0 OR sum(s) <> 0) tc;
+      OR sum(pc) <> 0 OR sum(u) <> 0 OR sum(s) <> 0 OR sum(l) <> 0) tc;
 
   INSERT INTO usage_stats AS s (user_id, date, input_tokens, output_tokens, cache_creation_tokens,
-    cache_read_tokens, total_tokens, cost, priced_cost, unpriced_tokens, cache_savings, updated_at)
-  SELECT p_user, date, sum(i), sum(o), sum(cw), sum(cr), sum(i + o + cw + cr), sum(c), sum(pc), sum(u), sum(s), now()
+    cache_read_tokens, total_tokens, cost, priced_cost, unpriced_tokens, cache_savings, list_cost, updated_at)
+  SELECT p_user, date, sum(i), sum(o), sum(cw), sum(cr), sum(i + o + cw + cr), sum(c), sum(pc), sum(u), sum(s),
+    sum(l), now()
   FROM jsonb_to_recordset(fresh) AS f(date date, i bigint, o bigint, cw bigint, cr bigint, c numeric,
-    pc numeric, u bigint, s numeric)
+    pc numeric, u bigint, s numeric, l numeric)
   GROUP BY date
   ON CONFLICT (user_id, date) DO UPDATE SET
     input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
     cache_creation_tokens = excluded.cache_creation_tokens, cache_read_tokens = excluded.cache_read_tokens,
     total_tokens = excluded.total_tokens, cost = excluded.cost, priced_cost = excluded.priced_cost,
     unpriced_tokens = excluded.unpriced_tokens, cache_savings = excluded.cache_savings,
-    updated_at = excluded.updated_at;
+    list_cost = excluded.list_cost, updated_at = excluded.updated_at;
 
   -- Days whose last slice is gone (deleted machine or date range) disappear; model_usage cascades.
   DELETE FROM usage_stats s
@@ -67,10 +68,10 @@ BEGIN
   DELETE FROM model_usage WHERE user_id = p_user AND date = any(p_dates);
 
   INSERT INTO model_usage (user_id, date, model, provider, input_tokens, output_tokens, cache_creation_tokens,
-    cache_read_tokens, cost, priced_cost, unpriced_tokens, cache_savings)
-  SELECT p_user, date, model, provider, i, o, cw, cr, c, pc, u, s
+    cache_read_tokens, cost, priced_cost, unpriced_tokens, cache_savings, list_cost)
+  SELECT p_user, date, model, provider, i, o, cw, cr, c, pc, u, s, l
   FROM jsonb_to_recordset(fresh) AS f(date date, model varchar, provider provider, i bigint, o bigint,
-    cw bigint, cr bigint, c numeric, pc numeric, u bigint, s numeric);
+    cw bigint, cr bigint, c numeric, pc numeric, u bigint, s numeric, l numeric);
 
   -- The rollup buckets the dates fall in: weeks (a month's days 1-7, 8-14, 15-21, 22-28, 29-end, as in
   -- lib/period.ts), months and years; weeks sorted, since the first and last bound the days read below.
@@ -89,20 +90,20 @@ BEGIN
 
   -- Weeks from model_usage: per person (all providers, and Claude only), and per person and model.
   INSERT INTO user_rollup (user_id, kind, start, claude_only, input_tokens, output_tokens, cache_creation_tokens,
-    cache_read_tokens, cost, priced_cost, unpriced_tokens, cache_savings, active_days)
+    cache_read_tokens, cost, priced_cost, unpriced_tokens, cache_savings, list_cost, active_days)
   SELECT user_id, 'week', rollup_week(date), claude_only, sum(input_tokens), sum(output_tokens),
     sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost), sum(priced_cost), sum(unpriced_tokens),
-    sum(cache_savings), count(DISTINCT date)
+    sum(cache_savings), sum(list_cost), count(DISTINCT date)
   FROM model_usage
   CROSS JOIN LATERAL (VALUES (false), (true)) AS flags(claude_only)
   WHERE user_id = p_user AND date BETWEEN weeks[1] AND weeks[cardinality(weeks)] + 6
     AND rollup_week(date) = any(weeks) AND (NOT claude_only OR provider = 'anthropic')
   GROUP BY user_id, 3, claude_only;
   INSERT INTO user_model_rollup (user_id, kind, start, model, provider, input_tokens, output_tokens,
-    cache_creation_tokens, cache_read_tokens, cost, priced_cost, unpriced_tokens, cache_savings)
+    cache_creation_tokens, cache_read_tokens, cost, priced_cost, unpriced_tokens, cache_savings, list_cost)
   SELECT user_id, 'week', rollup_week(date), model, min(provider), sum(input_tokens), sum(output_tokens),
     sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost), sum(priced_cost), sum(unpriced_tokens),
-    sum(cache_savings)
+    sum(cache_savings), sum(list_cost)
   FROM model_usage
   WHERE user_id = p_user AND date BETWEEN weeks[1] AND weeks[cardinality(weeks)] + 6
     AND rollup_week(date) = any(weeks)
@@ -114,18 +115,19 @@ BEGIN
     finer := CASE coarser WHEN 'month' THEN 'week' ELSE 'month' END;
     targets := CASE coarser WHEN 'month' THEN months ELSE years END;
     INSERT INTO user_rollup (user_id, kind, start, claude_only, input_tokens, output_tokens,
-      cache_creation_tokens, cache_read_tokens, cost, priced_cost, unpriced_tokens, cache_savings, active_days)
+      cache_creation_tokens, cache_read_tokens, cost, priced_cost, unpriced_tokens, cache_savings, list_cost,
+      active_days)
     SELECT user_id, coarser, date_trunc(coarser::text, start::timestamp)::date, claude_only, sum(input_tokens),
       sum(output_tokens), sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost), sum(priced_cost),
-      sum(unpriced_tokens), sum(cache_savings), sum(active_days)
+      sum(unpriced_tokens), sum(cache_savings), sum(list_cost), sum(active_days)
     FROM user_rollup
     WHERE user_id = p_user AND kind = finer AND date_trunc(coarser::text, start::timestamp)::date = any(targets)
     GROUP BY user_id, 3, claude_only;
     INSERT INTO user_model_rollup (user_id, kind, start, model, provider, input_tokens, output_tokens,
-      cache_creation_tokens, cache_read_tokens, cost, priced_cost, unpriced_tokens, cache_savings)
+      cache_creation_tokens, cache_read_tokens, cost, priced_cost, unpriced_tokens, cache_savings, list_cost)
     SELECT user_id, coarser, date_trunc(coarser::text, start::timestamp)::date, model, min(provider),
       sum(input_tokens), sum(output_tokens), sum(cache_creation_tokens), sum(cache_read_tokens), sum(cost),
-      sum(priced_cost), sum(unpriced_tokens), sum(cache_savings)
+      sum(priced_cost), sum(unpriced_tokens), sum(cache_savings), sum(list_cost)
     FROM user_model_rollup
     WHERE user_id = p_user AND kind = finer AND date_trunc(coarser::text, start::timestamp)::date = any(targets)
     GROUP BY user_id, 3, model;
@@ -136,18 +138,19 @@ BEGIN
   -- transaction just brought to zero) are dropped.
   IF jsonb_array_length(team_change) > 0 THEN
     INSERT INTO model_day_usage AS t (date, model, provider, input_tokens, output_tokens, cache_creation_tokens,
-      cache_read_tokens, cost, priced_cost, unpriced_tokens, cache_savings, people)
-    SELECT date, model, provider, i, o, cw, cr, c, pc, u, s, n
+      cache_read_tokens, cost, priced_cost, unpriced_tokens, cache_savings, list_cost, people)
+    SELECT date, model, provider, i, o, cw, cr, c, pc, u, s, l, n
     FROM jsonb_to_recordset(team_change)
       AS x(date date, model varchar, provider provider, i bigint, o bigint, cw bigint, cr bigint, c numeric,
-        pc numeric, u bigint, s numeric, n int)
+        pc numeric, u bigint, s numeric, l numeric, n int)
     ORDER BY date, model
     ON CONFLICT (date, model) DO UPDATE SET
       input_tokens = t.input_tokens + excluded.input_tokens, output_tokens = t.output_tokens + excluded.output_tokens,
       cache_creation_tokens = t.cache_creation_tokens + excluded.cache_creation_tokens,
       cache_read_tokens = t.cache_read_tokens + excluded.cache_read_tokens, cost = t.cost + excluded.cost,
       priced_cost = t.priced_cost + excluded.priced_cost, unpriced_tokens = t.unpriced_tokens + excluded.unpriced_tokens,
-      cache_savings = t.cache_savings + excluded.cache_savings, people = t.people + excluded.people;
+      cache_savings = t.cache_savings + excluded.cache_savings, list_cost = t.list_cost + excluded.list_cost,
+      people = t.people + excluded.people;
     DELETE FROM model_day_usage
     WHERE date IN (SELECT (x ->> 'date')::date FROM jsonb_array_elements(team_change) x) AND people = 0;
   END IF;
