@@ -27,7 +27,10 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
       </head>
       <body className="min-h-screen bg-zinc-50 font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <SiteHeader viewer={viewer} signOut={signOutAction} />
-        {children}
+        {/* The skip link's target: every page's content. */}
+        <div id="content" tabIndex={-1} className="outline-none">
+          {children}
+        </div>
       </body>
     </html>
   );

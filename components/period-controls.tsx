@@ -4,6 +4,7 @@ import { RANGE_LABELS, RANGES } from "@/lib/period";
 import { PROVIDER_FILTERS } from "@/lib/stats/labels";
 import { withParams } from "@/lib/url";
 import { SMALL_INPUT } from "@/components/ui/input";
+import { autoBucket, BUCKET_NAMES, BUCKETS, type Bucket } from "@/lib/charts/buckets";
 
 type Params = Record<string, string | undefined>;
 
@@ -19,14 +20,17 @@ export function PeriodControls({
   params,
   period,
   provider,
+  bucket,
 }: {
   params: Params;
   period: Period;
   provider: string;
+  /** The charts' bars, with a switch between them (pages whose charts can be summed per week or month). */
+  bucket?: Bucket;
 }) {
   return (
     <div className="flex flex-col gap-3" data-testid="period-controls">
-      <nav aria-label="Period" className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-1">
+      <nav aria-label="Period" className="flex flex-wrap gap-1">
         {RANGES.filter((r) => r !== "custom").map((range) => (
           <Link
             key={range}
@@ -71,6 +75,21 @@ export function PeriodControls({
           ))}
         </nav>
       </div>
+      {bucket && (
+        <nav aria-label="Bars per" className="flex items-center gap-1 text-sm">
+          <span className="mr-1 text-xs text-zinc-500 dark:text-zinc-400">Bars per</span>
+          {BUCKETS.map((b) => (
+            <Link
+              key={b}
+              href={withParams(params, { bucket: b === autoBucket(period.days) ? undefined : b })}
+              className={pill(bucket === b)}
+              aria-current={bucket === b ? "page" : undefined}
+            >
+              {BUCKET_NAMES[b].toLowerCase()}
+            </Link>
+          ))}
+        </nav>
+      )}
       <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="period-label">
         {period.from === period.to ? period.from : `${period.from} to ${period.to}`} ({period.days}{" "}
         {period.days === 1 ? "day" : "days"})

@@ -1,6 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 
 // The saved choice ("light" | "dark"; absent = follow the system) lives in localStorage. The inline
 // script runs before the first paint so a dark-mode user never sees a white flash.
@@ -14,6 +14,8 @@ export const themeScript = `(() => {
   };
   apply();
   matchMedia("(prefers-color-scheme: dark)").addEventListener("change", apply);
+  // React renders <html> again for not-found and error pages, dropping the class: put it back.
+  new MutationObserver(apply).observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
   window.__applyTheme = apply;
 })();`;
 
@@ -24,6 +26,10 @@ const subscribe = (onChange: () => void) => {
 };
 
 export function ThemeToggle() {
+  // Next's error and not-found documents come without the inline script: it runs from here then.
+  useEffect(() => {
+    if (!(window as { __applyTheme?: unknown }).__applyTheme) new Function(themeScript)();
+  }, []);
   const dark = useSyncExternalStore(
     subscribe,
     () => document.documentElement.classList.contains("dark"),

@@ -43,7 +43,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   const view = await loadDashboard(searchParams);
   const team = await teamSettings();
   if (!view.ok) return <InvalidQueryPage title={team.teamName} message={view.error} resetHref="/" />;
-  const { params, query, scope } = view;
+  const { params, query, scope, bucket } = view;
   const stack: StackBy = params.stack === "model" ? "model" : "person";
   const [board, series] = await Promise.all([getLeaderboard(scope, query), getTeamDailyCost(scope, stack)]);
   const { team: totals, previousTeam: before } = board;
@@ -52,7 +52,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   return (
     <DashboardMain>
       <PageHeader title={team.teamName} subtitle="Leaderboard" csvHref={`/api/v1/leaderboard${apiQuery}`} />
-      <PeriodControls params={params} period={scope.period} provider={scope.provider} />
+      <PeriodControls params={params} period={scope.period} provider={scope.provider} bucket={bucket} />
       {board.rows.length === 0 ? (
         <NoUsageInPeriod origin={origin} />
       ) : (
@@ -76,8 +76,8 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
             />
           </div>
           <ChartCard
-            title={`Team cost per day, by ${stack}`}
-            table={{ points: series.points, keys: series.keys, unit: "usd", labels: series.labels }}
+            title={`Team cost per ${bucket}, by ${stack}`}
+            table={{ points: series.points, keys: series.keys, unit: "usd", labels: series.labels, bucket }}
             actions={
               <nav aria-label="Stack by" className="flex gap-2 text-sm">
                 {(["person", "model"] as const).map((by) => (
@@ -93,7 +93,13 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
               </nav>
             }
           >
-            <StackedBarChart points={series.points} keys={series.keys} unit="usd" labels={series.labels} />
+            <StackedBarChart
+              points={series.points}
+              keys={series.keys}
+              unit="usd"
+              labels={series.labels}
+              bucket={bucket}
+            />
           </ChartCard>
           <LeaderboardTable
             rows={board.rows}

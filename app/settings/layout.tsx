@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { NavLink } from "@/components/nav-link";
 import { requireViewer } from "@/server/auth/viewer";
 
 const MEMBER_LINKS = [
@@ -21,15 +21,17 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   const links = viewer.role === "admin" ? [...MEMBER_LINKS, ...ADMIN_LINKS] : MEMBER_LINKS;
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-8 md:flex-row">
-      <nav aria-label="Settings" className="flex gap-1 overflow-x-auto md:w-48 md:flex-col">
+      <nav aria-label="Settings" className="flex flex-wrap gap-1 md:w-48 md:flex-col md:flex-nowrap">
         {links.map((link) => (
-          <Link
+          <NavLink
             key={link.href}
             href={link.href}
+            exact
             className="rounded-md px-3 py-1.5 text-sm whitespace-nowrap text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800"
+            currentClassName="bg-zinc-200 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
           >
             {link.label}
-          </Link>
+          </NavLink>
         ))}
       </nav>
       <main className="min-w-0 flex-1 space-y-8">{children}</main>

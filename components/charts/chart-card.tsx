@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { ChartPoint } from "./stacked-bar-chart";
 import { DataTable } from "./data-table";
 import type { Unit } from "./value-format";
+import type { Bucket } from "@/lib/charts/buckets";
 import { CARD } from "@/components/ui/card";
 
 /** A titled chart with its figures as a table beside it (for screen readers, and anyone who wants numbers). */
@@ -13,7 +14,13 @@ export function ChartCard({
 }: {
   title: string;
   children: ReactNode;
-  table?: { points: ChartPoint[]; keys: string[]; unit: Unit; labels?: Record<string, string> };
+  table?: {
+    points: ChartPoint[];
+    keys: string[];
+    unit: Unit;
+    labels?: Record<string, string>;
+    bucket?: Bucket;
+  };
   actions?: ReactNode;
 }) {
   return (

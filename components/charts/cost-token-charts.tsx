@@ -1,12 +1,14 @@
 import { ChartCard } from "./chart-card";
 import { StackedBarChart, type ChartPoint } from "./stacked-bar-chart";
+import type { Bucket } from "@/lib/charts/buckets";
 
-/** Daily cost and daily tokens side by side, stacked by the same keys. */
+/** Cost and tokens per day, week or month side by side, stacked by the same keys. */
 export function CostTokenCharts({
   keys,
   cost,
   tokens,
   labels,
+  bucket,
   suffix = "",
 }: {
   keys: string[];
@@ -14,15 +16,22 @@ export function CostTokenCharts({
   tokens: ChartPoint[];
   /** What the keys are called on screen (models by their readable names). */
   labels?: Record<string, string>;
+  bucket?: Bucket;
   suffix?: string;
 }) {
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <ChartCard title={`Daily cost${suffix}`} table={{ keys, points: cost, unit: "usd", labels }}>
-        <StackedBarChart keys={keys} points={cost} unit="usd" labels={labels} />
+      <ChartCard
+        title={`Cost per ${bucket ?? "day"}${suffix}`}
+        table={{ keys, points: cost, unit: "usd", labels, bucket }}
+      >
+        <StackedBarChart keys={keys} points={cost} unit="usd" labels={labels} bucket={bucket} />
       </ChartCard>
-      <ChartCard title={`Daily tokens${suffix}`} table={{ keys, points: tokens, unit: "tokens", labels }}>
-        <StackedBarChart keys={keys} points={tokens} unit="tokens" labels={labels} />
+      <ChartCard
+        title={`Tokens per ${bucket ?? "day"}${suffix}`}
+        table={{ keys, points: tokens, unit: "tokens", labels, bucket }}
+      >
+        <StackedBarChart keys={keys} points={tokens} unit="tokens" labels={labels} bucket={bucket} />
       </ChartCard>
     </div>
   );

@@ -3,6 +3,7 @@
 import { LazyDetails } from "../lazy-details";
 import type { ChartPoint } from "./stacked-bar-chart";
 import { formatValue, type Unit } from "./value-format";
+import { BUCKET_NAMES, bucketPoints, bucketTitle, type Bucket } from "@/lib/charts/buckets";
 
 /** A chart's figures as a table behind a disclosure (for screen readers, and anyone who wants numbers). */
 export function DataTable({
@@ -11,12 +12,14 @@ export function DataTable({
   keys,
   unit,
   labels = {},
+  bucket = "day",
 }: {
   title: string;
   points: ChartPoint[];
   keys: string[];
   unit: Unit;
   labels?: Record<string, string>;
+  bucket?: Bucket;
 }) {
   return (
     <LazyDetails
@@ -30,7 +33,7 @@ export function DataTable({
             <thead className="sticky top-0 bg-white text-xs text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
                 <th scope="col" className="py-1 pr-3 text-left font-medium">
-                  Date
+                  {BUCKET_NAMES[bucket]}
                 </th>
                 {keys.map((k) => (
                   <th key={k} scope="col" className="py-1 pr-3 font-medium">
@@ -40,10 +43,10 @@ export function DataTable({
               </tr>
             </thead>
             <tbody>
-              {points.map((p) => (
+              {bucketPoints(points, bucket).map((p) => (
                 <tr key={p.date} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <th scope="row" className="py-0.5 pr-3 text-left font-normal">
-                    {p.date}
+                  <th scope="row" className="py-0.5 pr-3 text-left font-normal whitespace-nowrap">
+                    {bucketTitle(p, bucket)}
                   </th>
                   {keys.map((k) => (
                     <td key={k} className="py-0.5 pr-3">

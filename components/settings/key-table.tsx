@@ -28,7 +28,8 @@ export function KeyTable({
 }) {
   if (keys.length === 0) return <p className="text-sm text-zinc-500">No keys yet.</p>;
   return (
-    <div className="overflow-x-auto">
+    // Relative: the visually hidden header below is positioned, and would widen the page otherwise.
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid="keys">
         <thead className="text-xs text-zinc-500 dark:text-zinc-400">
           <tr>

@@ -3,6 +3,7 @@ import { formatPath } from "../ccusage/parse";
 import { AppError } from "../errors";
 import { calendarDateSchema, RANGES } from "../period";
 import { daysBetween } from "../dates";
+import { BUCKETS } from "../charts/buckets";
 
 // The one query object for every dashboard view: pages parse it from searchParams, the JSON and CSV
 // endpoints from the URL, so `?range=90d&provider=claude` means the same thing everywhere.
@@ -27,6 +28,8 @@ export const statsQuerySchema = z
       .max(1000, "must be at most 1000")
       .default(100),
     format: z.enum(["json", "csv"], 'must be "json" or "csv"').default("json"),
+    // Pages' charts: bars per day, week or month (the period's own choice when absent).
+    bucket: z.enum(BUCKETS, 'must be "day", "week" or "month"').optional(),
   })
   .transform((q, ctx) => {
     const custom =

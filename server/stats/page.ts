@@ -3,12 +3,20 @@ import { AppError } from "@/lib/errors";
 import { parseStatsQuery, type StatsQuery } from "@/lib/stats/query";
 import type { Scope } from "@/lib/stats/scope";
 import { resolveScope } from "./scope";
+import { autoBucket, type Bucket } from "@/lib/charts/buckets";
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** What a dashboard page shows: its parameters, query and resolved scope, or why the parameters are invalid. */
 export type Dashboard =
-  | { ok: true; params: Record<string, string | undefined>; query: StatsQuery; scope: Scope }
+  | {
+      ok: true;
+      params: Record<string, string | undefined>;
+      query: StatsQuery;
+      scope: Scope;
+      /** The charts' bars: the query's, else the period's own choice. */
+      bucket: Bucket;
+    }
   | { ok: false; params: Record<string, string | undefined>; error: string };
 
 /** The one loader of the dashboard pages (leaderboard, person, models): search params to scope. */
@@ -22,5 +30,6 @@ export async function loadDashboard(searchParams: SearchParams): Promise<Dashboa
     if (error instanceof AppError) return { ok: false, params, error: error.message };
     throw error;
   }
-  return { ok: true, params, query, scope: await resolveScope(query) };
+  const scope = await resolveScope(query);
+  return { ok: true, params, query, scope, bucket: query.bucket ?? autoBucket(scope.period.days) };
 }

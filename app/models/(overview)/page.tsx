@@ -20,7 +20,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
   await requirePageReader("/models");
   const view = await loadDashboard(searchParams);
   if (!view.ok) return <InvalidQueryPage title="Models" message={view.error} resetHref="/models" />;
-  const { params, query, scope } = view;
+  const { params, query, scope, bucket } = view;
   const [{ rows }, daily] = await Promise.all([getModels(scope, query), getModelDaily(scope)]);
   return (
     <DashboardMain>
@@ -29,7 +29,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
         subtitle="Cost and tokens per model"
         csvHref={`/api/v1/models${withParams(params, { format: "csv" })}`}
       />
-      <PeriodControls params={params} period={scope.period} provider={scope.provider} />
+      <PeriodControls params={params} period={scope.period} provider={scope.provider} bucket={bucket} />
       {rows.length === 0 ? (
         <NoUsageInPeriod origin={requestOrigin(await headers())} />
       ) : (
@@ -39,6 +39,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
             cost={daily.cost}
             tokens={daily.tokens}
             labels={modelLabels(daily.keys)}
+            bucket={bucket}
             suffix=" by model"
           />
           <ChartCard title="Share of spend">

@@ -32,7 +32,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const view = await loadDashboard(searchParams);
   const here = `/models/${encodeURIComponent(model)}`;
   if (!view.ok) return <InvalidQueryPage title={model} message={view.error} resetHref={here} />;
-  const { params: search, query, scope } = view;
+  const { params: search, query, scope, bucket } = view;
   const csvHref = `/api/v1/models/${encodeURIComponent(model)}${withParams(search, { format: "csv" })}`;
   const [{ rows }, daily, users] = await Promise.all([
     getModels(scope, query, model),
@@ -47,7 +47,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
         subtitle={[model, row?.provider].filter(Boolean).join(" · ")}
         csvHref={csvHref}
       />
-      <PeriodControls params={search} period={scope.period} provider={scope.provider} />
+      <PeriodControls params={search} period={scope.period} provider={scope.provider} bucket={bucket} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <StatCard
           label="Cost"
@@ -69,6 +69,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
         cost={daily.cost}
         tokens={daily.tokens}
         labels={modelLabels(daily.keys)}
+        bucket={bucket}
       />
       <ChartCard title="Who uses it most">
         {users.length === 0 ? (

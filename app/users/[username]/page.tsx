@@ -47,7 +47,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
       />
     );
   }
-  const { params: search, scope } = view;
+  const { params: search, scope, bucket } = view;
   const csvHref = `/api/v1/users/${encodeURIComponent(person.username)}/usage${withParams(search, { format: "csv" })}`;
   const [usage, calendar] = await Promise.all([
     getPersonUsage(scope, person.id),
@@ -62,7 +62,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
   return (
     <DashboardMain>
       <PageHeader title={person.displayName} subtitle={person.username} csvHref={csvHref} />
-      <PeriodControls params={search} period={scope.period} provider={scope.provider} />
+      <PeriodControls params={search} period={scope.period} provider={scope.provider} bucket={bucket} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-3 xl:grid-cols-6">
         <CostTokenCards label="Cost" totals={totals} previous={previous} testIdPrefix="person" />
         <StatCard
@@ -91,11 +91,14 @@ export default async function PersonPage({ params, searchParams }: Props) {
       ) : (
         <>
           <div className="grid gap-6 lg:grid-cols-2">
-            <ChartCard title="Daily cost by model" table={{ ...series.cost, unit: "usd" }}>
-              <StackedBarChart {...series.cost} unit="usd" />
+            <ChartCard title={`Cost per ${bucket} by model`} table={{ ...series.cost, unit: "usd", bucket }}>
+              <StackedBarChart {...series.cost} unit="usd" bucket={bucket} />
             </ChartCard>
-            <ChartCard title="Daily tokens by type" table={{ ...series.tokens, unit: "tokens" }}>
-              <StackedBarChart {...series.tokens} unit="tokens" />
+            <ChartCard
+              title={`Tokens per ${bucket} by type`}
+              table={{ ...series.tokens, unit: "tokens", bucket }}
+            >
+              <StackedBarChart {...series.tokens} unit="tokens" bucket={bucket} />
             </ChartCard>
           </div>
           <ChartCard title="Cost by model">
