@@ -287,27 +287,30 @@ export async function removePriceOverride(by: Principal, priceKey: string, from:
 }
 
 /**
- * Which of `models` (each on the last day it was used) the price table prices: models already in the
- * catalog as the table says, others by the price book (what adding them to the catalog would give).
+ * The models a sender reported no cost for despite tokens (`lastDay`: each on the last day it was used),
+ * split by whether the price table prices them that day (sorted): models in the catalog as the table says,
+ * others (a dry run's) by the price book, as adding them to the catalog would.
  */
-export async function pricedModels(tx: Db, used: { model: string; date: string }[]): Promise<Set<string>> {
-  if (used.length === 0) return new Set();
+export async function splitByPrice(
+  tx: Db,
+  lastDay: Map<string, string>,
+): Promise<{ priced: string[]; unpriced: string[] }> {
+  if (lastDay.size === 0) return { priced: [], unpriced: [] };
   const rows = await queryRows<{ model: string; cataloged: boolean; priced: boolean }>(
     tx,
     sql`select r.m as model, exists (select 1 from ${modelCatalog} c where c.model = r.m) as cataloged,
           exists (select 1 from model_price(r.m, r.d)) as priced
-        from json_to_recordset(${JSON.stringify(used.map((u) => ({ m: u.model, d: u.date })))}::json)
+        from json_to_recordset(${JSON.stringify([...lastDay].map(([m, d]) => ({ m, d })))}::json)
           as r(m varchar, d date)`,
   );
-  return new Set(
+  const isPriced = (r: (typeof rows)[number]) =>
+    r.cataloged ? r.priced : catalogEntry(r.model).defaults.some((p) => p.from <= lastDay.get(r.model)!);
+  const models = (priced: boolean) =>
     rows
-      .filter((r) =>
-        r.cataloged
-          ? r.priced
-          : catalogEntry(r.model).defaults.some((p) => p.from <= used.find((u) => u.model === r.model)!.date),
-      )
-      .map((r) => r.model),
-  );
+      .filter((r) => isPriced(r) === priced)
+      .map((r) => r.model)
+      .sort();
+  return { priced: models(true), unpriced: models(false) };
 }
 
 /**

@@ -6,7 +6,7 @@ import { todayIn } from "@/lib/period";
 import type { Person } from "@/lib/principal";
 import type { Db } from "./client";
 import { getDb } from "./index";
-import { addToCatalog, catalogStatements, pricedModels } from "./prices";
+import { addToCatalog, catalogStatements, splitByPrice } from "./prices";
 import { lockUserUsage, readModelRefresh, refreshReadModel, userUsageLock } from "./read-model";
 import {
   apiKeys,
@@ -338,12 +338,7 @@ async function unpricedWarning(tx: Db, requests: readonly ApiRequest[], context:
   for (const r of requests)
     if (r.cost <= 0n && r.inputTokens + r.outputTokens + r.cacheCreationTokens + r.cacheReadTokens > 0)
       lastDay.set(r.model, todayIn(context.timezone, r.time));
-  if (lastDay.size === 0) return "";
-  const priced = await pricedModels(
-    tx,
-    [...lastDay].map(([model, date]) => ({ model, date })),
-  );
-  const unpriced = [...lastDay.keys()].filter((m) => !priced.has(m)).sort();
+  const { unpriced } = await splitByPrice(tx, lastDay);
   return unpriced.length
     ? `no price for ${unpriced.join(", ")}: their tokens are shown as unpriced until an admin sets one (Settings → Prices)`
     : "";

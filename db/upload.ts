@@ -9,7 +9,7 @@ import { decideDay, totalsOf, type DayResult, type Totals, type UploadMode } fro
 import { writeAudit } from "./audit";
 import type { Db } from "./client";
 import { getDb } from "./index";
-import { addToCatalog, pricedModels } from "./prices";
+import { addToCatalog, splitByPrice } from "./prices";
 import { lockUserUsage, refreshReadModel } from "./read-model";
 import {
   DAY_BOUNDS_CHECK,
@@ -213,14 +213,7 @@ async function zeroCostWarnings(tx: Db, report: ParsedReport): Promise<IngestRes
   for (const day of report.days)
     for (const m of day.models)
       if (m.cost === 0n && totalsOf([m]).totalTokens > 0) lastDay.set(m.model, day.date);
-  if (lastDay.size === 0) return [];
-  const priced = await pricedModels(
-    tx,
-    [...lastDay].map(([model, date]) => ({ model, date })),
-  );
-  const models = [...lastDay.keys()].sort();
-  const fromTable = models.filter((m) => priced.has(m));
-  const unpriced = models.filter((m) => !priced.has(m));
+  const { priced: fromTable, unpriced } = await splitByPrice(tx, lastDay);
   const them = (list: string[]) => (list.length === 1 ? "that model" : "those models");
   return [
     ...(fromTable.length
