@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { colorFor } from "./palette";
+import { chartColors } from "@/lib/charts/palette";
 
 /** Horizontal bars for a breakdown (share of spend): readable on a phone and by a screen reader as a list. */
 export function BarList({
@@ -11,9 +11,10 @@ export function BarList({
   label: string;
 }) {
   const max = Math.max(...items.map((i) => i.value), 0);
+  const colors = chartColors(items.map((i) => i.key));
   return (
     <ul aria-label={label} className="space-y-2 text-sm" data-testid="bar-list">
-      {items.map((item, i) => (
+      {items.map((item) => (
         <li key={item.key} className="space-y-1">
           <div className="flex justify-between gap-3">
             {item.href ? (
@@ -30,7 +31,7 @@ export function BarList({
           <div className="h-2 rounded-full bg-zinc-100 dark:bg-zinc-800" aria-hidden>
             <div
               className="h-2 rounded-full"
-              style={{ width: `${max ? (item.value / max) * 100 : 0}%`, background: colorFor(item.key, i) }}
+              style={{ width: `${max ? (item.value / max) * 100 : 0}%`, background: colors[item.key] }}
             />
           </div>
         </li>

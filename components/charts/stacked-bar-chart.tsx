@@ -10,7 +10,7 @@ import {
   type BucketPoint,
 } from "@/lib/charts/buckets";
 import { niceStep, niceTicks } from "@/lib/charts/ticks";
-import { colorFor } from "./palette";
+import { chartColors } from "@/lib/charts/palette";
 import { formatTick, formatValue, type Unit } from "./value-format";
 
 export interface ChartPoint {
@@ -42,6 +42,7 @@ export function StackedBarChart({
   const step = unit === "usd" ? niceStep(max) : Math.max(1, niceStep(max));
   const ticks = unit === "usd" ? niceTicks(max) : niceTicks(Math.max(max, 1)).filter((t) => t % step === 0);
   const name = (key: string) => labels[key] ?? key;
+  const colors = chartColors(keys);
   return (
     <div className="h-64 w-full" data-testid="chart" data-bucket={bucket} data-bars={bars.length}>
       <ResponsiveContainer width="100%" height="100%">
@@ -69,6 +70,7 @@ export function StackedBarChart({
                   unit={unit}
                   bucket={bucket}
                   name={name}
+                  colors={colors}
                 />
               ) : null
             }
@@ -79,14 +81,14 @@ export function StackedBarChart({
           {keys.length > 1 && (
             <Legend wrapperStyle={{ fontSize: 12 }} formatter={(key: string) => name(key)} />
           )}
-          {keys.map((key, i) => (
+          {keys.map((key) => (
             // A function key: names such as "john.doe" would otherwise be read as nested paths.
             <Bar
               key={key}
               name={key}
               dataKey={(p: ChartPoint) => p.values[key]}
               stackId="stack"
-              fill={colorFor(key, i)}
+              fill={colors[key]}
               isAnimationActive={false}
             />
           ))}
@@ -103,15 +105,17 @@ function TooltipBox({
   unit,
   bucket,
   name,
+  colors,
 }: {
   point: BucketPoint;
   keys: string[];
   unit: Unit;
   bucket: Bucket;
   name: (key: string) => string;
+  colors: Record<string, string>;
 }) {
   const rows = keys
-    .map((key, i) => ({ key, value: point.values[key] ?? 0, color: colorFor(key, i) }))
+    .map((key) => ({ key, value: point.values[key] ?? 0, color: colors[key] }))
     .filter((r) => r.value !== 0)
     .sort((a, b) => b.value - a.value);
   const total = rows.reduce((n, r) => n + r.value, 0);

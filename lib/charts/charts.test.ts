@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eachDay } from "@/lib/dates";
 import { autoBucket, bucketLabel, bucketPoints, bucketStart, bucketTitle, spansYears } from "./buckets";
 import { niceStep, niceTicks, stepDecimals } from "./ticks";
+import { chartColors, COLORS, OTHER_COLOR } from "./palette";
 
 const daily = (from: string, to: string) =>
   eachDay(from, to).map((date, i): { date: string; values: Record<string, number> } => ({
@@ -101,5 +102,29 @@ describe("axis ticks", () => {
 
   it("show as many decimals as the step needs", () => {
     expect([1, 10, 2.5, 0.25, 0.1, 0.0005].map(stepDecimals)).toEqual([0, 0, 1, 2, 1, 4]);
+  });
+});
+
+describe("chartColors", () => {
+  it("gives a key the same colour whatever else the chart holds", () => {
+    const alone = chartColors(["alice"]).alice;
+    expect(chartColors(["alice", "bob"]).alice).toBe(alone);
+    // Second in a chart, it keeps its colour unless the first key owns that colour.
+    for (const other of ["bob", "carol", "dave", "erin", "frank"]) {
+      const clash = chartColors([other])[other] === alone;
+      expect(chartColors([other, "alice"]).alice === alone).toBe(!clash);
+    }
+  });
+
+  it("never gives two keys of one chart the same colour while colours last", () => {
+    const keys = Array.from({ length: COLORS.length }, (_, i) => `person-${i}`);
+    const colors = chartColors(keys);
+    expect(new Set(Object.values(colors)).size).toBe(COLORS.length);
+    // The first key always keeps its own colour; later ones move on only when theirs is taken.
+    expect(colors[keys[0]]).toBe(chartColors([keys[0]])[keys[0]]);
+  });
+
+  it("keeps Other grey", () => {
+    expect(chartColors(["alice", "Other"]).Other).toBe(OTHER_COLOR);
   });
 });
