@@ -5,7 +5,7 @@ import { useState, useTransition, type ReactNode } from "react";
 import type { ActionResult } from "@/server/action";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
-import { INPUT } from "@/components/ui/input";
+import { DATE_INPUT, INPUT } from "@/components/ui/input";
 
 export interface Field {
   name: string;
@@ -118,6 +118,7 @@ export function ActionForm<T>({
                 type={field.type ?? "text"}
                 autoComplete={field.autoComplete}
                 placeholder={field.placeholder}
+                {...(field.type === "date" ? DATE_INPUT : {})}
                 {...common}
                 value={String(values[field.name])}
                 onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}

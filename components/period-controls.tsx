@@ -3,7 +3,7 @@ import type { Period } from "@/lib/period";
 import { RANGE_LABELS, RANGES } from "@/lib/period";
 import { PROVIDER_FILTERS } from "@/lib/stats/labels";
 import { withParams } from "@/lib/url";
-import { SMALL_INPUT } from "@/components/ui/input";
+import { DATE_INPUT, SMALL_INPUT } from "@/components/ui/input";
 import { autoBucket, BUCKET_NAMES, BUCKETS, type Bucket } from "@/lib/charts/buckets";
 
 type Params = Record<string, string | undefined>;
@@ -52,11 +52,23 @@ export function PeriodControls({
           <input type="hidden" name="range" value="custom" />
           <label className="flex flex-col gap-1">
             <span className="text-xs text-zinc-500 dark:text-zinc-400">From</span>
-            <input type="date" name="from" defaultValue={period.from} required className={SMALL_INPUT} />
+            <input
+              {...DATE_INPUT}
+              name="from"
+              defaultValue={period.from}
+              required
+              className={`${SMALL_INPUT} w-28`}
+            />
           </label>
           <label className="flex flex-col gap-1">
             <span className="text-xs text-zinc-500 dark:text-zinc-400">To</span>
-            <input type="date" name="to" defaultValue={period.to} required className={SMALL_INPUT} />
+            <input
+              {...DATE_INPUT}
+              name="to"
+              defaultValue={period.to}
+              required
+              className={`${SMALL_INPUT} w-28`}
+            />
           </label>
           <button type="submit" className={pill(period.range === "custom")}>
             Apply
