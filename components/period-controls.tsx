@@ -5,6 +5,8 @@ import { PROVIDER_FILTERS } from "@/lib/stats/labels";
 import { withParams } from "@/lib/url";
 import { DATE_INPUT, SMALL_INPUT } from "@/components/ui/input";
 import { autoBucket, BUCKET_NAMES, BUCKETS, type Bucket } from "@/lib/charts/buckets";
+import { REFRESH_INTERVALS } from "@/lib/charts/refresh";
+import { AutoRefresh } from "./auto-refresh";
 
 type Params = Record<string, string | undefined>;
 
@@ -21,13 +23,17 @@ export function PeriodControls({
   period,
   provider,
   bucket,
+  compare = false,
 }: {
   params: Params;
   period: Period;
   provider: string;
   /** The charts' bars, with a switch between them (pages whose charts can be summed per week or month). */
   bucket?: Bucket;
+  /** Offer the previous period on the charts (pages whose cost charts can draw it). */
+  compare?: boolean;
 }) {
+  const refresh = REFRESH_INTERVALS.find((r) => r === params.refresh);
   return (
     <div className="flex flex-col gap-3" data-testid="period-controls">
       <nav aria-label="Period" className="flex flex-wrap gap-1">
@@ -87,21 +93,48 @@ export function PeriodControls({
           ))}
         </nav>
       </div>
-      {bucket && (
-        <nav aria-label="Bars per" className="flex items-center gap-1 text-sm">
-          <span className="mr-1 text-xs text-zinc-500 dark:text-zinc-400">Bars per</span>
-          {BUCKETS.map((b) => (
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
+        {bucket && (
+          <nav aria-label="Bars per" className="flex items-center gap-1">
+            <span className="mr-1 text-xs text-zinc-500 dark:text-zinc-400">Bars per</span>
+            {BUCKETS.map((b) => (
+              <Link
+                key={b}
+                href={withParams(params, { bucket: b === autoBucket(period.days) ? undefined : b })}
+                className={pill(bucket === b)}
+                aria-current={bucket === b ? "page" : undefined}
+              >
+                {BUCKET_NAMES[b].toLowerCase()}
+              </Link>
+            ))}
+          </nav>
+        )}
+        {compare && period.previous && (
+          <Link
+            href={withParams(params, { compare: params.compare ? undefined : "previous" })}
+            className={pill(params.compare === "previous")}
+            aria-pressed={params.compare === "previous"}
+            role="button"
+            title={`${period.previous.from} to ${period.previous.to}`}
+          >
+            Compare with previous period
+          </Link>
+        )}
+        <nav aria-label="Auto-refresh" className="flex items-center gap-1">
+          <span className="mr-1 text-xs text-zinc-500 dark:text-zinc-400">Auto-refresh</span>
+          {[undefined, ...REFRESH_INTERVALS].map((r) => (
             <Link
-              key={b}
-              href={withParams(params, { bucket: b === autoBucket(period.days) ? undefined : b })}
-              className={pill(bucket === b)}
-              aria-current={bucket === b ? "page" : undefined}
+              key={r ?? "off"}
+              href={withParams(params, { refresh: r })}
+              className={pill(refresh === r)}
+              aria-current={refresh === r ? "page" : undefined}
             >
-              {BUCKET_NAMES[b].toLowerCase()}
+              {r ?? "off"}
             </Link>
           ))}
         </nav>
-      )}
+      </div>
+      {refresh && <AutoRefresh interval={refresh} />}
       <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="period-label">
         {period.from === period.to ? period.from : `${period.from} to ${period.to}`} ({period.days}{" "}
         {period.days === 1 ? "day" : "days"})

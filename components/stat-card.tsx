@@ -1,4 +1,4 @@
-import { formatCompact, formatUsd } from "@/lib/format";
+import { formatChange, formatCompact, formatUsd } from "@/lib/format";
 import type { UsageTotals } from "@/lib/usage";
 import { Cost } from "./cost";
 import { CARD } from "@/components/ui/card";
@@ -49,7 +49,7 @@ export function Change({
     );
   }
   const change = (current - previous) / previous;
-  const text = `${change >= 0 ? "+" : "−"}${Math.abs(change * 100).toFixed(change !== 0 && Math.abs(change) < 0.1 ? 1 : 0)}%`;
+  const text = formatChange(change);
   const tone =
     change > 0 ? "text-amber-700 dark:text-amber-400" : change < 0 ? "text-sky-700 dark:text-sky-400" : "";
   // Compact (a table cell): the figure alone, one element, as it repeats on every row.

@@ -13,6 +13,9 @@ export function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
+/** A relative change as "+12%" or "−3.5%" (a true minus sign). */
+export const formatChange = (change: number) =>
+  `${change >= 0 ? "+" : "−"}${Math.abs(change * 100).toFixed(change !== 0 && Math.abs(change) < 0.1 ? 1 : 0)}%`;
 export const formatPercent = (share: number) => `${(share * 100).toFixed(share > 0 && share < 0.1 ? 1 : 0)}%`;
 
 /** A moment as "2026-12-01 14:05 UTC"; `none` when there is none. */

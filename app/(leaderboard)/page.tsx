@@ -10,6 +10,7 @@ import { DashboardMain, InvalidQueryPage, NoUsageInPeriod, PageHeader } from "@/
 import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { getLeaderboard, getTeamDailyCost, type StackBy } from "@/db/stats/leaderboard";
+import { getPreviousDailyCost } from "@/db/stats/previous";
 import { databaseHealth, dataBounds, teamSettings } from "@/server/queries";
 import { formatUsd } from "@/lib/format";
 import { hasActivity } from "@/lib/stats/activity";
@@ -45,14 +46,24 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   if (!view.ok) return <InvalidQueryPage title={team.teamName} message={view.error} resetHref="/" />;
   const { params, query, scope, bucket } = view;
   const stack: StackBy = params.stack === "model" ? "model" : "person";
-  const [board, series] = await Promise.all([getLeaderboard(scope, query), getTeamDailyCost(scope, stack)]);
+  const [board, series, previous] = await Promise.all([
+    getLeaderboard(scope, query),
+    getTeamDailyCost(scope, stack),
+    query.compare ? getPreviousDailyCost(scope) : null,
+  ]);
   const { team: totals, previousTeam: before } = board;
   const apiQuery = withParams(params, { stack: undefined, format: "csv" });
 
   return (
     <DashboardMain>
       <PageHeader title={team.teamName} subtitle="Leaderboard" csvHref={`/api/v1/leaderboard${apiQuery}`} />
-      <PeriodControls params={params} period={scope.period} provider={scope.provider} bucket={bucket} />
+      <PeriodControls
+        params={params}
+        period={scope.period}
+        provider={scope.provider}
+        bucket={bucket}
+        compare
+      />
       {board.rows.length === 0 ? (
         <NoUsageInPeriod origin={origin} />
       ) : (
@@ -99,6 +110,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
               unit="usd"
               labels={series.labels}
               bucket={bucket}
+              previous={previous}
             />
           </ChartCard>
           <LeaderboardTable

@@ -1,6 +1,20 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceArea,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type MouseHandlerDataParam,
+} from "recharts";
 import {
   bucketLabel,
   bucketPoints,
@@ -12,15 +26,21 @@ import {
 import { niceStep, niceTicks } from "@/lib/charts/ticks";
 import { chartColors } from "@/lib/charts/palette";
 import { formatTick, formatValue, type Unit } from "./value-format";
+import { formatChange } from "@/lib/format";
 
 export interface ChartPoint {
   date: string;
   values: Record<string, number>;
 }
 
+// The previous period's value rides along in each point under a key no person or model can have.
+const PREVIOUS = "\u0000previous";
+const PREVIOUS_NAME = "Previous period";
+
 /**
  * Daily values stacked by key, drawn per day, week or month (`bucket`). Rows arrive shaped and gap-filled
- * from the server.
+ * from the server. `previous`: the previous period's total for each day, drawn as a dashed line. Dragging
+ * across the bars opens the dragged days as a custom period.
  */
 export function StackedBarChart({
   points,
@@ -28,25 +48,65 @@ export function StackedBarChart({
   unit,
   labels = {},
   bucket = "day",
+  previous,
 }: {
   points: ChartPoint[];
   keys: string[];
   unit: Unit;
   labels?: Record<string, string>;
   bucket?: Bucket;
+  previous?: number[] | null;
 }) {
-  const bars = bucketPoints(points, bucket);
+  const router = useRouter();
+  const [drag, setDrag] = useState<{ from: string; to: string } | null>(null);
+  const daily = previous
+    ? points.map((p, i) => ({ ...p, values: { ...p.values, [PREVIOUS]: previous[i] ?? 0 } }))
+    : points;
+  const bars = bucketPoints(daily, bucket);
   const years = spansYears(bars);
-  const max = Math.max(0, ...bars.map((p) => Object.values(p.values).reduce((a, b) => a + b, 0)));
+  const stacked = (p: BucketPoint) => keys.reduce((n, key) => n + (p.values[key] ?? 0), 0);
+  const max = Math.max(0, ...bars.map((p) => Math.max(stacked(p), p.values[PREVIOUS] ?? 0)));
   // Counts have no fractions: their steps are whole.
   const step = unit === "usd" ? niceStep(max) : Math.max(1, niceStep(max));
   const ticks = unit === "usd" ? niceTicks(max) : niceTicks(Math.max(max, 1)).filter((t) => t % step === 0);
   const name = (key: string) => labels[key] ?? key;
   const colors = chartColors(keys);
+  const label = (state: MouseHandlerDataParam) =>
+    state.activeLabel === undefined ? undefined : String(state.activeLabel);
+  const zoom = () => {
+    setDrag(null);
+    if (!drag || drag.from === drag.to) return;
+    const [first, last] = [drag.from, drag.to].sort();
+    const url = new URL(window.location.href);
+    url.searchParams.set("range", "custom");
+    url.searchParams.set("from", first);
+    url.searchParams.set("to", bars.find((b) => b.date === last)?.last ?? last);
+    url.searchParams.delete("bucket");
+    router.push(`${url.pathname}${url.search}`);
+  };
   return (
-    <div className="h-64 w-full" data-testid="chart" data-bucket={bucket} data-bars={bars.length}>
+    <div
+      className="h-64 w-full cursor-crosshair select-none"
+      data-testid="chart"
+      data-bucket={bucket}
+      data-bars={bars.length}
+      data-previous={previous ? "true" : undefined}
+    >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={bars} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <ComposedChart
+          data={bars}
+          margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+          onMouseDown={(state) => {
+            const at = label(state);
+            if (at) setDrag({ from: at, to: at });
+          }}
+          onMouseMove={(state) => {
+            const at = label(state);
+            if (drag && at && at !== drag.to) setDrag({ ...drag, to: at });
+          }}
+          onMouseUp={zoom}
+          onMouseLeave={() => setDrag(null)}
+        >
           <CartesianGrid vertical={false} strokeOpacity={0.15} />
           <XAxis
             dataKey="date"
@@ -71,6 +131,7 @@ export function StackedBarChart({
                   bucket={bucket}
                   name={name}
                   colors={colors}
+                  previous={previous ? (payload[0].payload as BucketPoint).values[PREVIOUS] : undefined}
                 />
               ) : null
             }
@@ -78,7 +139,7 @@ export function StackedBarChart({
             wrapperStyle={{ zIndex: 10 }}
             cursor={{ fillOpacity: 0.08 }}
           />
-          {keys.length > 1 && (
+          {(keys.length > 1 || previous) && (
             <Legend wrapperStyle={{ fontSize: 12 }} formatter={(key: string) => name(key)} />
           )}
           {keys.map((key) => (
@@ -92,7 +153,21 @@ export function StackedBarChart({
               isAnimationActive={false}
             />
           ))}
-        </BarChart>
+          {previous && (
+            <Line
+              name={PREVIOUS_NAME}
+              dataKey={(p: ChartPoint) => p.values[PREVIOUS]}
+              stroke="currentColor"
+              strokeOpacity={0.6}
+              strokeDasharray="4 3"
+              dot={false}
+              isAnimationActive={false}
+            />
+          )}
+          {drag && drag.from !== drag.to && (
+            <ReferenceArea x1={drag.from} x2={drag.to} fill="currentColor" fillOpacity={0.1} />
+          )}
+        </ComposedChart>
       </ResponsiveContainer>
     </div>
   );
@@ -106,6 +181,7 @@ function TooltipBox({
   bucket,
   name,
   colors,
+  previous,
 }: {
   point: BucketPoint;
   keys: string[];
@@ -113,6 +189,7 @@ function TooltipBox({
   bucket: Bucket;
   name: (key: string) => string;
   colors: Record<string, string>;
+  previous?: number;
 }) {
   const rows = keys
     .map((key) => ({ key, value: point.values[key] ?? 0, color: colors[key] }))
@@ -144,6 +221,15 @@ function TooltipBox({
             <tr className="border-t border-zinc-700 font-medium">
               <td className="pr-3">Total</td>
               <td className="text-right">{formatValue(unit, total)}</td>
+            </tr>
+          )}
+          {previous !== undefined && (
+            <tr className="text-zinc-300" data-testid="chart-tooltip-previous">
+              <td className="pr-3">{PREVIOUS_NAME}</td>
+              <td className="text-right">
+                {formatValue(unit, previous)}
+                {previous > 0 && ` (${formatChange((total - previous) / previous)})`}
+              </td>
             </tr>
           )}
         </tbody>

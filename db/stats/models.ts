@@ -77,6 +77,8 @@ export async function getModels(
 export async function getModelDaily(
   scope: Scope,
   model?: string,
+  /** Tokens without cache reads (which dwarf the other types). */
+  withoutCacheReads = false,
 ): Promise<{ keys: string[]; cost: DailyPoint[]; tokens: DailyPoint[]; unpriced: DailyPoint[] }> {
   const db = await getDb();
   const { from, to } = scope.period;
@@ -86,7 +88,8 @@ export async function getModelDaily(
     db,
     { date: "text", key: "textOrNull", cost: "number", tokens: "number", unpriced: "number" },
     sql`with scoped as (
-          select date, model, cost, ${TOKENS} as tokens, unpriced_tokens
+          select date, model, cost,
+            ${TOKENS}${withoutCacheReads ? sql` - cache_read_tokens` : sql``} as tokens, unpriced_tokens
           from ${modelDayUsage} where date between ${from} and ${to}${providerFilter(scope)}${only}),
         top as (select model from scoped group by model order by sum(cost) desc, model limit ${STACK_KEYS})
         select date::text as date, case when model in (select model from top) then model end as key,

@@ -5,7 +5,8 @@ import { eachDay } from "../dates";
 import type { Period } from "../period";
 
 /** A person's charts, gap-filled: cost stacked by their top models, tokens stacked by type. */
-export function personSeries(usage: PersonUsage, period: Period) {
+export function personSeries(usage: PersonUsage, period: Period, { withoutCacheReads = false } = {}) {
+  const tokenKeys = TOKEN_FIELDS.filter((f) => !withoutCacheReads || f !== "cacheReadTokens");
   // usage.models is ordered by cost already.
   const modelKeys = stackKeys(usage.models.map((m) => m.model));
   const cost = stackDaily(
@@ -17,8 +18,8 @@ export function personSeries(usage: PersonUsage, period: Period) {
   const tokens = fillDaily(
     period.from,
     period.to,
-    TOKEN_FIELDS,
-    usage.days.flatMap((d) => TOKEN_FIELDS.map((key) => ({ date: d.date, key, value: d[key] }))),
+    tokenKeys,
+    usage.days.flatMap((d) => tokenKeys.map((key) => ({ date: d.date, key, value: d[key] }))),
   );
   return {
     cost: {
@@ -27,7 +28,7 @@ export function personSeries(usage: PersonUsage, period: Period) {
       labels: Object.fromEntries(usage.models.map((m) => [m.model, m.name])),
     },
     tokens: {
-      keys: [...TOKEN_FIELDS] as string[],
+      keys: tokenKeys as string[],
       points: tokens,
       labels: TOKEN_LABELS as Record<string, string>,
     },

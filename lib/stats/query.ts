@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { calendarDateSchema, RANGES } from "../period";
 import { daysBetween } from "../dates";
 import { BUCKETS } from "../charts/buckets";
+import { REFRESH_INTERVALS } from "../charts/refresh";
 
 // The one query object for every dashboard view: pages parse it from searchParams, the JSON and CSV
 // endpoints from the URL, so `?range=90d&provider=claude` means the same thing everywhere.
@@ -30,6 +31,11 @@ export const statsQuerySchema = z
     format: z.enum(["json", "csv"], 'must be "json" or "csv"').default("json"),
     // Pages' charts: bars per day, week or month (the period's own choice when absent).
     bucket: z.enum(BUCKETS, 'must be "day", "week" or "month"').optional(),
+    // Pages only: the previous period drawn on the cost charts, token charts without cache reads, and a
+    // wall screen's refresh interval.
+    compare: z.enum(["previous"], 'must be "previous"').optional(),
+    tokens: z.enum(["all", "no-cache-reads"], 'must be "all" or "no-cache-reads"').default("all"),
+    refresh: z.enum(REFRESH_INTERVALS, `must be one of ${REFRESH_INTERVALS.join(", ")}`).optional(),
   })
   .transform((q, ctx) => {
     const custom =

@@ -8,6 +8,7 @@ import { ModelsTable } from "@/components/models-table";
 import { DashboardMain, InvalidQueryPage, NoUsageInPeriod, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
 import { getModelDaily, getModels } from "@/db/stats/models";
+import { getPreviousDailyCost } from "@/db/stats/previous";
 import { formatPercent } from "@/lib/format";
 import { modelLabels } from "@/lib/stats/models";
 import { loadDashboard, type SearchParams } from "@/server/stats/page";
@@ -21,7 +22,11 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
   const view = await loadDashboard(searchParams);
   if (!view.ok) return <InvalidQueryPage title="Models" message={view.error} resetHref="/models" />;
   const { params, query, scope, bucket } = view;
-  const [{ rows }, daily] = await Promise.all([getModels(scope, query), getModelDaily(scope)]);
+  const [{ rows }, daily, previous] = await Promise.all([
+    getModels(scope, query),
+    getModelDaily(scope, undefined, query.tokens === "no-cache-reads"),
+    query.compare ? getPreviousDailyCost(scope) : null,
+  ]);
   return (
     <DashboardMain>
       <PageHeader
@@ -29,7 +34,13 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
         subtitle="Cost and tokens per model"
         csvHref={`/api/v1/models${withParams(params, { format: "csv" })}`}
       />
-      <PeriodControls params={params} period={scope.period} provider={scope.provider} bucket={bucket} />
+      <PeriodControls
+        params={params}
+        period={scope.period}
+        provider={scope.provider}
+        bucket={bucket}
+        compare
+      />
       {rows.length === 0 ? (
         <NoUsageInPeriod origin={requestOrigin(await headers())} />
       ) : (
@@ -41,6 +52,8 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
             labels={modelLabels(daily.keys)}
             bucket={bucket}
             suffix=" by model"
+            previous={previous}
+            params={params}
           />
           <ChartCard title="Share of spend">
             <BarList

@@ -8,6 +8,7 @@ import { DashboardMain, InvalidQueryPage, PageHeader } from "@/components/page-s
 import { PeriodControls } from "@/components/period-controls";
 import { StatCard } from "@/components/stat-card";
 import { getModelDaily, getModels, getModelUsers } from "@/db/stats/models";
+import { getPreviousDailyCost } from "@/db/stats/previous";
 import { modelExists } from "@/server/queries";
 import { formatCompact, formatPercent, formatUsd } from "@/lib/format";
 import { loadDashboard, type SearchParams } from "@/server/stats/page";
@@ -34,10 +35,11 @@ export default async function ModelPage({ params, searchParams }: Props) {
   if (!view.ok) return <InvalidQueryPage title={model} message={view.error} resetHref={here} />;
   const { params: search, query, scope, bucket } = view;
   const csvHref = `/api/v1/models/${encodeURIComponent(model)}${withParams(search, { format: "csv" })}`;
-  const [{ rows }, daily, users] = await Promise.all([
+  const [{ rows }, daily, users, previous] = await Promise.all([
     getModels(scope, query, model),
-    getModelDaily(scope, model),
+    getModelDaily(scope, model, query.tokens === "no-cache-reads"),
     getModelUsers(scope, model, query.limit),
+    query.compare ? getPreviousDailyCost(scope, { model }) : null,
   ]);
   const row = rows[0];
   return (
@@ -47,7 +49,13 @@ export default async function ModelPage({ params, searchParams }: Props) {
         subtitle={[model, row?.provider].filter(Boolean).join(" · ")}
         csvHref={csvHref}
       />
-      <PeriodControls params={search} period={scope.period} provider={scope.provider} bucket={bucket} />
+      <PeriodControls
+        params={search}
+        period={scope.period}
+        provider={scope.provider}
+        bucket={bucket}
+        compare
+      />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <StatCard
           label="Cost"
@@ -70,6 +78,8 @@ export default async function ModelPage({ params, searchParams }: Props) {
         tokens={daily.tokens}
         labels={modelLabels(daily.keys)}
         bucket={bucket}
+        previous={previous}
+        params={search}
       />
       <ChartCard title="Who uses it most">
         {users.length === 0 ? (

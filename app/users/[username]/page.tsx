@@ -14,6 +14,8 @@ import { UsageTables } from "@/components/person-tables";
 import { hasActivity } from "@/lib/stats/activity";
 import { findPerson } from "@/server/queries";
 import { getPersonCalendar, getPersonUsage } from "@/db/stats/person";
+import { getPreviousDailyCost } from "@/db/stats/previous";
+import { TokenSwitch } from "@/components/charts/token-switch";
 import { cacheReadShare } from "@/lib/usage";
 import { formatPercent, formatUsd } from "@/lib/format";
 import { loadDashboard, type SearchParams } from "@/server/stats/page";
@@ -47,13 +49,14 @@ export default async function PersonPage({ params, searchParams }: Props) {
       />
     );
   }
-  const { params: search, scope, bucket } = view;
+  const { params: search, query, scope, bucket } = view;
   const csvHref = `/api/v1/users/${encodeURIComponent(person.username)}/usage${withParams(search, { format: "csv" })}`;
-  const [usage, calendar] = await Promise.all([
+  const [usage, calendar, previousDaily] = await Promise.all([
     getPersonUsage(scope, person.id),
     getPersonCalendar(scope, person.id),
+    query.compare ? getPreviousDailyCost(scope, { userId: person.id }) : null,
   ]);
-  const series = personSeries(usage, scope.period);
+  const series = personSeries(usage, scope.period, { withoutCacheReads: query.tokens === "no-cache-reads" });
   const { totals, previous } = usage;
   const perDay = (t: { cost: number; activeDays: number } | null) =>
     t && t.activeDays ? t.cost / t.activeDays : null;
@@ -62,7 +65,13 @@ export default async function PersonPage({ params, searchParams }: Props) {
   return (
     <DashboardMain>
       <PageHeader title={person.displayName} subtitle={person.username} csvHref={csvHref} />
-      <PeriodControls params={search} period={scope.period} provider={scope.provider} bucket={bucket} />
+      <PeriodControls
+        params={search}
+        period={scope.period}
+        provider={scope.provider}
+        bucket={bucket}
+        compare
+      />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-3 xl:grid-cols-6">
         <CostTokenCards label="Cost" totals={totals} previous={previous} testIdPrefix="person" />
         <StatCard
@@ -92,11 +101,12 @@ export default async function PersonPage({ params, searchParams }: Props) {
         <>
           <div className="grid gap-6 lg:grid-cols-2">
             <ChartCard title={`Cost per ${bucket} by model`} table={{ ...series.cost, unit: "usd", bucket }}>
-              <StackedBarChart {...series.cost} unit="usd" bucket={bucket} />
+              <StackedBarChart {...series.cost} unit="usd" bucket={bucket} previous={previousDaily} />
             </ChartCard>
             <ChartCard
               title={`Tokens per ${bucket} by type`}
               table={{ ...series.tokens, unit: "tokens", bucket }}
+              actions={<TokenSwitch params={search} />}
             >
               <StackedBarChart {...series.tokens} unit="tokens" bucket={bucket} />
             </ChartCard>
