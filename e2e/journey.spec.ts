@@ -96,6 +96,7 @@ test("first run to first chart, and back", async ({ page, browser }, info) => {
   // Revoke the key: the next upload is refused.
   await casey.goto("/settings/keys");
   await casey.getByRole("button", { name: "Revoke" }).click();
+  await casey.getByRole("button", { name: "Confirm revoke" }).click();
   await expect(casey.getByTestId("keys")).toContainText("revoked");
   expect(uploadFromScript(baseURL, key)).toBe("401");
 

@@ -44,3 +44,28 @@ test("the audit log records admin actions and can be filtered", async ({ page })
   await expect(rows.first()).toBeVisible();
   for (const text of await rows.locator("td:nth-child(3)").allTextContents()) expect(text).toMatch(/^key\./);
 });
+
+test("revoking a key asks once more, by mouse or keyboard", async ({ page }) => {
+  await page.goto("/settings/keys");
+  await page.getByTestId("create-key").getByLabel("Name").fill("revoke me");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByTestId("new-key")).toBeVisible();
+  const row = page.getByTestId("keys").locator("tr", { hasText: "revoke me" });
+  const revoke = row.getByRole("button", { name: "Revoke", exact: true });
+
+  // Cancel takes the focus, so a double click or a second Enter does not revoke; Escape backs out too.
+  await revoke.focus();
+  await page.keyboard.press("Enter");
+  await expect(row.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(revoke).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Escape");
+  await expect(revoke).toBeFocused();
+  await expect(row).toContainText("active");
+
+  await revoke.click();
+  await row.getByRole("button", { name: "Confirm revoke" }).click();
+  await expect(row).toContainText("revoked");
+  await expect(row.getByRole("button")).toHaveCount(0);
+});
