@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type ReactNode } from "react";
+import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import type { ActionResult } from "@/server/action";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
@@ -31,6 +31,7 @@ export function ActionForm<T>({
   hidden = {},
   danger = false,
   resetOnSuccess = false,
+  confirmLabel,
   testId,
   children,
 }: {
@@ -41,6 +42,8 @@ export function ActionForm<T>({
   hidden?: Record<string, string>;
   danger?: boolean;
   resetOnSuccess?: boolean;
+  /** Asks once more before sending: the button turns into Cancel and this label (for forms without fields). */
+  confirmLabel?: string;
   testId?: string;
   children?: (data: T) => ReactNode;
 }) {
@@ -51,8 +54,20 @@ export function ActionForm<T>({
   const [values, setValues] = useState<Values>(initial);
   const [result, setResult] = useState<ActionResult<T>>();
   const [pending, startTransition] = useTransition();
+  const [asking, setAsking] = useState(false);
   const router = useRouter();
   const errors = result && !result.ok ? (result.error.fieldErrors ?? {}) : {};
+  // Keyboard users keep their place: Cancel takes the focus when asked, the first button when cancelled.
+  const startRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const moved = useRef(false);
+  useEffect(() => {
+    if (moved.current) (asking ? cancelRef : startRef).current?.focus();
+  }, [asking]);
+  const ask = (value: boolean) => {
+    moved.current = true;
+    setAsking(value);
+  };
 
   return (
     <form
@@ -60,6 +75,9 @@ export function ActionForm<T>({
       className="space-y-3"
       onSubmit={(event) => {
         event.preventDefault();
+        if (confirmLabel && !asking) return ask(true);
+        moved.current = false;
+        setAsking(false);
         startTransition(async () => {
           const send = action as unknown as (values: Values) => Promise<ActionResult<T>>;
           const outcome = await send({ ...hidden, ...values });
@@ -139,9 +157,26 @@ export function ActionForm<T>({
         </Alert>
       )}
       {result?.ok && (children ? children(result.data) : <Success data={result.data} />)}
-      <button type="submit" disabled={pending} className={buttonClass(danger ? "danger" : "primary")}>
-        {pending ? "Working…" : submitLabel}
-      </button>
+      {asking ? (
+        <div className="flex flex-wrap gap-2" onKeyDown={(e) => e.key === "Escape" && ask(false)}>
+          {/* Cancel sits where the first button was, so a double click cannot confirm. */}
+          <button ref={cancelRef} type="button" onClick={() => ask(false)} className={buttonClass("outline")}>
+            Cancel
+          </button>
+          <button type="submit" className={buttonClass(danger ? "danger" : "primary")}>
+            {confirmLabel}
+          </button>
+        </div>
+      ) : (
+        <button
+          ref={startRef}
+          type="submit"
+          disabled={pending}
+          className={buttonClass(danger ? "danger" : "primary")}
+        >
+          {pending ? "Working…" : submitLabel}
+        </button>
+      )}
     </form>
   );
 }

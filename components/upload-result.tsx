@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { IngestResult } from "@/db/upload";
 import { formatInteger, formatUsd } from "@/lib/format";
 import { Alert } from "@/components/ui/alert";
@@ -12,6 +13,8 @@ const RESULT_LABEL = {
 /** What an upload did (or, for a dry run, would do), day by day. */
 export function UploadResult({ result }: { result: IngestResult }) {
   const { summary, totals } = result;
+  // Once stored, the uploaded days are one click away: on the person's page and on the leaderboard.
+  const period = summary.from ? `?from=${summary.from}&to=${summary.to}` : "";
   return (
     <div data-testid="upload-result" className="space-y-4 text-sm">
       <p className="font-medium" role="status">
@@ -21,6 +24,16 @@ export function UploadResult({ result }: { result: IngestResult }) {
         {result.machine}”. {summary.inserted} new, {summary.updated} updated, {summary.unchanged} unchanged,{" "}
         {summary.keptHigher} kept higher.
       </p>
+      {!result.dryRun && (
+        <p className="flex flex-wrap gap-x-4 gap-y-1" data-testid="upload-links">
+          <Link href={`/users/${encodeURIComponent(result.user)}${period}`} className="font-medium underline">
+            See {result.user}&rsquo;s usage for these days
+          </Link>
+          <Link href={`/${period}`} className="underline">
+            The leaderboard for these days
+          </Link>
+        </p>
+      )}
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {[
           ["Cost", formatUsd(totals.cost)],

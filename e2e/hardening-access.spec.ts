@@ -191,11 +191,17 @@ test.describe("admin pages show the real state", () => {
       (
         await anonymous.get("/api/v1/models", { headers: { Authorization: `Bearer ${member.key}` } })
       ).status();
-    await page.goto("/settings/users");
+    await page.goto(`/settings/users?q=${member.username}`);
+    await page.getByTestId(`user-${member.username}`).getByRole("button", { name: "Manage" }).click();
     const form = page.getByTestId(`disable-${member.username}`);
     const state = page.getByTestId(`state-${member.username}`);
     await expect(state).toContainText("Active");
+    // Disabling asks once more; Cancel leaves the person as they were.
     await form.getByRole("button", { name: "Disable" }).click();
+    await form.getByRole("button", { name: "Cancel" }).click();
+    await expect(state).toContainText("Active");
+    await form.getByRole("button", { name: "Disable" }).click();
+    await form.getByRole("button", { name: "Confirm disable" }).click();
     await expect(state).toContainText("Disabled");
     expect(await read()).toBe(401);
     await form.getByRole("button", { name: "Enable" }).click();

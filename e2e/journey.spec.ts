@@ -39,12 +39,18 @@ test("first run to first chart, and back", async ({ page, browser }, info) => {
   await page.getByLabel("Confirm password").fill("boss password 123");
   await page.getByRole("button", { name: "Create admin" }).click();
   await expect(page).toHaveURL(/\/settings\/keys$/);
+  // Setup ends with the next step: adding the team.
+  const next = page.getByTestId("add-team");
+  await expect(next).toContainText("Next: add your team");
+  await page.screenshot({ path: info.outputPath("after-setup.png"), fullPage: true });
   // Setup is closed for good (a signed-in admin is sent on to the dashboard).
   await page.goto("/setup");
   await expect(page).not.toHaveURL(/\/setup/);
 
-  // The admin adds a member and gets a one-time password for them.
-  await page.goto("/settings/users");
+  // The admin follows that step, adds a member and gets a one-time password for them.
+  await page.goto("/settings/keys");
+  await next.getByRole("link", { name: "Add people" }).click();
+  await expect(page).toHaveURL(/\/settings\/users$/);
   const create = page.getByTestId("create-user");
   await create.getByLabel("Username").fill("casey");
   await create.getByLabel("Display name").fill("Casey Jones");
@@ -52,6 +58,11 @@ test("first run to first chart, and back", async ({ page, browser }, info) => {
   const oneTime = (await page.getByTestId("one-time-password").textContent())!;
   expect(oneTime).toMatch(/^[\w-]{20}$/);
   await page.screenshot({ path: info.outputPath("admin-users.png"), fullPage: true });
+  await expect(page.getByTestId("user-casey")).toContainText("Casey Jones");
+  // With company, the keys page no longer asks the admin to add the team.
+  await page.goto("/settings/keys");
+  await expect(page.getByTestId("create-key")).toBeVisible();
+  await expect(page.getByTestId("add-team")).toHaveCount(0);
 
   // The member signs in elsewhere (on two browsers) and must choose a password first.
   const signInAsCasey = async () => {
@@ -96,6 +107,7 @@ test("first run to first chart, and back", async ({ page, browser }, info) => {
   // Revoke the key: the next upload is refused.
   await casey.goto("/settings/keys");
   await casey.getByRole("button", { name: "Revoke" }).click();
+  await casey.getByRole("button", { name: "Confirm revoke" }).click();
   await expect(casey.getByTestId("keys")).toContainText("revoked");
   expect(uploadFromScript(baseURL, key)).toBe("401");
 

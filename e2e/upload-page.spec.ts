@@ -28,11 +28,25 @@ test("a signed-in person picks a file, previews it, confirms, and a second previ
   await page.getByRole("button", { name: "Confirm upload" }).click();
   await expect(result).toContainText("Uploaded: 3 days");
   await expect(result).toContainText(`for ${admin.username} on machine “work-laptop”`);
+  // The stored days are a click away, on the leaderboard and on the uploader's own page.
+  const period = "from=2025-09-29&to=2025-10-01";
+  await expect(page.getByRole("link", { name: "The leaderboard for these days" })).toHaveAttribute(
+    "href",
+    `/?${period}`,
+  );
+  const mine = page.getByRole("link", { name: `See ${admin.username}’s usage for these days` });
+  await expect(mine).toHaveAttribute("href", `/users/${admin.username}?${period}`);
 
   // Uploading the same file again changes nothing.
   await page.getByLabel("Machine").fill("work-laptop ");
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(result).toContainText("0 new, 0 updated, 3 unchanged, 0 kept higher");
+  // A preview links nowhere: nothing is stored yet.
+  await expect(page.getByTestId("upload-links")).toHaveCount(0);
+  await page.getByRole("button", { name: "Confirm upload" }).click();
+  await page.getByRole("link", { name: `See ${admin.username}’s usage for these days` }).click();
+  await expect(page).toHaveURL(new RegExp(`/users/${admin.username}\\?from=2025-09-29&to=2025-10-01$`));
+  await expect(page.getByTestId("person-cost")).toContainText("$");
 });
 
 test("bad input is explained next to what is wrong, and what was typed stays", async ({ page }) => {

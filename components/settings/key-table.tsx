@@ -16,7 +16,7 @@ export interface KeyRow {
   lastTelemetryAt: Date | null;
 }
 
-/** Keys with their hint (never the key or its hash) and a revoke button each. */
+/** Keys with their hint (never the key or its hash) and a revoke button each, asking once more before it revokes. */
 export function KeyTable({
   keys,
   revoke,
@@ -82,6 +82,7 @@ export function KeyTable({
                       hidden={{ id: String(key.id) }}
                       fields={[]}
                       submitLabel="Revoke"
+                      confirmLabel="Confirm revoke"
                       danger
                     />
                   )}

@@ -87,6 +87,13 @@ export async function createUser(
   }
 }
 
+/** How many people the team has (disabled ones too): an admin alone on it is shown how to add the rest. */
+export async function countUsers() {
+  const db = await getDb();
+  const [row] = await db.select({ n: count() }).from(users);
+  return row.n;
+}
+
 /** Everyone with what admins need to see (never the password hash), by username. Admins only. */
 export async function listUsers(by: Principal) {
   requireAdmin(by);

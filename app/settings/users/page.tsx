@@ -1,27 +1,28 @@
 import type { Metadata } from "next";
-import { ActionForm } from "@/components/action-form";
+import Link from "next/link";
 import { OneTimePasswordForm } from "@/components/settings/secret-forms";
 import { Section } from "@/components/settings/section";
+import { SMALL_INPUT } from "@/components/ui/input";
+import { buttonClass } from "@/components/ui/button";
 import { listUsers } from "@/db/accounts/users";
+import { matchesSearch } from "@/lib/people-search";
 import { requireAdminViewer } from "@/server/auth/viewer";
-import {
-  adminCreateUser,
-  adminDeleteUser,
-  adminResetPassword,
-  adminSetDisabled,
-  adminSetRole,
-} from "../admin-actions";
+import { adminCreateUser } from "../admin-actions";
+import { ROLE_OPTIONS } from "./person-forms";
+import { UserTable } from "./user-table";
 
 export const metadata: Metadata = { title: "Users" };
 
-const ROLE_OPTIONS = [
-  { value: "member", label: "Member" },
-  { value: "admin", label: "Admin" },
-];
+type Search = Promise<{ q?: string | string[] }>;
 
-export default async function UsersPage() {
+export default async function UsersPage({ searchParams }: { searchParams: Search }) {
   const viewer = await requireAdminViewer("/settings/users");
+  const raw = (await searchParams).q;
+  const query = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? "";
   const users = await listUsers(viewer);
+  // Filtered here from the list the page reads anyway: a team is small, and a GET form keeps the
+  // search in the URL (shareable, and it works before the page's script has loaded).
+  const shown = users.filter((user) => matchesSearch(user, query));
   return (
     <>
       <h1 className="text-2xl font-semibold">Users</h1>
@@ -41,60 +42,37 @@ export default async function UsersPage() {
           ]}
         />
       </Section>
-      {users.map((user) => (
-        <Section
-          key={user.id}
-          title={`${user.displayName} (${user.username})`}
-          description={`${user.role}${user.disabledAt ? ", disabled" : ""}${user.canSignIn ? "" : ", upload-only"}; since ${user.createdAt.toISOString().slice(0, 10)}`}
-        >
-          <div className="grid gap-6 md:grid-cols-2" data-testid={`user-${user.username}`}>
-            <ActionForm
-              testId={`role-${user.username}`}
-              action={adminSetRole}
-              hidden={{ username: user.username }}
-              submitLabel="Change role"
-              fields={[
-                {
-                  name: "role",
-                  label: "Role",
-                  type: "select",
-                  options: ROLE_OPTIONS,
-                  defaultValue: user.role,
-                },
-              ]}
-            />
-            <OneTimePasswordForm
-              testId={`reset-${user.username}`}
-              action={adminResetPassword}
-              hidden={{ username: user.username }}
-              submitLabel="Reset password"
-              fields={[]}
-            />
-            <ActionForm
-              testId={`disable-${user.username}`}
-              action={adminSetDisabled}
-              hidden={{ username: user.username, disabled: String(!user.disabledAt) }}
-              submitLabel={user.disabledAt ? "Enable" : "Disable"}
-              fields={[]}
-            />
-            <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid={`state-${user.username}`}>
-              {user.disabledAt
-                ? "Disabled: cannot sign in or upload."
-                : "Active. Disabling stops sign-ins and uploads at once."}
-            </p>
-            {user.id !== viewer.id && (
-              <ActionForm
-                testId={`delete-${user.username}`}
-                action={adminDeleteUser}
-                hidden={{ username: user.username }}
-                danger
-                submitLabel="Delete with all data"
-                fields={[{ name: "confirm", label: `Type "${user.username}" to confirm` }]}
-              />
-            )}
-          </div>
-        </Section>
-      ))}
+      <Section title="Everyone" description="Manage opens a person's role, password, access and deletion.">
+        <form method="get" role="search" className="flex flex-wrap items-center gap-2 text-sm">
+          <label htmlFor="user-search" className="sr-only">
+            Search by name, username or email
+          </label>
+          <input
+            id="user-search"
+            type="search"
+            name="q"
+            defaultValue={query}
+            placeholder="Name, username or email"
+            className={`${SMALL_INPUT} min-w-0 flex-1 sm:max-w-xs`}
+          />
+          <button type="submit" className={buttonClass("outline", "sm")}>
+            Search
+          </button>
+        </form>
+        {query && (
+          <p
+            className="text-sm text-zinc-600 dark:text-zinc-400"
+            role="status"
+            data-testid="user-search-count"
+          >
+            {shown.length} of {users.length} match “{query}”.{" "}
+            <Link href="/settings/users" className="underline">
+              Show everyone
+            </Link>
+          </p>
+        )}
+        {shown.length > 0 && <UserTable users={shown} viewerId={viewer.id} />}
+      </Section>
     </>
   );
 }
