@@ -59,6 +59,20 @@ function tooWide(page: Page) {
   });
 }
 
+/** Tables a phone would have to scroll sideways inside their card: on a phone every table reads as rows. */
+function scrollingTables(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("table")]
+      .filter(
+        (t) => t.getClientRects().length > 0 && t.getBoundingClientRect().right > window.innerWidth + 0.5,
+      )
+      .map(
+        (t) =>
+          `table ${t.getAttribute("data-testid") ?? ""} (${Math.round(t.getBoundingClientRect().width)} px)`,
+      ),
+  );
+}
+
 async function check(
   browser: Browser,
   baseURL: string,
@@ -79,7 +93,10 @@ async function check(
         if (theme === "dark") await expect(page.locator("html"), where).toHaveClass(/dark/);
         else await expect(page.locator("html"), where).not.toHaveClass(/dark/);
         expect(await offTheme(page, theme), where).toEqual([]);
-        if (width === "phone") expect(await tooWide(page), where).toEqual([]);
+        if (width === "phone") {
+          expect(await tooWide(page), where).toEqual([]);
+          expect(await scrollingTables(page), where).toEqual([]);
+        }
         const name =
           path
             .replace(PERIOD, "")

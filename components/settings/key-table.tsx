@@ -29,8 +29,8 @@ export function KeyTable({
   if (keys.length === 0) return <p className="text-sm text-zinc-500">No keys yet.</p>;
   return (
     // Relative: the visually hidden header below is positioned, and would widen the page otherwise.
-    <div className="relative overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid="keys">
+    <div className="relative sm:overflow-x-auto">
+      <table className="stacked-table w-full text-left text-sm" data-testid="keys">
         <thead className="text-xs text-zinc-500 dark:text-zinc-400">
           <tr>
             {showOwner && <th className="py-1 pr-3 font-medium">Owner</th>}
@@ -54,18 +54,28 @@ export function KeyTable({
                 data-testid={`key-${key.id}`}
               >
                 {showOwner && (
-                  <td className="py-1.5 pr-3">
+                  <td className="py-1.5 pr-3" data-label="Owner">
                     {key.kind === "team" ? `team key (by ${key.username})` : key.username}
                   </td>
                 )}
-                <td className="py-1.5 pr-3">{key.name}</td>
-                <td className="py-1.5 pr-3 font-mono whitespace-nowrap">{key.hint}</td>
-                <td className="py-1.5 pr-3 whitespace-nowrap">{formatTime(key.createdAt)}</td>
-                <td className="py-1.5 pr-3 whitespace-nowrap">{formatTime(key.lastUsedAt)}</td>
-                <td className="py-1.5 pr-3 whitespace-nowrap" data-testid={`key-telemetry-${key.id}`}>
+                <td className="py-1.5 pr-3 font-medium sm:font-normal">{key.name}</td>
+                <td className="py-1.5 pr-3 font-mono whitespace-nowrap" data-label="Key">
+                  {key.hint}
+                </td>
+                <td className="py-1.5 pr-3 whitespace-nowrap" data-label="Created">
+                  {formatTime(key.createdAt)}
+                </td>
+                <td className="py-1.5 pr-3 whitespace-nowrap" data-label="Last used">
+                  {formatTime(key.lastUsedAt)}
+                </td>
+                <td
+                  className="py-1.5 pr-3 whitespace-nowrap"
+                  data-label="Last telemetry"
+                  data-testid={`key-telemetry-${key.id}`}
+                >
                   {formatTime(key.lastTelemetryAt)}
                 </td>
-                <td className="py-1.5 pr-3 whitespace-nowrap">
+                <td className="py-1.5 pr-3 whitespace-nowrap" data-label="Status">
                   {key.revokedAt
                     ? "revoked"
                     : key.expired

@@ -51,8 +51,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           Not a valid filter, left out: {ignored.join(", ")}.
         </p>
       )}
-      <div className={`${CARD} overflow-x-auto`}>
-        <table className="w-full text-left text-sm" data-testid="audit">
+      <div className={`${CARD} px-3 sm:overflow-x-auto sm:px-0`}>
+        <table className="stacked-table w-full text-left text-sm" data-testid="audit">
           <thead className="text-xs text-zinc-500 dark:text-zinc-400">
             <tr>
               <th className="px-3 py-2 font-medium">When (UTC)</th>
@@ -65,13 +65,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                <td className="px-3 py-1.5 whitespace-nowrap">
+                <td className="px-3 py-1.5 whitespace-nowrap" data-label="When">
                   {e.createdAt.toISOString().slice(0, 19).replace("T", " ")}
                 </td>
-                <td className="px-3 py-1.5">{e.actorName}</td>
-                <td className="px-3 py-1.5 font-mono">{e.action}</td>
-                <td className="px-3 py-1.5">{e.target}</td>
-                <td className="px-3 py-1.5 font-mono text-xs break-all">
+                <td className="px-3 py-1.5" data-label="Who">
+                  {e.actorName}
+                </td>
+                <td className="px-3 py-1.5 font-mono" data-label="Action">
+                  {e.action}
+                </td>
+                <td className="px-3 py-1.5 break-all" data-label="Target">
+                  {e.target}
+                </td>
+                <td className="px-3 py-1.5 font-mono text-xs break-all" data-label="Details">
                   {e.details ? JSON.stringify(e.details) : ""}
                 </td>
               </tr>

@@ -94,8 +94,11 @@ export default async function PricesPage() {
         {unpriced.length === 0 ? (
           <p className="text-sm text-zinc-500">Every model in use has a price.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="stats-table w-full text-sm tabular-nums" data-testid="unpriced-models">
+          <div className="relative sm:overflow-x-auto">
+            <table
+              className="stats-table stacked-table w-full text-sm tabular-nums"
+              data-testid="unpriced-models"
+            >
               <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
                 <tr>
                   <th scope="col">Model</th>
@@ -115,10 +118,16 @@ export default async function PricesPage() {
                     <th scope="row" className="break-all">
                       {u.model}
                     </th>
-                    <td className="break-all">{u.priceKey}</td>
-                    <td className="num">{formatInteger(u.tokens)}</td>
-                    <td className="num">{formatInteger(u.people)}</td>
-                    <td>{u.lastUsed}</td>
+                    <td data-label="Price key" className="break-all">
+                      {u.priceKey}
+                    </td>
+                    <td data-label="Unpriced tokens" className="num">
+                      {formatInteger(u.tokens)}
+                    </td>
+                    <td data-label="People" className="num">
+                      {formatInteger(u.people)}
+                    </td>
+                    <td data-label="Last used">{u.lastUsed}</td>
                   </tr>
                 ))}
               </tbody>
@@ -165,8 +174,8 @@ export default async function PricesPage() {
         title="Price table"
         description="Every model in use, by the price key its ids share, with the price in force today and every dated price."
       >
-        <div className="overflow-x-auto">
-          <table className="stats-table w-full text-sm" data-testid="price-table">
+        <div className="relative sm:overflow-x-auto">
+          <table className="stats-table stacked-table w-full text-sm" data-testid="price-table">
             <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
               <tr>
                 <th scope="col">Model</th>

@@ -73,8 +73,8 @@ export default async function TelemetryAdminPage() {
         title={`Received in the last ${DAYS} days`}
         description="Records per day and sender: counted, and refused with why."
       >
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="receipts">
+        <div className="relative sm:overflow-x-auto">
+          <table className="stacked-table w-full text-left text-sm" data-testid="receipts">
             <thead className="text-xs text-zinc-500 dark:text-zinc-400">
               <tr>
                 <th className="py-1 pr-3 font-medium">Day</th>
@@ -92,13 +92,25 @@ export default async function TelemetryAdminPage() {
                   key={`${r.date}-${r.sender}-${r.signal}`}
                   className="border-t border-zinc-100 dark:border-zinc-800"
                 >
-                  <td className="py-1 pr-3 whitespace-nowrap">{r.date}</td>
-                  <td className="py-1 pr-3">{r.sender.replace(/^(user|email|key):/, "")}</td>
-                  <td className="py-1 pr-3">{r.signal === "logs" ? "events" : "metrics"}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{r.records}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{r.counted}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{r.rejected}</td>
-                  <td className="py-1 text-xs">
+                  <td data-label="Day" className="py-1 pr-3 whitespace-nowrap">
+                    {r.date}
+                  </td>
+                  <td data-label="Sender" className="py-1 pr-3">
+                    {r.sender.replace(/^(user|email|key):/, "")}
+                  </td>
+                  <td data-label="Kind" className="py-1 pr-3">
+                    {r.signal === "logs" ? "events" : "metrics"}
+                  </td>
+                  <td data-label="Records" className="py-1 pr-3 text-right tabular-nums">
+                    {r.records}
+                  </td>
+                  <td data-label="Counted" className="py-1 pr-3 text-right tabular-nums">
+                    {r.counted}
+                  </td>
+                  <td data-label="Refused" className="py-1 pr-3 text-right tabular-nums">
+                    {r.rejected}
+                  </td>
+                  <td data-label="Why refused" className="py-1 text-xs">
                     {Object.entries(r.reasons as Record<string, number>)
                       .map(([why, n]) => `${n}× ${why}`)
                       .join("; ")}
@@ -126,8 +138,8 @@ export default async function TelemetryAdminPage() {
         title="Uploads and telemetry side by side"
         description="Days a person both uploaded and sent telemetry. Telemetry counts; it also sees requests that never reach the transcripts ccusage reads, so it is often a little higher."
       >
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="differences">
+        <div className="relative sm:overflow-x-auto">
+          <table className="stacked-table w-full text-left text-sm" data-testid="differences">
             <thead className="text-xs text-zinc-500 dark:text-zinc-400">
               <tr>
                 <th className="py-1 pr-3 font-medium">Person</th>
@@ -141,12 +153,24 @@ export default async function TelemetryAdminPage() {
             <tbody>
               {differences.map((d) => (
                 <tr key={`${d.username}-${d.date}`} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="py-1 pr-3">{d.username}</td>
-                  <td className="py-1 pr-3">{d.date}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{formatInteger(d.telemetry_tokens)}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{formatInteger(d.upload_tokens)}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{formatUsd(d.telemetry_cost)}</td>
-                  <td className="py-1 text-right tabular-nums">{formatUsd(d.upload_cost)}</td>
+                  <td data-label="Person" className="py-1 pr-3">
+                    {d.username}
+                  </td>
+                  <td data-label="Day" className="py-1 pr-3">
+                    {d.date}
+                  </td>
+                  <td data-label="Telemetry tokens" className="py-1 pr-3 text-right tabular-nums">
+                    {formatInteger(d.telemetry_tokens)}
+                  </td>
+                  <td data-label="Uploaded tokens" className="py-1 pr-3 text-right tabular-nums">
+                    {formatInteger(d.upload_tokens)}
+                  </td>
+                  <td data-label="Telemetry cost" className="py-1 pr-3 text-right tabular-nums">
+                    {formatUsd(d.telemetry_cost)}
+                  </td>
+                  <td data-label="Uploaded cost" className="py-1 text-right tabular-nums">
+                    {formatUsd(d.upload_cost)}
+                  </td>
                 </tr>
               ))}
             </tbody>
