@@ -63,6 +63,12 @@ test.describe.serial("charts", () => {
     const tooltip = page.getByTestId("chart-tooltip");
     await expect(tooltip).toContainText("2011-06-09");
     await expect(tooltip.getByTestId("chart-tooltip-previous")).toHaveText("Previous period$4.00 (+50%)");
+    const card = page.getByRole("region", { name: "Team cost per day, by person" });
+    await card.getByText("Data table").click();
+    await expect(card.locator("thead")).toContainText("Previous period");
+    await expect(card.locator("tbody tr", { hasText: "2011-06-09" }).locator("td").last()).toHaveText(
+      "$4.00",
+    );
 
     // The person's own previous period: only their days.
     await page.goto(`/users/${alice.username}?${WEEK}&compare=previous`);

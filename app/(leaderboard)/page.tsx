@@ -88,7 +88,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           </div>
           <ChartCard
             title={`Team cost per ${bucket}, by ${stack}`}
-            table={{ points: series.points, keys: series.keys, unit: "usd", labels: series.labels, bucket }}
+            table={{ ...series, unit: "usd", bucket, previous }}
             actions={
               <nav aria-label="Stack by" className="flex gap-2 text-sm">
                 {(["person", "model"] as const).map((by) => (

@@ -20,6 +20,7 @@ export function ChartCard({
     unit: Unit;
     labels?: Record<string, string>;
     bucket?: Bucket;
+    previous?: number[] | null;
   };
   actions?: ReactNode;
 }) {

@@ -31,7 +31,7 @@ export function CostTokenCharts({
     <div className="grid gap-6 lg:grid-cols-2">
       <ChartCard
         title={`Cost per ${bucket ?? "day"}${suffix}`}
-        table={{ keys, points: cost, unit: "usd", labels, bucket }}
+        table={{ keys, points: cost, unit: "usd", labels, bucket, previous }}
       >
         <StackedBarChart
           keys={keys}

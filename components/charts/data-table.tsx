@@ -3,7 +3,14 @@
 import { LazyDetails } from "../lazy-details";
 import type { ChartPoint } from "./stacked-bar-chart";
 import { formatValue, type Unit } from "./value-format";
-import { BUCKET_NAMES, bucketPoints, bucketTitle, type Bucket } from "@/lib/charts/buckets";
+import {
+  BUCKET_NAMES,
+  bucketPoints,
+  bucketTitle,
+  PREVIOUS,
+  withPrevious,
+  type Bucket,
+} from "@/lib/charts/buckets";
 
 /** A chart's figures as a table behind a disclosure (for screen readers, and anyone who wants numbers). */
 export function DataTable({
@@ -13,6 +20,7 @@ export function DataTable({
   unit,
   labels = {},
   bucket = "day",
+  previous,
 }: {
   title: string;
   points: ChartPoint[];
@@ -20,6 +28,8 @@ export function DataTable({
   unit: Unit;
   labels?: Record<string, string>;
   bucket?: Bucket;
+  /** The previous period's total for each day, as its own column. */
+  previous?: number[] | null;
 }) {
   return (
     <LazyDetails
@@ -40,10 +50,15 @@ export function DataTable({
                     {labels[k] ?? k}
                   </th>
                 ))}
+                {previous && (
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Previous period
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
-              {bucketPoints(points, bucket).map((p) => (
+              {bucketPoints(withPrevious(points, previous), bucket).map((p) => (
                 <tr key={p.date} className="border-t border-zinc-100 dark:border-zinc-800">
                   <th scope="row" className="py-0.5 pr-3 text-left font-normal whitespace-nowrap">
                     {bucketTitle(p, bucket)}
@@ -53,6 +68,7 @@ export function DataTable({
                       {formatValue(unit, p.values[k] ?? 0)}
                     </td>
                   ))}
+                  {previous && <td className="py-0.5 pr-3">{formatValue(unit, p.values[PREVIOUS] ?? 0)}</td>}
                 </tr>
               ))}
             </tbody>

@@ -19,7 +19,9 @@ import {
   bucketLabel,
   bucketPoints,
   bucketTitle,
+  PREVIOUS,
   spansYears,
+  withPrevious,
   type Bucket,
   type BucketPoint,
 } from "@/lib/charts/buckets";
@@ -33,8 +35,6 @@ export interface ChartPoint {
   values: Record<string, number>;
 }
 
-// The previous period's value rides along in each point under a key no person or model can have.
-const PREVIOUS = "\u0000previous";
 const PREVIOUS_NAME = "Previous period";
 
 /**
@@ -59,10 +59,7 @@ export function StackedBarChart({
 }) {
   const router = useRouter();
   const [drag, setDrag] = useState<{ from: string; to: string } | null>(null);
-  const daily = previous
-    ? points.map((p, i) => ({ ...p, values: { ...p.values, [PREVIOUS]: previous[i] ?? 0 } }))
-    : points;
-  const bars = bucketPoints(daily, bucket);
+  const bars = bucketPoints(withPrevious(points, previous), bucket);
   const years = spansYears(bars);
   const stacked = (p: BucketPoint) => keys.reduce((n, key) => n + (p.values[key] ?? 0), 0);
   const max = Math.max(0, ...bars.map((p) => Math.max(stacked(p), p.values[PREVIOUS] ?? 0)));

@@ -30,6 +30,18 @@ export interface Point {
   values: Record<string, number>;
 }
 
+/** Where a point carries the previous period's total: a key no person or model can have. */
+export const PREVIOUS = "\u0000previous";
+
+/** Each day's point with the same day of the previous period (`previous[i]` for point i) under PREVIOUS. */
+export function withPrevious<P extends Point>(
+  points: readonly P[],
+  previous?: readonly number[] | null,
+): P[] {
+  if (!previous) return [...points];
+  return points.map((p, i) => ({ ...p, values: { ...p.values, [PREVIOUS]: previous[i] ?? 0 } }));
+}
+
 /** A bucket of days: dated by its first day in the period, `last` its last one. */
 export interface BucketPoint extends Point {
   last: string;

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { eachDay } from "@/lib/dates";
-import { autoBucket, bucketLabel, bucketPoints, bucketStart, bucketTitle, spansYears } from "./buckets";
+import {
+  autoBucket,
+  bucketLabel,
+  bucketPoints,
+  bucketStart,
+  bucketTitle,
+  PREVIOUS,
+  spansYears,
+  withPrevious,
+} from "./buckets";
 import { niceStep, niceTicks, stepDecimals } from "./ticks";
 import { chartColors, COLORS, OTHER_COLOR } from "./palette";
 
@@ -126,5 +135,16 @@ describe("chartColors", () => {
 
   it("keeps Other grey", () => {
     expect(chartColors(["alice", "Other"]).Other).toBe(OTHER_COLOR);
+  });
+});
+
+describe("withPrevious", () => {
+  it("lays the previous period's days on this period's, summed per bucket with the rest", () => {
+    const points = daily("2025-03-03", "2025-03-16");
+    const previous = points.map((_, i) => i + 1);
+    const weeks = bucketPoints(withPrevious(points, previous), "week");
+    expect(weeks.map((w) => w.values[PREVIOUS])).toEqual([28, 77]);
+    expect(weeks.map((w) => w.values.a)).toEqual([7, 7]);
+    expect(withPrevious(points, null)[0].values).not.toHaveProperty(PREVIOUS);
   });
 });

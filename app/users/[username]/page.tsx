@@ -100,7 +100,10 @@ export default async function PersonPage({ params, searchParams }: Props) {
       ) : (
         <>
           <div className="grid gap-6 lg:grid-cols-2">
-            <ChartCard title={`Cost per ${bucket} by model`} table={{ ...series.cost, unit: "usd", bucket }}>
+            <ChartCard
+              title={`Cost per ${bucket} by model`}
+              table={{ ...series.cost, unit: "usd", bucket, previous: previousDaily }}
+            >
               <StackedBarChart {...series.cost} unit="usd" bucket={bucket} previous={previousDaily} />
             </ChartCard>
             <ChartCard
