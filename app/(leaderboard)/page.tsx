@@ -54,7 +54,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
       <PageHeader title={team.teamName} subtitle="Leaderboard" csvHref={`/api/v1/leaderboard${apiQuery}`} />
       <PeriodControls params={params} period={scope.period} provider={scope.provider} bucket={bucket} />
       {board.rows.length === 0 ? (
-        <NoUsageInPeriod origin={origin} />
+        <NoUsageInPeriod origin={origin} data={scope.data} params={params} />
       ) : (
         <>
           <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">

@@ -31,7 +31,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
       />
       <PeriodControls params={params} period={scope.period} provider={scope.provider} bucket={bucket} />
       {rows.length === 0 ? (
-        <NoUsageInPeriod origin={requestOrigin(await headers())} />
+        <NoUsageInPeriod origin={requestOrigin(await headers())} data={scope.data} params={params} />
       ) : (
         <>
           <CostTokenCharts
