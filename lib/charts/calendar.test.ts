@@ -56,10 +56,14 @@ describe("activity calendar", () => {
     expect(turn.map((m) => m.label)).toEqual(["Dec", "Jan 2026"]);
   });
 
-  it("shades days in four equal round bands up to the busiest", () => {
-    const layout = calendarLayout("2026-03-02", "2026-03-08", [0, 0.5, 1, 1.01, 2.5, 3.9, 0.6]);
+  it("shades days in four bands of a quarter of the busiest day, rounded up to two digits", () => {
+    const layout = calendarLayout("2026-03-02", "2026-03-08", [0, 1, 2, 2.01, 3, 4, 0.5]);
     expect(layout.bands).toEqual([1, 2, 3, 4]);
-    expect(layout.cells.map((c) => c.level)).toEqual([0, 1, 1, 2, 3, 4, 1]);
+    expect(layout.cells.map((c) => c.level)).toEqual([0, 1, 2, 3, 3, 4, 1]);
+    const uneven = calendarLayout("2026-03-02", "2026-03-03", [3.9, 0.9]);
+    expect(uneven.bands).toEqual([0.98, 1.96, 2.94, 3.92]);
+    expect(uneven.cells.map((c) => c.level)).toEqual([4, 1]);
+    expect(calendarLayout("2026-03-02", "2026-03-02", [13.37]).bands).toEqual([3.4, 6.8, 10.2, 13.6]);
     // A cost on a band's bound is in that band, whatever the floating point says.
     expect(calendarLayout("2026-03-02", "2026-03-03", [0.6, 0.8]).cells.map((c) => c.level)).toEqual([3, 4]);
     expect(calendarLayout("2026-03-02", "2026-03-03", [0, 0]).cells.map((c) => c.level)).toEqual([0, 0]);

@@ -2,7 +2,6 @@
 // Pure and dependency-free: the server picks the span, the browser lays out the cells.
 import { addDays, daysBetween, toDayNumber } from "@/lib/dates";
 import type { DateSpan } from "@/lib/period";
-import { niceStep } from "./ticks";
 
 /** Three years of weeks: "all time" beyond that shows its latest three years (1,096 cells). */
 export const MAX_CALENDAR_DAYS = 1096;
@@ -37,15 +36,25 @@ export interface CalendarLayout {
   cells: CalendarCell[];
   /** Month names over the column holding the month's first day (or the first column). */
   months: { label: string; column: number }[];
-  /** The upper bound of each shaded level, 1 to 4: equal round steps up to the busiest day. */
+  /** The upper bound of each shaded level, 1 to 4: a quarter of the busiest day, rounded up to two digits. */
   bands: number[];
+}
+
+/**
+ * A quarter of `max` rounded up to two significant digits: legible bands ($0.75, $2.50, $3.40) that still
+ * put the busiest day in the darkest one (a round 1-2-5 step could leave it a band short).
+ */
+function quarterStep(max: number): number {
+  if (!(max > 0) || !Number.isFinite(max)) return 1;
+  const unit = 10 ** (Math.floor(Math.log10(max / 4)) - 1);
+  return Number((Math.ceil(Number((max / 4 / unit).toPrecision(12))) * unit).toPrecision(12));
 }
 
 /** Lays out `costs`, one per day from `from` to `to`. */
 export function calendarLayout(from: string, to: string, costs: number[]): CalendarLayout {
   const offset = weekday(from);
   const days = daysBetween(from, to);
-  const step = niceStep(Math.max(0, ...costs), 4);
+  const step = quarterStep(Math.max(0, ...costs));
   const bands = [1, 2, 3, 4].map((k) => Number((k * step).toPrecision(12)));
   const cells: CalendarCell[] = [];
   const candidates: { label: string; column: number }[] = [];
