@@ -1,6 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import { SiteHeader } from "@/components/site-header";
 import { getViewer } from "@/server/auth/viewer";
+import { databaseHealth, teamSettings } from "@/server/queries";
+import { isDatabaseUnavailable } from "@/lib/errors";
+import { DatabaseUnavailable } from "@/components/database-unavailable";
 import { signOutAction } from "./signin/actions";
 import { themeScript } from "@/components/theme";
 import { APP_NAME } from "@/lib/version";
@@ -17,8 +20,17 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
-  // A broken database must not take the header (and so every page) down with it.
-  const viewer = await getViewer().catch(() => null);
+  // A broken database must not take the header (and so every page) down with it. Nor may a page meet it by
+  // throwing: the 500 page would then log the server's error in the browser as React error #441. The team
+  // settings are read by nearly every page anyway (once per request), so the check costs no query there.
+  const [viewer, reachable] = await Promise.all([
+    getViewer().catch(() => null),
+    teamSettings().then(
+      () => true,
+      (error) => !isDatabaseUnavailable(error),
+    ),
+  ]);
+  const health = reachable ? null : await databaseHealth();
   return (
     // The theme script sets the "dark" class before hydration, so the attribute may differ from the server's.
     <html lang="en" suppressHydrationWarning>
@@ -29,7 +41,7 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
         <SiteHeader viewer={viewer} signOut={signOutAction} />
         {/* The skip link's target: every page's content. */}
         <div id="content" tabIndex={-1} className="outline-none">
-          {children}
+          {health && !health.reachable ? <DatabaseUnavailable health={health} /> : children}
         </div>
       </body>
     </html>

@@ -3,6 +3,8 @@ import { UploaderInstructions } from "./uploader-instructions";
 import { CARD } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
+import type { DataBounds } from "@/lib/period";
+import { withParams } from "@/lib/url";
 
 /** A dashboard page's frame. */
 export function DashboardMain({ children }: { children: React.ReactNode }) {
@@ -36,13 +38,36 @@ export function InvalidQuery({ message, resetHref }: { message: string; resetHre
   );
 }
 
-/** Shown when the team has data, but none in the chosen period. */
-export function NoUsageInPeriod({ origin }: { origin: string }) {
+/**
+ * Shown when there is data, but none in the chosen period: says when the data is from (the team's, or
+ * the person's on a person page) and links to that range, the page's other choices kept.
+ */
+export function NoUsageInPeriod({
+  origin,
+  data,
+  params,
+}: {
+  origin: string;
+  data: DataBounds;
+  params: Record<string, string | undefined>;
+}) {
+  const { earliest, latest } = data;
   return (
     <div data-testid="no-usage" className={`${CARD} space-y-3 p-6`}>
       <h2 className="font-semibold">No usage in this period</h2>
+      {earliest && latest && (
+        <p className="text-sm" data-testid="data-range">
+          Data from {earliest} to {latest}.{" "}
+          <Link
+            href={withParams(params, { range: "custom", from: earliest, to: latest })}
+            className="font-medium underline"
+          >
+            Show {earliest === latest ? earliest : `${earliest} to ${latest}`}
+          </Link>
+        </p>
+      )}
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Pick a longer period above, or upload recent usage:
+        Pick another period above, or upload recent usage:
       </p>
       <UploaderInstructions origin={origin} />
     </div>

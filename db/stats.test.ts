@@ -113,8 +113,19 @@ describeEachDriver("dashboard queries", ({ database }) => {
       ["laptop", 2, 2.75],
     ]);
     const calendar = await getPersonCalendar(await scope({}), heavy.id);
-    expect(calendar).toMatchObject({ from: "2001-03-06", to: "2002-03-05" });
-    expect(calendar.days).toHaveLength(3);
+    expect(calendar).toMatchObject({
+      from: "2002-03-01",
+      to: "2002-03-05",
+      data: { earliest: "2002-02-27", latest: "2002-03-03" },
+    });
+    expect(calendar.days.map((d) => [d.date, d.cost])).toEqual([
+      ["2002-03-01", 2.5],
+      ["2002-03-03", 0.5],
+    ]);
+    // A longer period starts at the person's first day, not years of empty weeks before it.
+    const year = await getPersonCalendar(await scope({ from: "2001-01-01" }), heavy.id);
+    expect(year).toMatchObject({ from: "2002-02-27", to: "2002-03-05" });
+    expect(year.days).toHaveLength(3);
   });
 
   it("lists models with their share of spend and top users", async () => {

@@ -172,14 +172,22 @@ test.describe.serial("dashboard", () => {
     await expect(daily.nth(0)).toContainText("$4.00");
     await chartRendered(page, 0);
     await chartRendered(page, 1);
-    // A year of squares, drawn in the browser; the two active days are shaded.
-    await expect(page.getByTestId("calendar").locator("span[title]")).toHaveCount(365);
-    await expect(page.getByTestId("calendar").locator('span[title="2003-01-02: $10.00"]')).toHaveClass(
-      /bg-indigo-800/,
-    );
+    // The calendar follows the period, from alice's first day; its squares are drawn in the browser.
+    const calendar = page.getByTestId("calendar");
+    await expect(calendar.locator("[data-date]")).toHaveCount(9);
+    await expect(calendar.locator("[data-date]").first()).toHaveAttribute("data-date", "2003-01-02");
+    await expect(calendar.locator('[data-date="2003-01-02"]')).toHaveAttribute("title", "2003-01-02: $10.00");
+    await expect(calendar.locator('[data-date="2003-01-02"]')).toHaveClass(/bg-indigo-800/);
+    await expect(calendar.locator('[data-date="2003-01-05"]')).toHaveAttribute("data-level", "2");
     await expect(
-      page.getByRole("img", { name: "Activity from 2002-01-11 to 2003-01-10: 2 active days" }),
+      page.getByRole("img", { name: "Activity from 2003-01-02 to 2003-01-10: 2 active days" }),
     ).toBeVisible();
+    await expect(calendar.getByTestId("calendar-month")).toHaveText(["Jan"]);
+    await expect(calendar.getByTestId("calendar-weekday")).toHaveText(["Mon", "Wed", "Fri"]);
+    const legend = page.getByTestId("calendar-legend");
+    await expect(legend).toContainText("Less");
+    await expect(legend).toContainText("More");
+    await expect(legend.getByRole("img", { name: "$7.50 to $10.00 a day" })).toBeVisible();
     await page.screenshot({ path: info.outputPath("person.png"), fullPage: true });
 
     const json = await (await request.get(`/api/v1/users/${alice.username}/usage?${PERIOD}`)).json();
@@ -204,6 +212,29 @@ test.describe.serial("dashboard", () => {
     ]);
   });
 
+  test("the activity calendar shows a week as seven days; an empty period points to the person's data", async ({
+    page,
+  }) => {
+    await page.goto(`/users/${bob.username}?from=2003-01-03&to=2003-01-09`);
+    const cells = page.getByTestId("calendar").locator("[data-date]");
+    await expect(cells).toHaveCount(7);
+    await expect(cells.last()).toHaveAttribute("data-date", "2003-01-09");
+    await expect(cells.first()).toHaveAttribute("data-level", "4");
+
+    await page.goto(`/users/${alice.username}?from=2003-03-01&to=2003-03-31&bucket=week`);
+    await expect(page.getByTestId("no-usage")).toBeVisible();
+    await expect(page.getByTestId("data-range")).toContainText("Data from 2003-01-02 to 2003-01-05.");
+    await page.getByRole("link", { name: "Show 2003-01-02 to 2003-01-05" }).click();
+    await expect(page).toHaveURL(/from=2003-01-02&to=2003-01-05&bucket=week&range=custom/);
+    await expect(page.getByTestId("person-cost")).toHaveText("$14.00");
+
+    // The team's pages offer the team's data.
+    await page.goto("/?from=1990-01-01&to=1990-01-07");
+    await expect(page.getByTestId("data-range")).toBeVisible();
+    await page.getByTestId("data-range").getByRole("link").click();
+    await expect(page.getByTestId("leaderboard").locator("tbody tr").first()).toBeVisible();
+  });
+
   test("a long period lists the latest days and points to the CSV for the rest", async ({
     page,
     request,
@@ -224,6 +255,17 @@ test.describe.serial("dashboard", () => {
     await expect(more).toContainText("The latest 62 of 70 days");
     const csv = await request.get((await more.getByRole("link").getAttribute("href"))!);
     expect(csvRows(await csv.text())).toHaveLength(70);
+    // A year's calendar on a phone scrolls inside its card and opens at its latest weeks.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await expect(page.getByTestId("calendar").locator("[data-date]")).toHaveCount(365);
+    await expect(page.getByTestId("calendar-month")).toHaveCount(12);
+    const scroller = page.getByTestId("calendar").locator("div.overflow-x-auto");
+    await expect
+      .poll(() => scroller.evaluate((e) => e.scrollWidth - e.clientWidth - e.scrollLeft))
+      .toBeLessThanOrEqual(1);
+    expect(await scroller.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
   });
 
   test("the models pages show spend per model and who uses it", async ({ page, request }, info) => {
@@ -252,6 +294,16 @@ test.describe.serial("dashboard", () => {
     await expect(page.getByTestId("model-people")).toHaveText("2");
     await expect(page.getByTestId("bar-list")).toContainText("$3.00");
     await chartRendered(page, 0);
+
+    // Claude only on a Codex model explains the empty page instead of drawing empty charts.
+    await page.goto(`/models/gpt-5-codex?${PERIOD}&provider=claude`);
+    await expect(page.getByTestId("filtered-out")).toContainText(
+      "is not a Claude model, so the “Claude only” filter hides it.",
+    );
+    await expect(page.getByTestId("chart")).toHaveCount(0);
+    await page.getByRole("link", { name: "Show it with all providers" }).click();
+    await expect(page).not.toHaveURL(/provider=/);
+    await expect(page.getByTestId("model-cost")).toHaveText("$1.00");
   });
 
   test("dark theme follows the system and the toggle; phones get no sideways page scroll", async ({

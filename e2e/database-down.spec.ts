@@ -28,6 +28,24 @@ test("the home page still renders and says the database is unavailable", async (
   await expect(page.getByTestId("health-status")).toHaveText("unavailable");
 });
 
+test("pages that need the database say it is unavailable, without an error in the browser console", async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+      errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  for (const path of ["/models", "/users/anyone", "/signin"]) {
+    await page.goto(path);
+    await expect(page.getByTestId("database-unavailable"), path).toContainText("The database is unavailable");
+    await expect(page.getByTestId("health-status"), path).toHaveText("unavailable");
+  }
+  // A page that threw would have reached the 500 page, which logs the server's error as React error #441.
+  expect(errors).toEqual([]);
+});
+
 test("uploads get 503 with Retry-After, not a hang or a 500", async ({ request }) => {
   const started = Date.now();
   const response = await request.post("/api/v1/usage", {

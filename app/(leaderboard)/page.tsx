@@ -65,7 +65,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         compare
       />
       {board.rows.length === 0 ? (
-        <NoUsageInPeriod origin={origin} />
+        <NoUsageInPeriod origin={origin} data={scope.data} params={params} />
       ) : (
         <>
           <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">

@@ -1,12 +1,12 @@
-import { sql } from "drizzle-orm";
-import { addDays } from "@/lib/dates";
+import { eq, max, min, sql } from "drizzle-orm";
+import { calendarSpan } from "@/lib/charts/calendar";
 import type { Provider } from "@/lib/provider";
 import { scanRange, type Scope } from "@/lib/stats/scope";
 import type { ModelTotals, PersonCalendar, PersonDay, PersonUsage } from "@/lib/stats/types";
 import { addTotals, emptyTotals } from "@/lib/usage";
 import { modelTotals } from "@/lib/stats/models";
 import { getDb } from "../index";
-import { machines, modelUsage, telemetryActivity } from "../schema";
+import { machines, modelUsage, telemetryActivity, usageStats } from "../schema";
 import { sumActivity } from "@/lib/stats/activity";
 import { activityColumns, activitySums, readActivity } from "./activity";
 import { selectRows } from "../sql";
@@ -108,17 +108,24 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
   };
 }
 
-/** The person page's activity calendar (the usage API does not send it). */
+/** The person page's activity calendar (the usage API does not send it), with the person's usage bounds. */
 export async function getPersonCalendar(scope: Scope, userId: number): Promise<PersonCalendar> {
   const db = await getDb();
-  const to = scope.period.to;
-  const from = addDays(to, -364);
-  const days = await selectRows(
-    db,
-    { date: "text", cost: "number" },
-    sql`select date::text as date, sum(cost) as cost
-        from ${modelUsage} where user_id = ${userId} and date between ${from} and ${to}${providerFilter(scope)}
-        group by date`,
-  );
-  return { from, to, days };
+  // Both at once: the days of the longest span the calendar may show, cut to the person's first day after.
+  const longest = calendarSpan(scope.period, null);
+  const [[data], days] = await Promise.all([
+    db
+      .select({ earliest: min(usageStats.date), latest: max(usageStats.date) })
+      .from(usageStats)
+      .where(eq(usageStats.userId, userId)),
+    selectRows(
+      db,
+      { date: "text", cost: "number" },
+      sql`select date::text as date, sum(cost) as cost
+          from ${modelUsage} where user_id = ${userId} and date between ${longest.from} and ${longest.to}${providerFilter(scope)}
+          group by date order by date`,
+    ),
+  ]);
+  const { from, to } = calendarSpan(scope.period, data.earliest);
+  return { from, to, days: days.filter((d) => d.date >= from), data };
 }

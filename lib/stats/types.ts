@@ -1,6 +1,7 @@
 import type { Provider } from "@/lib/provider";
 import type { ActivityMetric } from "@/lib/otel/telemetry";
 import type { CostSource, UsageTotals } from "@/lib/usage";
+import type { DataBounds } from "@/lib/period";
 
 /** What Claude Code's telemetry says people did: sessions, active seconds, lines, commits, pull requests, edit decisions. */
 export type ActivityTotals = Record<ActivityMetric, number>;
@@ -78,9 +79,11 @@ export interface PersonUsage {
   activityDays: (ActivityTotals & { date: string })[];
 }
 
-/** Cost per day (days with usage only) over the 365 days ending with the period. */
+/** Cost per day (days with usage only) over the calendar's span: the period, from the person's first day, at most three years. */
 export interface PersonCalendar {
   from: string;
   to: string;
   days: { date: string; cost: number }[];
+  /** The person's first and last usage days, whatever the period. */
+  data: DataBounds;
 }

@@ -42,7 +42,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
         compare
       />
       {rows.length === 0 ? (
-        <NoUsageInPeriod origin={requestOrigin(await headers())} />
+        <NoUsageInPeriod origin={requestOrigin(await headers())} data={scope.data} params={params} />
       ) : (
         <>
           <CostTokenCharts

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageReader } from "@/server/auth/access";
 import { BarList } from "@/components/charts/bar-list";
@@ -17,6 +18,9 @@ import { withParams } from "@/lib/url";
 import { Cost, formatCost } from "@/components/cost";
 import { modelName } from "@/lib/prices/catalog";
 import { modelLabels } from "@/lib/stats/models";
+import { providerOf } from "@/lib/provider";
+import { PROVIDER_FILTERS } from "@/lib/stats/labels";
+import { CARD } from "@/components/ui/card";
 
 type Props = { params: Promise<{ model: string }>; searchParams: SearchParams };
 
@@ -34,6 +38,27 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const here = `/models/${encodeURIComponent(model)}`;
   if (!view.ok) return <InvalidQueryPage title={model} message={view.error} resetHref={here} />;
   const { params: search, query, scope, bucket } = view;
+  // Every figure would be empty: say why instead of drawing empty charts.
+  if (scope.provider === "claude" && providerOf(model) !== "anthropic") {
+    return (
+      <DashboardMain>
+        <PageHeader title={modelName(model)} subtitle={`${model} · ${providerOf(model)}`} />
+        <PeriodControls params={search} period={scope.period} provider={scope.provider} bucket={bucket} />
+        <div data-testid="filtered-out" className={`${CARD} space-y-2 p-6 text-sm`}>
+          <p>
+            {modelName(model)} is not a Claude model, so the &ldquo;{PROVIDER_FILTERS.claude}&rdquo; filter
+            hides it.
+          </p>
+          <Link
+            href={`${here}${withParams(search, { provider: undefined })}`}
+            className="font-medium underline"
+          >
+            Show it with all providers
+          </Link>
+        </div>
+      </DashboardMain>
+    );
+  }
   const csvHref = `/api/v1/models/${encodeURIComponent(model)}${withParams(search, { format: "csv" })}`;
   const [{ rows }, daily, users, previous] = await Promise.all([
     getModels(scope, query, model),

@@ -96,7 +96,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
       </div>
       {hasActivity(usage.activity) && <ActivityCards activity={usage.activity} />}
       {usage.days.length === 0 ? (
-        <NoUsageInPeriod origin={requestOrigin(await headers())} />
+        <NoUsageInPeriod origin={requestOrigin(await headers())} data={calendar.data} params={search} />
       ) : (
         <>
           <div className="grid gap-6 lg:grid-cols-2">
