@@ -10,6 +10,8 @@ import { DashboardMain, InvalidQueryPage, NoUsageInPeriod, PageHeader } from "@/
 import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { getLeaderboard, getTeamDailyCost, type StackBy } from "@/db/stats/leaderboard";
+import { getCostTrends } from "@/db/stats/trend";
+import { costTrend } from "@/lib/charts/spark";
 import { databaseHealth, dataBounds, teamSettings } from "@/server/queries";
 import { formatUsd } from "@/lib/format";
 import { hasActivity } from "@/lib/stats/activity";
@@ -45,7 +47,14 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   if (!view.ok) return <InvalidQueryPage title={team.teamName} message={view.error} resetHref="/" />;
   const { params, query, scope, bucket } = view;
   const stack: StackBy = params.stack === "model" ? "model" : "person";
-  const [board, series] = await Promise.all([getLeaderboard(scope, query), getTeamDailyCost(scope, stack)]);
+  // The spark lines need the ranked names, so they follow the leaderboard, beside the chart's query.
+  const [{ board, trends }, series] = await Promise.all([
+    getLeaderboard(scope, query).then(async (board) => ({
+      board,
+      trends: await getCostTrends({ scope, bucket, usernames: board.rows.map((r) => r.username) }),
+    })),
+    getTeamDailyCost(scope, stack),
+  ]);
   const { team: totals, previousTeam: before } = board;
   const apiQuery = withParams(params, { stack: undefined, format: "csv" });
 
@@ -102,7 +111,10 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
             />
           </ChartCard>
           <LeaderboardTable
-            rows={board.rows}
+            rows={board.rows.map((row) => ({
+              ...row,
+              trend: costTrend(trends.get(row.username) ?? [], bucket),
+            }))}
             params={params}
             sort={query.sort}
             showActivity={hasActivity(totals.activity)}

@@ -1,19 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Scope } from "@/lib/stats/scope";
+import type { Standing } from "@/lib/stats/types";
 import { getDb } from "../index";
 import { users } from "../schema";
 import { selectRows } from "../sql";
 import { userUsageRows } from "./rollup";
-
-/** Where a person stands in the team over a period. */
-export interface Standing {
-  /** Their place on the leaderboard by cost; null when they are not on it (hidden, or no usage). */
-  rank: number | null;
-  /** How many people the leaderboard ranks. */
-  ranked: number;
-  /** Their share of the team's cost (hidden people count in the team, as on the leaderboard); null when the team spent nothing. */
-  share: number | null;
-}
 
 /**
  * A person's rank by cost and share of the team's cost, in one statement over the rollups the

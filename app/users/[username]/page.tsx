@@ -14,6 +14,8 @@ import { UsageTables } from "@/components/person-tables";
 import { hasActivity } from "@/lib/stats/activity";
 import { findPerson } from "@/server/queries";
 import { getPersonCalendar, getPersonUsage } from "@/db/stats/person";
+import { getStanding } from "@/db/stats/standing";
+import { PersonStanding } from "@/components/person-standing";
 import { cacheReadShare } from "@/lib/usage";
 import { formatPercent, formatUsd } from "@/lib/format";
 import { loadDashboard, type SearchParams } from "@/server/stats/page";
@@ -49,9 +51,10 @@ export default async function PersonPage({ params, searchParams }: Props) {
   }
   const { params: search, scope, bucket } = view;
   const csvHref = `/api/v1/users/${encodeURIComponent(person.username)}/usage${withParams(search, { format: "csv" })}`;
-  const [usage, calendar] = await Promise.all([
+  const [usage, calendar, standing] = await Promise.all([
     getPersonUsage(scope, person.id),
     getPersonCalendar(scope, person.id),
+    getStanding({ scope, userId: person.id }),
   ]);
   const series = personSeries(usage, scope.period);
   const { totals, previous } = usage;
@@ -61,7 +64,9 @@ export default async function PersonPage({ params, searchParams }: Props) {
 
   return (
     <DashboardMain>
-      <PageHeader title={person.displayName} subtitle={person.username} csvHref={csvHref} />
+      <PageHeader title={person.displayName} subtitle={person.username} csvHref={csvHref}>
+        <PersonStanding standing={standing} />
+      </PageHeader>
       <PeriodControls params={search} period={scope.period} provider={scope.provider} bucket={bucket} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-3 xl:grid-cols-6">
         <CostTokenCards label="Cost" totals={totals} previous={previous} testIdPrefix="person" />
