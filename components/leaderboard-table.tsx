@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import type { LeaderboardRow } from "@/lib/stats/types";
-import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
+import { formatCompact, formatInteger, formatPercent, formatUsd } from "@/lib/format";
 import { activeHours } from "@/lib/stats/activity";
 import { SORTS } from "@/lib/stats/labels";
 import { withParams } from "@/lib/url";
@@ -10,10 +10,15 @@ import { Change } from "./stat-card";
 import { TokenSplit } from "./token-split";
 import { Cost } from "./cost";
 import { CARD } from "@/components/ui/card";
+import { PhoneSummary } from "@/components/ui/phone-summary";
+import type { Trend } from "@/lib/charts/spark";
+import { SparkLine } from "./spark-line";
 
 /**
  * The ranked people. A client component fed plain rows: as server-rendered markup, every cell of a
  * hundred rows is streamed as a separate piece of the page, which cost more than the page's queries.
+ * The spark lines come as levels and are drawn as SVG in the server's HTML. On phones each row is the
+ * person with the other figures under their name, then cost and trend.
  */
 export function LeaderboardTable({
   rows,
@@ -21,7 +26,7 @@ export function LeaderboardTable({
   sort,
   showActivity,
 }: {
-  rows: LeaderboardRow[];
+  rows: (LeaderboardRow & { trend: Trend })[];
   params: Record<string, string | undefined>;
   sort: keyof typeof SORTS;
   /** Whether to show the telemetry columns (sessions, active hours, lines added): when anyone sent telemetry. */
@@ -39,14 +44,19 @@ export function LeaderboardTable({
   );
   return (
     <div className={`${CARD} overflow-x-auto`}>
-      <table className="stats-table w-full text-sm tabular-nums" data-testid="leaderboard">
+      <table className="stats-table phone-rows w-full text-sm tabular-nums" data-testid="leaderboard">
         <caption className="sr-only">Leaderboard, sorted by {SORTS[sort].toLowerCase()}</caption>
         <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
           <tr>
             <th scope="col">#</th>
-            <th scope="col">Person</th>
-            <th scope="col" className="num">
+            <th scope="col" className="keep">
+              Person
+            </th>
+            <th scope="col" className="num keep">
               {sortLink("cost", "Cost")}
+            </th>
+            <th scope="col" className="keep">
+              Trend
             </th>
             <th scope="col" className="num">
               {sortLink("tokens", "Tokens")}
@@ -94,10 +104,30 @@ export function LeaderboardTable({
                   {row.displayName}
                 </Link>
                 <div className="text-xs font-normal text-zinc-500">{row.username}</div>
+                <PhoneSummary
+                  pairs={[
+                    ["Rank", row.rank],
+                    ["Tokens", formatCompact(row.totalTokens)],
+                    ["Active days", formatInteger(row.activeDays)],
+                    ["Top model", row.topModelName ?? "-"],
+                    ["Cache reads", row.cacheReadShare === null ? "-" : formatPercent(row.cacheReadShare)],
+                    ["Savings", formatUsd(row.cacheSavings)],
+                    ...(showActivity
+                      ? ([
+                          ["Sessions", formatInteger(row.activity.sessions)],
+                          ["Active hours", activeHours(row.activity).toFixed(1)],
+                          ["Lines added", formatInteger(row.activity.lines_added)],
+                        ] as const)
+                      : []),
+                  ]}
+                />
               </th>
-              <td className="num">
+              <td className="num keep">
                 <Cost totals={row} />
                 <Change current={row.cost} previous={row.previousCost} compact />
+              </td>
+              <td className="keep">
+                <SparkLine trend={row.trend} />
               </td>
               <td className="num">
                 <TokenSplit totals={row} />

@@ -1,15 +1,17 @@
 import Link from "next/link";
 import type { ModelRow } from "@/lib/stats/types";
-import { formatInteger, formatPercent, formatUsd } from "@/lib/format";
+import { formatCompact, formatInteger, formatPercent, formatUsd } from "@/lib/format";
 import { withParams } from "@/lib/url";
 import { Change } from "./stat-card";
 import { Cost } from "./cost";
 import { TokenSplit } from "./token-split";
 import { CARD } from "@/components/ui/card";
+import { PhoneSummary } from "@/components/ui/phone-summary";
 
 /** The right-aligned figure columns, in order. */
 const FIGURES = ["Cost", "Share", "Tokens", "Cache savings", "People", "Active days"];
 
+/** Models by cost; on phones each row is the model, with the other figures under its name, and its cost. */
 export function ModelsTable({
   rows,
   params,
@@ -19,14 +21,16 @@ export function ModelsTable({
 }) {
   return (
     <div className={`${CARD} overflow-x-auto`}>
-      <table className="stats-table w-full text-sm tabular-nums" data-testid="models">
+      <table className="stats-table phone-rows w-full text-sm tabular-nums" data-testid="models">
         <caption className="sr-only">Models by cost</caption>
         <thead className="text-xs text-zinc-500 dark:text-zinc-400">
           <tr>
-            <th scope="col">Model</th>
+            <th scope="col" className="keep">
+              Model
+            </th>
             <th scope="col">Provider</th>
             {FIGURES.map((label) => (
-              <th key={label} scope="col" className="num">
+              <th key={label} scope="col" className={label === "Cost" ? "num keep" : "num"}>
                 {label}
               </th>
             ))}
@@ -43,9 +47,19 @@ export function ModelsTable({
                 >
                   {m.name}
                 </Link>
+                <PhoneSummary
+                  pairs={[
+                    ["Provider", m.provider],
+                    ["Share", formatPercent(m.shareOfCost)],
+                    ["Tokens", formatCompact(m.totalTokens)],
+                    ["Savings", formatUsd(m.cacheSavings)],
+                    ["People", formatInteger(m.people)],
+                    ["Active days", formatInteger(m.activeDays)],
+                  ]}
+                />
               </th>
               <td>{m.provider}</td>
-              <td className="num">
+              <td className="num keep">
                 <Cost totals={m} />
                 <Change current={m.cost} previous={m.previousCost} compact />
               </td>

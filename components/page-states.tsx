@@ -78,16 +78,20 @@ export function PageHeader({
   title,
   subtitle,
   csvHref,
+  children,
 }: {
   title: string;
   subtitle?: string;
   csvHref?: string;
+  /** More about the subject, under the subtitle. */
+  children?: React.ReactNode;
 }) {
   return (
     <div className="flex flex-wrap items-end justify-between gap-3">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
         {subtitle && <p className="text-sm text-zinc-600 dark:text-zinc-400">{subtitle}</p>}
+        {children}
       </div>
       {csvHref && (
         <a href={csvHref} className={buttonClass("outline", "sm")} download data-testid="csv-link">

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { dailyReport } from "../lib/seed/reports";
+import { sparkLevels, sparkPoints } from "../lib/charts/spark";
 import { driverOf, takeMember, type Member } from "./accounts";
 
 // A small team uploads January 2003 (no other test writes there) over the API; then every view of that
@@ -150,6 +151,88 @@ test.describe.serial("dashboard", () => {
     await page.getByRole("link", { name: "Cache reads" }).click();
     await expect(page).toHaveURL(/sort=cache/);
     await expect(rows).toHaveCount(3);
+  });
+
+  test("every leaderboard row has a labelled spark line of its cost per bucket", async ({ page }) => {
+    await page.goto(`/?${PERIOD}`);
+    const spark = (who: Member) =>
+      page.getByTestId(`leaderboard-row-${who.username}`).getByRole("img", { name: /^Cost per day: / });
+    for (const who of [alice, bob, carol]) await expect(spark(who)).toBeVisible();
+    await expect(page.getByTestId("leaderboard").getByTestId("spark")).toHaveCount(3);
+    await expect(spark(carol)).toHaveAccessibleName("Cost per day: $0.00 → $0.20");
+    // Alice: $10 on the 2nd and $4 on the 5th of the ten days.
+    await expect(spark(alice).locator("polyline")).toHaveAttribute(
+      "points",
+      sparkPoints(sparkLevels([0, 10, 0, 0, 4, 0, 0, 0, 0, 0])),
+    );
+    // Per week when the chart is: 2003-01-01 is a Wednesday, so two weeks.
+    await page.goto(`/?${PERIOD}&bucket=week`);
+    await expect(
+      page.getByTestId(`leaderboard-row-${alice.username}`).getByRole("img", { name: /^Cost per week: / }),
+    ).toHaveAccessibleName("Cost per week: $14.00 → $0.00");
+  });
+
+  test("a person page's header gives their rank and share as the leaderboard has them", async ({ page }) => {
+    for (const provider of ["all", "claude"]) {
+      await page.goto(`/?${PERIOD}&provider=${provider}`);
+      const teamCost = Number((await page.getByTestId("team-cost").textContent())!.replace(/[$,]/g, ""));
+      const board = [];
+      for (const who of [alice, bob, carol]) {
+        const row = page.getByTestId(`leaderboard-row-${who.username}`);
+        const cost = Number((await row.getByTestId("cost").textContent())!.replace(/[$,]/g, ""));
+        board.push({ who, rank: (await row.locator("td").first().textContent())!, share: cost / teamCost });
+      }
+      for (const { who, rank, share } of board) {
+        await page.goto(`/users/${who.username}?${PERIOD}&provider=${provider}`);
+        await expect(page.getByTestId("person-standing")).toHaveText(
+          new RegExp(`^#${rank} of 3 by cost · ${(share * 100).toFixed(share < 0.1 ? 1 : 0)}% of team cost$`),
+        );
+      }
+    }
+    await page.goto(`/users/${bob.username}?${PERIOD}`);
+    await expect(page.getByTestId("person-standing")).toHaveText("#2 of 3 by cost · 18% of team cost");
+  });
+
+  test("on a phone, tables are rows with the cost beside the name and nothing scrolls sideways", async ({
+    browser,
+  }, info) => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      baseURL: info.project.use.baseURL,
+    });
+    const page = await context.newPage();
+    const tables = [
+      [`/?${PERIOD}`, "leaderboard", 3, ["Person", "Cost", "Trend"]],
+      [`/models?${PERIOD}`, "models", 4, ["Model", "Cost"]],
+      [`/users/${alice.username}?${PERIOD}`, "person-models", 3, ["Model", "Cost"]],
+      [`/users/${alice.username}?${PERIOD}`, "person-daily", 2, ["Date", "Cost"]],
+    ] as const;
+    for (const [path, testId, count, columns] of tables) {
+      await page.goto(path);
+      const table = page.getByTestId(testId);
+      const rows = table.locator("tbody tr");
+      await expect(rows).toHaveCount(count);
+      for (let i = 0; i < count; i++) {
+        const cost = rows.nth(i).locator("[data-testid$=cost]").first();
+        await cost.scrollIntoViewIfNeeded();
+        await expect(cost, `${testId} row ${i}`).toBeInViewport({ ratio: 1 });
+        await expect(rows.nth(i).locator(".phone-summary")).toBeVisible();
+      }
+      // The other columns are under each name instead.
+      await expect(table.locator("thead th:visible")).toHaveText(columns.map((c) => new RegExp(`^${c}`)));
+      const card = await table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth);
+      expect(card, testId).toBeLessThanOrEqual(0);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await page.goto(`/?${PERIOD}`);
+    await expect(page.getByTestId(`leaderboard-row-${alice.username}`)).toContainText("Top\u00a0model");
+    await page.screenshot({ path: info.outputPath("phone-leaderboard.png"), fullPage: true });
+    await page.goto(`/models?${PERIOD}`);
+    await page.screenshot({ path: info.outputPath("phone-models.png"), fullPage: true });
+    await page.goto(`/users/${alice.username}?${PERIOD}`);
+    await page.screenshot({ path: info.outputPath("phone-person.png"), fullPage: true });
+    await context.close();
   });
 
   test("a person page shows their totals, models, machines, days and charts", async ({

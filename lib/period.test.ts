@@ -99,8 +99,8 @@ describe("the shared stats query", () => {
 
 describe("splitting a span into whole buckets and leftover days", () => {
   const data = { earliest: "2025-11-20", latest: "2026-11-22" };
-  const show = (span: { from: string; to: string }, bounds: DataBounds = data) => {
-    const split = splitSpan(span, bounds);
+  const show = (span: { from: string; to: string }, bounds: DataBounds = data, largest?: "month") => {
+    const split = splitSpan(span, bounds, largest);
     return {
       buckets: split.buckets.map((b) => `${b.kind} ${b.from}..${b.to}`),
       days: split.days.map((d) => `${d.from}..${d.to}`),
@@ -115,6 +115,18 @@ describe("splitting a span into whole buckets and leftover days", () => {
     expect(show({ from: "2026-11-01", to: "2026-11-22" })).toEqual({
       buckets: ["month 2026-11-01..2026-11-30"],
       days: [],
+    });
+  });
+
+  it("reads whole months instead of years when asked, for sums per month", () => {
+    expect(show({ from: "2025-11-20", to: "2026-02-10" }, data, "month")).toEqual({
+      buckets: [
+        "month 2025-11-01..2025-11-30",
+        "month 2025-12-01..2025-12-31",
+        "month 2026-01-01..2026-01-31",
+        "week 2026-02-01..2026-02-07",
+      ],
+      days: ["2026-02-08..2026-02-10"],
     });
   });
 

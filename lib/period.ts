@@ -176,9 +176,9 @@ const FINER: Record<BucketKind, BucketKind | null> = { year: "month", month: "we
  * Splits a span for reading the rollups: whole years, then whole months and weeks of the partly
  * covered years and months, then the leftover days (at most six at either end). A bucket is whole
  * when the span covers every day of it that can hold usage (within `data`), so "all time" reads only
- * year rows and "this month" only one month row.
+ * year rows and "this month" only one month row. `largest` "month" leaves out years (for per-month sums).
  */
-export function splitSpan(span: DateSpan, data: DataBounds): SpanSplit {
+export function splitSpan(span: DateSpan, data: DataBounds, largest: BucketKind = "year"): SpanSplit {
   const split: SpanSplit = { buckets: [], days: [] };
   if (!data.earliest || !data.latest) return split;
   const from = later(span.from, data.earliest);
@@ -199,6 +199,6 @@ export function splitSpan(span: DateSpan, data: DataBounds): SpanSplit {
       }
     }
   };
-  if (from <= to) visit("year", from, to);
+  if (from <= to) visit(largest, from, to);
   return split;
 }

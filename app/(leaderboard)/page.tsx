@@ -11,6 +11,8 @@ import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { getLeaderboard, getTeamDailyCost, type StackBy } from "@/db/stats/leaderboard";
 import { getPreviousDailyCost } from "@/db/stats/previous";
+import { getCostTrends } from "@/db/stats/trend";
+import { costTrend } from "@/lib/charts/spark";
 import { databaseHealth, dataBounds, teamSettings } from "@/server/queries";
 import { formatUsd } from "@/lib/format";
 import { hasActivity } from "@/lib/stats/activity";
@@ -46,8 +48,12 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   if (!view.ok) return <InvalidQueryPage title={team.teamName} message={view.error} resetHref="/" />;
   const { params, query, scope, bucket } = view;
   const stack: StackBy = params.stack === "model" ? "model" : "person";
-  const [board, series, previous] = await Promise.all([
-    getLeaderboard(scope, query),
+  // The spark lines need the ranked names, so they follow the leaderboard, beside the chart's query.
+  const [{ board, trends }, series, previous] = await Promise.all([
+    getLeaderboard(scope, query).then(async (board) => ({
+      board,
+      trends: await getCostTrends({ scope, bucket, usernames: board.rows.map((r) => r.username) }),
+    })),
     getTeamDailyCost(scope, stack),
     query.compare ? getPreviousDailyCost(scope) : null,
   ]);
@@ -114,7 +120,10 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
             />
           </ChartCard>
           <LeaderboardTable
-            rows={board.rows}
+            rows={board.rows.map((row) => ({
+              ...row,
+              trend: costTrend(trends.get(row.username) ?? [], bucket),
+            }))}
             params={params}
             sort={query.sort}
             showActivity={hasActivity(totals.activity)}

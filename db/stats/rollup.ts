@@ -64,6 +64,26 @@ export function userModelUsageRows(scope: Scope, span: DateSpan, where: SQL = sq
   return union(parts, sql`select user_id, model, provider, ${USAGE} from user_model_rollup where false`);
 }
 
+/**
+ * Each person's cost in `span` as rows of (user_id, date, cost), for sums per calendar bucket. Per month
+ * (`byMonth`) they are the rollups' whole months and weeks, dated by their first day (each lies in one
+ * month), and the leftover days; otherwise one row per person and day, from the daily read model.
+ */
+export function userDatedCostRows(scope: Scope, span: DateSpan, byMonth: boolean, where: SQL): SQL {
+  const daily = (days: SQL) =>
+    scope.provider === "all"
+      ? sql`select user_id, date, cost from usage_stats where ${days} and (${where})`
+      : sql`select user_id, date, cost from model_usage where ${days}${providerFilter(scope)} and (${where})`;
+  if (!byMonth) return daily(sql`date between ${span.from} and ${span.to}`);
+  const { buckets, days } = splitSpan(span, scope.data, "month");
+  const parts = bucketFilters(buckets).map(
+    (whole) => sql`select user_id, start as date, cost from user_rollup
+      where ${whole} and claude_only = ${scope.provider === "claude"} and (${where})`,
+  );
+  if (days.length) parts.push(daily(dayFilter(days)));
+  return union(parts, sql`select user_id, start as date, cost from user_rollup where false`);
+}
+
 /** The parts joined by union all; `empty` (no rows, same columns) when there are none. */
 function union(parts: SQL[], empty: SQL): SQL {
   return parts.length ? sql.join(parts, sql` union all `) : empty;

@@ -87,3 +87,13 @@ export interface PersonCalendar {
   /** The person's first and last usage days, whatever the period. */
   data: DataBounds;
 }
+
+/** Where a person stands in the team over a period. */
+export interface Standing {
+  /** Their place on the leaderboard by cost; null when they are not on it (hidden, or no usage). */
+  rank: number | null;
+  /** How many people the leaderboard ranks. */
+  ranked: number;
+  /** Their share of the team's cost (hidden people count in the team, as on the leaderboard); null when the team spent nothing. */
+  share: number | null;
+}

@@ -16,6 +16,8 @@ import { findPerson } from "@/server/queries";
 import { getPersonCalendar, getPersonUsage } from "@/db/stats/person";
 import { getPreviousDailyCost } from "@/db/stats/previous";
 import { TokenSwitch } from "@/components/charts/token-switch";
+import { getStanding } from "@/db/stats/standing";
+import { PersonStanding } from "@/components/person-standing";
 import { cacheReadShare } from "@/lib/usage";
 import { formatPercent, formatUsd } from "@/lib/format";
 import { loadDashboard, type SearchParams } from "@/server/stats/page";
@@ -51,10 +53,11 @@ export default async function PersonPage({ params, searchParams }: Props) {
   }
   const { params: search, query, scope, bucket } = view;
   const csvHref = `/api/v1/users/${encodeURIComponent(person.username)}/usage${withParams(search, { format: "csv" })}`;
-  const [usage, calendar, previousDaily] = await Promise.all([
+  const [usage, calendar, previousDaily, standing] = await Promise.all([
     getPersonUsage(scope, person.id),
     getPersonCalendar(scope, person.id),
     query.compare ? getPreviousDailyCost(scope, { userId: person.id }) : null,
+    getStanding({ scope, userId: person.id }),
   ]);
   const series = personSeries(usage, scope.period, { withoutCacheReads: query.tokens === "no-cache-reads" });
   const { totals, previous } = usage;
@@ -64,7 +67,9 @@ export default async function PersonPage({ params, searchParams }: Props) {
 
   return (
     <DashboardMain>
-      <PageHeader title={person.displayName} subtitle={person.username} csvHref={csvHref} />
+      <PageHeader title={person.displayName} subtitle={person.username} csvHref={csvHref}>
+        <PersonStanding standing={standing} />
+      </PageHeader>
       <PeriodControls
         params={search}
         period={scope.period}

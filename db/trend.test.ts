@@ -1,0 +1,132 @@
+import { beforeAll, expect, it } from "vitest";
+import { parseReport } from "@/lib/ccusage/parse";
+import { parseStatsQuery } from "@/lib/stats/query";
+import { CLI } from "@/lib/principal";
+import { dailyReport } from "@/lib/seed/reports";
+import { BUCKETS } from "@/lib/charts/buckets";
+import { describeEachDriver, uniqueName } from "@/test/database";
+import { resolveScope } from "@/server/stats/scope";
+import { createUser } from "./accounts/users";
+import { updateProfile } from "./accounts/self-service";
+import { ingestUsage } from "./upload";
+import { getLeaderboard } from "./stats/leaderboard";
+import { getStanding } from "./stats/standing";
+import { getCostTrends } from "./stats/trend";
+
+// All data here is in 2007, which no other suite writes, so team-wide figures are exact.
+
+describeEachDriver("spark lines and standing", () => {
+  const people: { id: number; username: string }[] = [];
+  let hidden: { id: number; username: string };
+
+  beforeAll(async () => {
+    const send = async (name: string, days: Parameters<typeof dailyReport>[0]) => {
+      const user = await createUser({ username: uniqueName(name), role: "member" }, CLI);
+      await ingestUsage({
+        by: { ...user, role: "member" },
+        machine: "default",
+        report: parseReport(dailyReport(days)),
+        mode: "merge",
+        dryRun: false,
+      });
+      return user;
+    };
+    people.push(
+      await send("spark-a", {
+        "2007-01-14": { "claude-opus": [100, 9] }, // before the period
+        "2007-01-15": { "claude-opus": [100, 1] },
+        "2007-02-10": { "claude-opus": [100, 2], "gpt-5": [10, 0.5] },
+        "2007-03-31": { "claude-sonnet": [100, 0.25] },
+        "2007-04-10": { "claude-sonnet": [100, 4] },
+      }),
+      await send("spark-b", { "2007-02-11": { "gpt-5": [10, 3] }, "2007-03-01": { "claude-opus": [10, 1] } }),
+      // Ties with b on Claude models: the username decides, as on the leaderboard.
+      await send("spark-c", { "2007-03-02": { "claude-opus": [10, 1] } }),
+    );
+    hidden = await send("spark-hidden", { "2007-02-01": { "claude-opus": [10, 5] } });
+    await updateProfile(
+      { ...hidden, role: "member" },
+      {
+        displayName: hidden.username,
+        hiddenFromLeaderboard: true,
+      },
+    );
+  });
+
+  const scope = (provider = "all") =>
+    resolveScope(parseStatsQuery({ from: "2007-01-15", to: "2007-04-10", provider }));
+  const usernames = () => [...people, hidden].map((p) => p.username);
+
+  it("sums each person's cost per day, week and month of the period", async () => {
+    const months = await getCostTrends({ scope: await scope(), bucket: "month", usernames: usernames() });
+    expect(months.get(people[0].username)).toEqual([1, 2.5, 0.25, 4]);
+    expect(months.get(people[1].username)).toEqual([0, 3, 1, 0]);
+    const weeks = await getCostTrends({ scope: await scope(), bucket: "week", usernames: usernames() });
+    // 2007-01-15 is a Monday: 13 whole weeks and the 9th and 10th of April.
+    expect(weeks.get(people[0].username)).toHaveLength(13);
+    expect(weeks.get(people[0].username)?.filter((c) => c > 0)).toEqual([1, 2.5, 0.25, 4]);
+    const days = await getCostTrends({
+      scope: await scope(),
+      bucket: "day",
+      usernames: [people[2].username],
+    });
+    expect(days.size).toBe(1);
+    expect(days.get(people[2].username)).toHaveLength(86);
+    expect(days.get(people[2].username)?.[46]).toBe(1); // 2007-03-02
+  });
+
+  it("add up to the leaderboard's cost for every bucket and provider", async () => {
+    for (const provider of ["all", "claude"]) {
+      const s = await scope(provider);
+      const board = await getLeaderboard(s, { sort: "cost", limit: 10 });
+      expect(board.rows.length).toBeGreaterThan(0);
+      for (const bucket of BUCKETS) {
+        const trends = await getCostTrends({
+          scope: s,
+          bucket,
+          usernames: board.rows.map((r) => r.username),
+        });
+        for (const row of board.rows)
+          expect(trends.get(row.username)!.reduce((a, b) => a + b, 0)).toBeCloseTo(row.cost, 10);
+      }
+    }
+  });
+
+  it("ranks a person and gives their share of the team's cost as the leaderboard does", async () => {
+    for (const provider of ["all", "claude"]) {
+      const s = await scope(provider);
+      const board = await getLeaderboard(s, { sort: "cost", limit: 10 });
+      for (const row of board.rows) {
+        const person = people.find((p) => p.username === row.username)!;
+        const standing = await getStanding({ scope: s, userId: person.id });
+        expect(standing.rank).toBe(row.rank);
+        expect(standing.ranked).toBe(board.rows.length);
+        expect(standing.share).toBeCloseTo(row.cost / board.team.cost, 10);
+      }
+      // Hidden: no rank, but their cost is part of the team's.
+      const own = await getStanding({ scope: s, userId: hidden.id });
+      expect(own.rank).toBeNull();
+      expect(own.share).toBeCloseTo(5 / board.team.cost, 10);
+    }
+    const claude = await getLeaderboard(await scope("claude"), { sort: "cost", limit: 10 });
+    expect(claude.rows.map((r) => r.username)).toEqual([
+      people[0].username,
+      people[1].username,
+      people[2].username,
+    ]);
+  });
+
+  it("has no rank for someone without usage in the period, and no share when nobody spent", async () => {
+    const empty = await resolveScope(parseStatsQuery({ from: "2007-06-01", to: "2007-06-30" }));
+    expect(await getStanding({ scope: empty, userId: people[0].id })).toEqual({
+      rank: null,
+      ranked: 0,
+      share: null,
+    });
+    expect(
+      (await getCostTrends({ scope: empty, bucket: "week", usernames: [people[0].username] })).get(
+        people[0].username,
+      ),
+    ).toEqual([0, 0, 0, 0, 0]);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { bucketCosts, bucketStarts, costTrend, sparkLevels, sparkPoints } from "./spark";
+
+describe("spark lines", () => {
+  it("have a bucket for every day, Monday week or month the period touches", () => {
+    expect(bucketStarts("2026-11-29", "2026-12-01", "day")).toEqual([
+      "2026-11-29",
+      "2026-11-30",
+      "2026-12-01",
+    ]);
+    // Sunday to the next Monday: two weeks, the first starting before the period.
+    expect(bucketStarts("2026-11-29", "2026-12-07", "week")).toEqual([
+      "2026-11-23",
+      "2026-11-30",
+      "2026-12-07",
+    ]);
+    expect(bucketStarts("2026-01-31", "2026-03-01", "month")).toEqual([
+      "2026-01-01",
+      "2026-02-01",
+      "2026-03-01",
+    ]);
+    expect(bucketStarts("2026-12-15", "2027-01-01", "month")).toEqual(["2026-12-01", "2027-01-01"]);
+  });
+
+  it("sum costs into their bucket, zero where none, and ignore rows outside the period", () => {
+    const rows = [
+      { date: "2026-12-01", cost: 1 }, // a month rollup dated by its first day
+      { date: "2026-12-29", cost: 2 },
+      { date: "2027-02-03", cost: 4 },
+      { date: "2027-04-01", cost: 8 },
+    ];
+    expect(bucketCosts(rows, { from: "2026-12-10", to: "2027-03-31" }, "month")).toEqual([3, 0, 4, 0]);
+  });
+
+  it("scale to whole levels on a zero baseline", () => {
+    expect(sparkLevels([0, 5, 10], 18)).toEqual([0, 9, 18]);
+    expect(sparkLevels([0, 0], 18)).toEqual([0, 0]);
+    expect(sparkLevels([2, 2], 18)).toEqual([18, 18]);
+  });
+
+  it("draw left to right with the highest level at the top", () => {
+    expect(sparkPoints([0, 9, 18], 64, 18)).toBe("0,18 32,9 64,0");
+    expect(sparkPoints([4], 64, 18)).toBe("0,14 64,14");
+    expect(sparkPoints([0, 1, 2], 10, 2)).toBe("0,2 5,1 10,0");
+    expect(sparkPoints([], 64, 18)).toBe("");
+    expect(sparkPoints([0, 0, 0, 0], 10, 2)).toBe("0,2 3.3,2 6.7,2 10,2");
+  });
+
+  it("say the first and last bucket's cost", () => {
+    expect(costTrend([1.2, 0, 3.4], "day")).toEqual({
+      levels: [6, 0, 18],
+      label: "Cost per day: $1.20 → $3.40",
+    });
+    expect(costTrend([], "week").label).toBe("Cost per week: $0.00 → $0.00");
+  });
+});
