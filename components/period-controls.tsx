@@ -17,22 +17,18 @@ const pill = (active: boolean) =>
       : "text-zinc-600 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800"
   }`;
 
-/** Period presets, custom from/to and the provider filter, all kept in the URL (plain links and a GET form). */
+/**
+ * Period presets, custom from/to and the provider filter, all kept in the URL (plain links and a GET form);
+ * on pages with cost charts (`charts`), their bars per day, week or month and the previous period.
+ */
 export function PeriodControls({
-  params,
-  period,
-  provider,
-  bucket,
-  compare = false,
+  view: { params, scope, bucket },
+  charts = true,
 }: {
-  params: Params;
-  period: Period;
-  provider: string;
-  /** The charts' bars, with a switch between them (pages whose charts can be summed per week or month). */
-  bucket?: Bucket;
-  /** Offer the previous period on the charts (pages whose cost charts can draw it). */
-  compare?: boolean;
+  view: { params: Params; scope: { period: Period; provider: string }; bucket: Bucket };
+  charts?: boolean;
 }) {
+  const { period, provider } = scope;
   const refresh = REFRESH_INTERVALS.find((r) => r === params.refresh);
   return (
     <div className="flex flex-col gap-3" data-testid="period-controls">
@@ -94,7 +90,7 @@ export function PeriodControls({
         </nav>
       </div>
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
-        {bucket && (
+        {charts && (
           <nav aria-label="Bars per" className="flex items-center gap-1">
             <span className="mr-1 text-xs text-zinc-500 dark:text-zinc-400">Bars per</span>
             {BUCKETS.map((b) => (
@@ -109,7 +105,7 @@ export function PeriodControls({
             ))}
           </nav>
         )}
-        {compare && period.previous && (
+        {charts && period.previous && (
           <Link
             href={withParams(params, { compare: params.compare ? undefined : "previous" })}
             className={pill(params.compare === "previous")}

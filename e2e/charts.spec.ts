@@ -1,19 +1,11 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { dailyReport } from "../lib/seed/reports";
+import { expect, test, type Page } from "@playwright/test";
 import { chartColors } from "../lib/charts/palette";
 import { driverOf, takeMember, type Member } from "./accounts";
+import { uploadDays } from "./helpers";
 
 // Two members upload June 2011 (no other test writes there). The week looked at is 06-08..06-14; the
 // week before it, 06-01..06-07, is its previous period.
 const WEEK = "from=2011-06-08&to=2011-06-14";
-
-async function send(request: APIRequestContext, member: Member, days: Parameters<typeof dailyReport>[0]) {
-  const response = await request.post("/api/v1/usage", {
-    headers: { Authorization: `Bearer ${member.key}`, "Content-Type": "application/json" },
-    data: Buffer.from(JSON.stringify(dailyReport(days))),
-  });
-  expect(response.status()).toBe(200);
-}
 
 /** The middle of the plot over bar `index` of `bars` (the y axis takes 56 px, the right margin 8). */
 async function overBar(page: Page, chartIndex: number, index: number, bars: number) {
@@ -37,13 +29,13 @@ test.describe.serial("charts", () => {
       takeMember(driverOf(info)),
       takeMember(driverOf(info)),
     ];
-    await send(request, alice, {
+    await uploadDays(request, alice, {
       "2011-06-02": { "claude-opus-4": [1000, 4] },
       "2011-06-09": { "claude-opus-4": [1000, 6] },
       "2011-06-12": { "claude-sonnet-4": [500, 2] },
     });
-    await send(request, bob, { "2011-06-10": { "claude-opus-4": [100, 1] } });
-    await send(request, carol, { "2011-06-11": { "claude-sonnet-4": [100, 3] } });
+    await uploadDays(request, bob, { "2011-06-10": { "claude-opus-4": [100, 1] } });
+    await uploadDays(request, carol, { "2011-06-11": { "claude-sonnet-4": [100, 3] } });
   });
 
   test("the previous period is drawn on the cost chart, with its change in the tooltip", async ({ page }) => {
@@ -153,7 +145,7 @@ test.describe.serial("charts", () => {
     await page.getByRole("navigation", { name: "Auto-refresh" }).getByRole("link", { name: "1m" }).click();
     await expect(page).toHaveURL(/refresh=1m/);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
-    await send(request, bob, { "2011-06-13": { "claude-opus-4": [100, 2] } });
+    await uploadDays(request, bob, { "2011-06-13": { "claude-opus-4": [100, 2] } });
     await page.clock.runFor(30_000);
     await expect(page.getByTestId("person-cost")).toHaveText("$1.00");
     await page.clock.runFor(31_000);

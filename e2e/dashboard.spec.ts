@@ -1,29 +1,13 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { dailyReport } from "../lib/seed/reports";
 import { sparkLevels, sparkPoints } from "../lib/charts/spark";
 import { driverOf, takeMember, type Member } from "./accounts";
+import { uploadDays } from "./helpers";
 
 // A small team uploads January 2003 (no other test writes there) over the API; then every view of that
 // period must show exactly what was uploaded. dailyReport stores, for t tokens: input t, output 2t,
 // cache write 3t, cache read 4t (10t in all).
 const PERIOD = "from=2003-01-01&to=2003-01-10";
-
-async function send(
-  request: APIRequestContext,
-  member: Member,
-  machine: string,
-  days: Parameters<typeof dailyReport>[0],
-) {
-  const response = await request.post("/api/v1/usage", {
-    headers: {
-      Authorization: `Bearer ${member.key}`,
-      "X-Machine-Id": machine,
-      "Content-Type": "application/json",
-    },
-    data: Buffer.from(JSON.stringify(dailyReport(days))),
-  });
-  expect(response.status()).toBe(200);
-}
 
 function csvRows(text: string) {
   const [header, ...lines] = text.trim().split("\r\n");
@@ -45,19 +29,29 @@ test.describe.serial("dashboard", () => {
       takeMember(driverOf(info)),
       takeMember(driverOf(info)),
     ];
-    await send(request, alice, "laptop", {
-      "2003-01-02": { "claude-opus-4": [1000, 10] },
-      "2003-01-05": { "claude-sonnet-4": [500, 2.5] },
-    });
-    await send(request, alice, "desktop", {
-      "2003-01-05": { "claude-sonnet-4": [100, 0.5], "gpt-5-codex": [200, 1] },
-    });
-    await send(request, bob, "default", {
+    await uploadDays(
+      request,
+      alice,
+      {
+        "2003-01-02": { "claude-opus-4": [1000, 10] },
+        "2003-01-05": { "claude-sonnet-4": [500, 2.5] },
+      },
+      "laptop",
+    );
+    await uploadDays(
+      request,
+      alice,
+      {
+        "2003-01-05": { "claude-sonnet-4": [100, 0.5], "gpt-5-codex": [200, 1] },
+      },
+      "desktop",
+    );
+    await uploadDays(request, bob, {
       "2002-12-30": { "claude-sonnet-4": [100, 1] }, // the previous period
       "2003-01-03": { "claude-sonnet-4": [300, 3] },
       "2003-01-09": { "claude-haiku-4": [50, 0.05] },
     });
-    await send(request, carol, "default", { "2003-01-10": { "claude-opus-4": [10, 0.2] } });
+    await uploadDays(request, carol, { "2003-01-10": { "claude-opus-4": [10, 0.2] } });
   });
 
   test("the leaderboard, its JSON and its CSV agree with the uploads", async ({ page, request }, info) => {
@@ -327,7 +321,7 @@ test.describe.serial("dashboard", () => {
     const days: Parameters<typeof dailyReport>[0] = {};
     for (let d = 0; d < 70; d++)
       days[new Date(Date.UTC(2005, 0, 1 + d)).toISOString().slice(0, 10)] = { "claude-sonnet-4": [100, 1] };
-    await send(request, dave, "default", days);
+    await uploadDays(request, dave, days);
     const range = "from=2005-01-01&to=2005-12-31";
     await page.goto(`/users/${dave.username}?${range}`);
     await expect(page.getByTestId("person-days")).toHaveText("70");

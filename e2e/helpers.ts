@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { serverLogFile } from "./accounts";
+import { dailyReport } from "../lib/seed/reports";
 
 /** Signs in through the real form, as a person would. */
 export async function signIn(page: Page, username: string, password: string) {
@@ -63,4 +64,22 @@ export function serverLog(driver: string, offset = 0): string {
 export function serverLogLength(driver: string): number {
   const file = serverLogFile(driver);
   return fs.existsSync(file) ? fs.statSync(file).size : 0;
+}
+
+/** `member` uploads a generated daily report (see dailyReport) from `machine`; it must be accepted. */
+export async function uploadDays(
+  request: APIRequestContext,
+  member: { key: string },
+  days: Parameters<typeof dailyReport>[0],
+  machine = "default",
+) {
+  const response = await request.post("/api/v1/usage", {
+    headers: {
+      Authorization: `Bearer ${member.key}`,
+      "X-Machine-Id": machine,
+      "Content-Type": "application/json",
+    },
+    data: Buffer.from(JSON.stringify(dailyReport(days))),
+  });
+  expect(response.status()).toBe(200);
 }

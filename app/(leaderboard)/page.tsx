@@ -63,13 +63,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   return (
     <DashboardMain>
       <PageHeader title={team.teamName} subtitle="Leaderboard" csvHref={`/api/v1/leaderboard${apiQuery}`} />
-      <PeriodControls
-        params={params}
-        period={scope.period}
-        provider={scope.provider}
-        bucket={bucket}
-        compare
-      />
+      <PeriodControls view={view} />
       {board.rows.length === 0 ? (
         <NoUsageInPeriod origin={origin} data={scope.data} params={params} />
       ) : (

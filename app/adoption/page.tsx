@@ -32,7 +32,7 @@ export default async function AdoptionPage({ searchParams }: { searchParams: Sea
         subtitle="How the team uses Claude Code"
         csvHref={`/api/v1/adoption${withParams(params, { format: "csv" })}`}
       />
-      <PeriodControls params={params} period={scope.period} provider={scope.provider} />
+      <PeriodControls view={view} charts={false} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <StatCard
           label="Active people"

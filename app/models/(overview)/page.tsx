@@ -34,13 +34,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
         subtitle="Cost and tokens per model"
         csvHref={`/api/v1/models${withParams(params, { format: "csv" })}`}
       />
-      <PeriodControls
-        params={params}
-        period={scope.period}
-        provider={scope.provider}
-        bucket={bucket}
-        compare
-      />
+      <PeriodControls view={view} />
       {rows.length === 0 ? (
         <NoUsageInPeriod origin={requestOrigin(await headers())} data={scope.data} params={params} />
       ) : (

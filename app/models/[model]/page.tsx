@@ -43,7 +43,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
     return (
       <DashboardMain>
         <PageHeader title={modelName(model)} subtitle={`${model} · ${providerOf(model)}`} />
-        <PeriodControls params={search} period={scope.period} provider={scope.provider} bucket={bucket} />
+        <PeriodControls view={view} />
         <div data-testid="filtered-out" className={`${CARD} space-y-2 p-6 text-sm`}>
           <p>
             {modelName(model)} is not a Claude model, so the &ldquo;{PROVIDER_FILTERS.claude}&rdquo; filter
@@ -74,13 +74,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
         subtitle={[model, row?.provider].filter(Boolean).join(" · ")}
         csvHref={csvHref}
       />
-      <PeriodControls
-        params={search}
-        period={scope.period}
-        provider={scope.provider}
-        bucket={bucket}
-        compare
-      />
+      <PeriodControls view={view} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <StatCard
           label="Cost"

@@ -70,13 +70,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
       <PageHeader title={person.displayName} subtitle={person.username} csvHref={csvHref}>
         <PersonStanding standing={standing} />
       </PageHeader>
-      <PeriodControls
-        params={search}
-        period={scope.period}
-        provider={scope.provider}
-        bucket={bucket}
-        compare
-      />
+      <PeriodControls view={view} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-3 xl:grid-cols-6">
         <CostTokenCards label="Cost" totals={totals} previous={previous} testIdPrefix="person" />
         <StatCard
