@@ -67,7 +67,19 @@ describe("the shared stats query", () => {
       sort: "cost",
       limit: 100,
       format: "json",
+      tokens: "all",
     });
+  });
+
+  it("takes the pages' chart options and names a bad one", () => {
+    expect(parseStatsQuery({ compare: "previous", tokens: "no-cache-reads", refresh: "5m" })).toMatchObject({
+      compare: "previous",
+      tokens: "no-cache-reads",
+      refresh: "5m",
+    });
+    expect(() => parseStatsQuery({ compare: "last-year", refresh: "2m" })).toThrow(
+      /compare must be "previous".*refresh must be one of 1m, 5m, 15m/,
+    );
   });
 
   it("treats from/to as a custom range and checks them", () => {
