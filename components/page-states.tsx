@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import type { DataBounds } from "@/lib/period";
 import { withParams } from "@/lib/url";
+import { customRange } from "@/lib/stats/query";
 
 /** A dashboard page's frame. */
 export function DashboardMain({ children }: { children: React.ReactNode }) {
@@ -52,17 +53,15 @@ export function NoUsageInPeriod({
   params: Record<string, string | undefined>;
 }) {
   const { earliest, latest } = data;
+  const shown = earliest && latest ? customRange(earliest, latest) : null;
   return (
     <div data-testid="no-usage" className={`${CARD} space-y-3 p-6`}>
       <h2 className="font-semibold">No usage in this period</h2>
-      {earliest && latest && (
+      {earliest && latest && shown && (
         <p className="text-sm" data-testid="data-range">
           Data from {earliest} to {latest}.{" "}
-          <Link
-            href={withParams(params, { range: "custom", from: earliest, to: latest })}
-            className="font-medium underline"
-          >
-            Show {earliest === latest ? earliest : `${earliest} to ${latest}`}
+          <Link href={withParams(params, shown)} className="font-medium underline">
+            Show {shown.from === latest ? latest : `${shown.from} to ${latest}`}
           </Link>
         </p>
       )}

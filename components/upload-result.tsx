@@ -2,6 +2,8 @@ import Link from "next/link";
 import type { IngestResult } from "@/db/upload";
 import { formatInteger, formatUsd } from "@/lib/format";
 import { Alert } from "@/components/ui/alert";
+import { withParams } from "@/lib/url";
+import { customRange } from "@/lib/stats/query";
 
 const RESULT_LABEL = {
   inserted: "new",
@@ -14,7 +16,7 @@ const RESULT_LABEL = {
 export function UploadResult({ result }: { result: IngestResult }) {
   const { summary, totals } = result;
   // Once stored, the uploaded days are one click away: on the person's page and on the leaderboard.
-  const period = summary.from ? `?from=${summary.from}&to=${summary.to}` : "";
+  const period = summary.from && summary.to ? withParams({}, customRange(summary.from, summary.to)) : "";
   return (
     <div data-testid="upload-result" className="space-y-4 text-sm">
       <p className="font-medium" role="status">

@@ -29,7 +29,7 @@ test("a signed-in person picks a file, previews it, confirms, and a second previ
   await expect(result).toContainText("Uploaded: 3 days");
   await expect(result).toContainText(`for ${admin.username} on machine “work-laptop”`);
   // The stored days are a click away, on the leaderboard and on the uploader's own page.
-  const period = "from=2025-09-29&to=2025-10-01";
+  const period = "range=custom&from=2025-09-29&to=2025-10-01";
   await expect(page.getByRole("link", { name: "The leaderboard for these days" })).toHaveAttribute(
     "href",
     `/?${period}`,
@@ -45,7 +45,9 @@ test("a signed-in person picks a file, previews it, confirms, and a second previ
   await expect(page.getByTestId("upload-links")).toHaveCount(0);
   await page.getByRole("button", { name: "Confirm upload" }).click();
   await page.getByRole("link", { name: `See ${admin.username}’s usage for these days` }).click();
-  await expect(page).toHaveURL(new RegExp(`/users/${admin.username}\\?from=2025-09-29&to=2025-10-01$`));
+  await expect(page).toHaveURL(
+    new RegExp(`/users/${admin.username}\\?range=custom&from=2025-09-29&to=2025-10-01$`),
+  );
   await expect(page.getByTestId("person-cost")).toContainText("$");
 });
 

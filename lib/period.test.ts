@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolvePeriod, splitSpan, todayIn, type DataBounds } from "./period";
 import { addDays, daysBetween, eachDay } from "./dates";
-import { parseStatsQuery } from "./stats/query";
+import { customRange, MAX_CUSTOM_DAYS, parseStatsQuery } from "./stats/query";
 
 describe("periods", () => {
   const today = "2026-03-15";
@@ -69,6 +69,17 @@ describe("the shared stats query", () => {
       format: "json",
       tokens: "all",
     });
+  });
+
+  it("links to data that spans more than a custom range can hold by its latest days", () => {
+    expect(customRange("2003-01-02", "2003-01-05")).toEqual({
+      range: "custom",
+      from: "2003-01-02",
+      to: "2003-01-05",
+    });
+    const long = customRange("2000-01-01", "2030-01-01");
+    expect(long.from).toBe(addDays("2030-01-01", 1 - MAX_CUSTOM_DAYS));
+    expect(parseStatsQuery(long)).toMatchObject(long);
   });
 
   it("takes the pages' chart options and names a bad one", () => {

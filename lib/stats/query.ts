@@ -2,7 +2,7 @@ import { z } from "zod";
 import { formatPath } from "../ccusage/parse";
 import { AppError } from "../errors";
 import { calendarDateSchema, RANGES } from "../period";
-import { daysBetween } from "../dates";
+import { addDays, daysBetween } from "../dates";
 import { BUCKETS } from "../charts/buckets";
 import { REFRESH_INTERVALS } from "../charts/refresh";
 
@@ -10,6 +10,15 @@ import { REFRESH_INTERVALS } from "../charts/refresh";
 // endpoints from the URL, so `?range=90d&provider=claude` means the same thing everywhere.
 
 const date = calendarDateSchema;
+
+/** The longest custom range a query takes. */
+export const MAX_CUSTOM_DAYS = 3660;
+
+/** A custom range's URL parameters for the days from `from` to `to`, cut to the latest MAX_CUSTOM_DAYS. */
+export function customRange(from: string, to: string) {
+  const earliest = addDays(to, 1 - MAX_CUSTOM_DAYS);
+  return { range: "custom", from: from < earliest ? earliest : from, to };
+}
 
 export const statsQuerySchema = z
   .object({
@@ -54,7 +63,7 @@ export const statsQuerySchema = z
       return z.NEVER;
     }
     if (q.from > q.to) ctx.addIssue({ code: "custom", path: ["from"], message: "must not be after to" });
-    else if (daysBetween(q.from, q.to) > 3660)
+    else if (daysBetween(q.from, q.to) > MAX_CUSTOM_DAYS)
       ctx.addIssue({ code: "custom", path: ["to"], message: "must be within 10 years of from" });
     return { ...q, range: "custom" as const };
   });
