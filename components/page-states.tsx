@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import type { DataBounds } from "@/lib/period";
 import { withParams } from "@/lib/url";
-import { customRange } from "@/lib/stats/query";
+import { customRange } from "@/lib/period";
 
 /** A dashboard page's frame. */
 export function DashboardMain({ children }: { children: React.ReactNode }) {

@@ -3,7 +3,7 @@ import type { IngestResult } from "@/db/upload";
 import { formatInteger, formatUsd } from "@/lib/format";
 import { Alert } from "@/components/ui/alert";
 import { withParams } from "@/lib/url";
-import { customRange } from "@/lib/stats/query";
+import { customRange } from "@/lib/period";
 
 const RESULT_LABEL = {
   inserted: "new",

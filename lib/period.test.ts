@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { resolvePeriod, splitSpan, todayIn, type DataBounds } from "./period";
+import { customRange, MAX_CUSTOM_DAYS, resolvePeriod, splitSpan, todayIn, type DataBounds } from "./period";
 import { addDays, daysBetween, eachDay } from "./dates";
-import { customRange, MAX_CUSTOM_DAYS, parseStatsQuery } from "./stats/query";
+import { parseStatsQuery } from "./stats/query";
 
 describe("periods", () => {
   const today = "2026-03-15";

@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { addDays, daysBetween, isCalendarDate } from "./dates";
 
+/** The longest custom range a query takes. */
+export const MAX_CUSTOM_DAYS = 3660;
+
+/** A custom range's URL parameters for the days from `from` to `to`, cut to the latest MAX_CUSTOM_DAYS. */
+export function customRange(from: string, to: string) {
+  const earliest = addDays(to, 1 - MAX_CUSTOM_DAYS);
+  return { range: "custom", from: from < earliest ? earliest : from, to };
+}
+
 // Periods are ranges of calendar dates (YYYY-MM-DD, inclusive). Usage dates are the uploader's local
 // days, so they are compared as plain dates; only "today" depends on a timezone: the team's.
 

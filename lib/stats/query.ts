@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { formatPath } from "../ccusage/parse";
 import { AppError } from "../errors";
-import { calendarDateSchema, RANGES } from "../period";
-import { addDays, daysBetween } from "../dates";
+import { calendarDateSchema, MAX_CUSTOM_DAYS, RANGES } from "../period";
+import { daysBetween } from "../dates";
 import { BUCKETS } from "../charts/buckets";
 import { REFRESH_INTERVALS } from "../charts/refresh";
 
@@ -10,15 +10,6 @@ import { REFRESH_INTERVALS } from "../charts/refresh";
 // endpoints from the URL, so `?range=90d&provider=claude` means the same thing everywhere.
 
 const date = calendarDateSchema;
-
-/** The longest custom range a query takes. */
-export const MAX_CUSTOM_DAYS = 3660;
-
-/** A custom range's URL parameters for the days from `from` to `to`, cut to the latest MAX_CUSTOM_DAYS. */
-export function customRange(from: string, to: string) {
-  const earliest = addDays(to, 1 - MAX_CUSTOM_DAYS);
-  return { range: "custom", from: from < earliest ? earliest : from, to };
-}
 
 export const statsQuerySchema = z
   .object({
