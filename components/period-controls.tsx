@@ -7,6 +7,7 @@ import { DATE_INPUT, SMALL_INPUT } from "@/components/ui/input";
 import { autoBucket, BUCKET_NAMES, BUCKETS, type Bucket } from "@/lib/charts/buckets";
 import { REFRESH_INTERVALS } from "@/lib/charts/refresh";
 import { AutoRefresh } from "./auto-refresh";
+import type { StatsQuery } from "@/lib/stats/query";
 
 type Params = Record<string, string | undefined>;
 
@@ -22,14 +23,20 @@ const pill = (active: boolean) =>
  * on pages with cost charts (`charts`), their bars per day, week or month and the previous period.
  */
 export function PeriodControls({
-  view: { params, scope, bucket },
+  view: { params, query, scope, bucket },
   charts = true,
 }: {
-  view: { params: Params; scope: { period: Period; provider: string }; bucket: Bucket };
+  view: {
+    params: Params;
+    query: Pick<StatsQuery, "compare" | "refresh">;
+    scope: { period: Period; provider: string };
+    bucket: Bucket;
+  };
   charts?: boolean;
 }) {
   const { period, provider } = scope;
-  const refresh = REFRESH_INTERVALS.find((r) => r === params.refresh);
+  // Already checked by the query's schema: the URL's own values, parsed.
+  const { compare, refresh } = query;
   return (
     <div className="flex flex-col gap-3" data-testid="period-controls">
       <nav aria-label="Period" className="flex flex-wrap gap-1">
@@ -107,9 +114,9 @@ export function PeriodControls({
         )}
         {charts && period.previous && (
           <Link
-            href={withParams(params, { compare: params.compare ? undefined : "previous" })}
-            className={pill(params.compare === "previous")}
-            aria-pressed={params.compare === "previous"}
+            href={withParams(params, { compare: compare ? undefined : "previous" })}
+            className={pill(compare === "previous")}
+            aria-pressed={compare === "previous"}
             role="button"
             title={`${period.previous.from} to ${period.previous.to}`}
           >

@@ -1,8 +1,5 @@
-import type { ReactNode } from "react";
-import type { ChartPoint } from "./stacked-bar-chart";
+import type { ComponentProps, ReactNode } from "react";
 import { DataTable } from "./data-table";
-import type { Unit } from "./value-format";
-import type { Bucket } from "@/lib/charts/buckets";
 import { CARD } from "@/components/ui/card";
 
 /** A titled chart with its figures as a table beside it (for screen readers, and anyone who wants numbers). */
@@ -14,14 +11,8 @@ export function ChartCard({
 }: {
   title: string;
   children: ReactNode;
-  table?: {
-    points: ChartPoint[];
-    keys: string[];
-    unit: Unit;
-    labels?: Record<string, string>;
-    bucket?: Bucket;
-    previous?: number[] | null;
-  };
+  /** The data table's own props, titled by the card. */
+  table?: Omit<ComponentProps<typeof DataTable>, "title">;
   actions?: ReactNode;
 }) {
   return (

@@ -87,8 +87,9 @@ export async function createUser(
   }
 }
 
-/** How many people the team has (disabled ones too): an admin alone on it is shown how to add the rest. */
-export async function countUsers() {
+/** How many people the team has (disabled ones too): an admin alone on it is shown how to add the rest. Admins only. */
+export async function countUsers(by: Principal) {
+  requireAdmin(by);
   const db = await getDb();
   const [row] = await db.select({ n: count() }).from(users);
   return row.n;

@@ -17,7 +17,7 @@ export default async function KeysPage() {
   const viewer = await requireViewer("/settings/keys");
   const [keys, people] = await Promise.all([
     listApiKeys(viewer, { userId: viewer.id }),
-    viewer.role === "admin" ? countUsers() : undefined,
+    viewer.role === "admin" ? countUsers(viewer) : undefined,
   ]);
   // Setup ends here: until the admin has company, this page points them on to adding the team.
   const alone = people === 1;
