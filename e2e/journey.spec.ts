@@ -21,6 +21,8 @@ function uploadFromScript(baseURL: string, key: string) {
 }
 
 test("first run to first chart, and back", async ({ page, browser }, info) => {
+  // About 40 page loads and four password hashings in one story: near 30 s on a quiet machine.
+  test.slow();
   const baseURL = String(info.project.use.baseURL);
 
   // First run: the home page leads to setup; bad input is explained and what was typed stays.
