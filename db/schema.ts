@@ -371,6 +371,9 @@ export const teamSettings = pgTable(
     telemetryRetentionDays: integer(),
     // Which cost the dashboard shows (lib/prices): the sender's where it priced the tokens, or list prices.
     costMode: costModeEnum().notNull().default("reported"),
+    // The OTEL_RESOURCE_ATTRIBUTES key (e.g. "team.id") whose value puts a telemetry sender in the group of
+    // that name; null: off.
+    telemetryGroupAttribute: varchar({ length: 100 }),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()
       .defaultNow()
@@ -575,4 +578,173 @@ export const modelPrices = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.priceKey, t.source, t.effectiveFrom] })],
+);
+
+/** Groups inside the team (a team lead's sub-team); a person can be in several. */
+export const groups = pgTable(
+  "groups",
+  {
+    id: id(),
+    // The group's name in URLs (`?group=`) and the admin tool: the same format as a username.
+    name: varchar({ length: 50 }).notNull(),
+    displayName: varchar({ length: 100 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("groups_name_key").on(t.name),
+    check("groups_name_format", sql`${t.name} ~ '^[a-z0-9._-]{1,50}$'`),
+  ],
+);
+export type Group = typeof groups.$inferSelect;
+
+export const groupMembers = pgTable(
+  "group_members",
+  {
+    groupId: integer()
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: userRef(),
+    addedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_members_user_id_idx").on(t.userId)],
+);
+
+export const BUDGET_SCOPES = ["team", "group", "user"] as const;
+export type BudgetScope = (typeof BUDGET_SCOPES)[number];
+export const budgetScopeEnum = pgEnum("budget_scope", BUDGET_SCOPES);
+
+/** A monthly budget in USD for the whole team, a group or a person; alerts at its thresholds (percent). */
+export const budgets = pgTable(
+  "budgets",
+  {
+    id: id(),
+    scope: budgetScopeEnum().notNull(),
+    groupId: integer().references(() => groups.id, { onDelete: "cascade" }),
+    userId: integer().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
+    monthlyUsd: numeric({ precision: 14, scale: 2 }).notNull(),
+    thresholds: integer()
+      .array()
+      .notNull()
+      .default(sql`'{50,80,100}'`),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [
+    // One budget per team, group or person.
+    uniqueIndex("budgets_target_key").on(
+      t.scope,
+      sql`coalesce(${t.groupId}, 0)`,
+      sql`coalesce(${t.userId}, 0)`,
+    ),
+    check(
+      "budgets_target",
+      sql`(${t.scope} = 'team' and ${t.groupId} is null and ${t.userId} is null)
+        or (${t.scope} = 'group' and ${t.groupId} is not null and ${t.userId} is null)
+        or (${t.scope} = 'user' and ${t.userId} is not null and ${t.groupId} is null)`,
+    ),
+    check("budgets_monthly_positive", sql`${t.monthlyUsd} > 0`),
+  ],
+);
+export type Budget = typeof budgets.$inferSelect;
+
+export const ALERT_KINDS = ["threshold", "forecast", "digest", "test"] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export const alertKindEnum = pgEnum("alert_kind", ALERT_KINDS);
+
+/**
+ * Every alert raised, at most once per budget, kind, threshold and period (its unique key is what makes
+ * an alert fire exactly once however many servers, uploads or retries raise it). The payload is what the
+ * webhooks are sent, whatever their format.
+ */
+export const alerts = pgTable(
+  "alerts",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    budgetId: integer().references(() => budgets.id, { onDelete: "cascade" }),
+    kind: alertKindEnum().notNull(),
+    // Percent of the budget for threshold alerts; 0 otherwise.
+    threshold: integer().notNull().default(0),
+    // The month's first day (budgets) or the week's Monday (digests), in the team's timezone.
+    periodStart: date().notNull(),
+    payload: jsonb().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("alerts_once_key")
+      .on(sql`coalesce(${t.budgetId}, 0)`, t.kind, t.threshold, t.periodStart)
+      .where(sql`${t.kind} <> 'test'`),
+    index("alerts_created_at_idx").on(t.createdAt),
+  ],
+);
+export type Alert = typeof alerts.$inferSelect;
+
+export const WEBHOOK_FORMATS = ["json", "slack", "discord"] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+export const webhookFormatEnum = pgEnum("webhook_format", WEBHOOK_FORMATS);
+
+/** Where alerts go. The secret signs JSON bodies (HMAC-SHA256), so it is kept as given, and never shown again. */
+export const webhooks = pgTable("webhooks", {
+  id: id(),
+  url: text().notNull(),
+  format: webhookFormatEnum().notNull().default("json"),
+  secret: text(),
+  // Whether the weekly digest goes here too.
+  digest: boolean().notNull().default(false),
+  createdAt: createdAt(),
+});
+export type Webhook = typeof webhooks.$inferSelect;
+
+export const DELIVERY_STATES = ["pending", "delivered", "failed"] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+export const deliveryStateEnum = pgEnum("delivery_state", DELIVERY_STATES);
+
+/**
+ * The outbox: one row per alert and webhook, written in the transaction that raised the alert, and sent
+ * (with retries) by whichever server claims it first (claimedUntil is the claim's lease).
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    webhookId: integer()
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    alertId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => alerts.id, { onDelete: "cascade" }),
+    state: deliveryStateEnum().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    claimedUntil: timestamp({ withTimezone: true }),
+    deliveredAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_once_key").on(t.alertId, t.webhookId),
+    index("webhook_deliveries_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.state} = 'pending'`),
+    index("webhook_deliveries_webhook_id_idx").on(t.webhookId, t.createdAt),
+  ],
+);
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+/** Each try of a delivery: when, how long, and what the receiver answered (or why there was no answer). */
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    deliveryId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    durationMs: integer().notNull(),
+    status: integer(),
+    error: text(),
+  },
+  (t) => [index("webhook_attempts_delivery_id_idx").on(t.deliveryId)],
 );
