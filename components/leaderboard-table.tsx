@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { LeaderboardRow } from "@/lib/stats/types";
+import type { ActivityTotals, LeaderboardRow } from "@/lib/stats/types";
 import { formatCompact, formatInteger, formatPercent, formatUsd } from "@/lib/format";
 import { activeHours } from "@/lib/stats/activity";
 import { SORTS } from "@/lib/stats/labels";
@@ -13,6 +13,12 @@ import { CARD } from "@/components/ui/card";
 import { PhoneSummary } from "@/components/ui/phone-summary";
 import type { Trend } from "@/lib/charts/spark";
 import { SparkLine } from "./spark-line";
+
+/** What a row needs here: the activity the table shows (only when it shows it) and the trend. */
+export type LeaderboardTableRow = Omit<LeaderboardRow, "activity" | "trend"> & {
+  activity?: Pick<ActivityTotals, "sessions" | "active_seconds" | "lines_added">;
+  trend: Trend;
+};
 
 /**
  * The ranked people. A client component fed plain rows: as server-rendered markup, every cell of a
@@ -26,12 +32,13 @@ export function LeaderboardTable({
   sort,
   showActivity,
 }: {
-  rows: (LeaderboardRow & { trend: Trend })[];
+  rows: LeaderboardTableRow[];
   params: Record<string, string | undefined>;
   sort: keyof typeof SORTS;
   /** Whether to show the telemetry columns (sessions, active hours, lines added): when anyone sent telemetry. */
   showActivity: boolean;
 }) {
+  const none = { sessions: 0, active_seconds: 0, lines_added: 0 };
   const sortLink = (key: keyof typeof SORTS, label: string) => (
     <Link
       href={withParams(params, { sort: key === "cost" ? undefined : key })}
@@ -91,7 +98,7 @@ export function LeaderboardTable({
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
+          {rows.map(({ activity = none, ...row }) => (
             <tr key={row.username} data-testid={`leaderboard-row-${row.username}`}>
               <td className="text-zinc-500">{row.rank}</td>
               <th scope="row">
@@ -114,9 +121,9 @@ export function LeaderboardTable({
                     ["Savings", formatUsd(row.cacheSavings)],
                     ...(showActivity
                       ? ([
-                          ["Sessions", formatInteger(row.activity.sessions)],
-                          ["Active hours", activeHours(row.activity).toFixed(1)],
-                          ["Lines added", formatInteger(row.activity.lines_added)],
+                          ["Sessions", formatInteger(activity.sessions)],
+                          ["Active hours", activeHours(activity).toFixed(1)],
+                          ["Lines added", formatInteger(activity.lines_added)],
                         ] as const)
                       : []),
                   ]}
@@ -142,10 +149,10 @@ export function LeaderboardTable({
               </td>
               {showActivity && (
                 <>
-                  <td className="num">{formatInteger(row.activity.sessions)}</td>
-                  <td className="num">{activeHours(row.activity).toFixed(1)}</td>
+                  <td className="num">{formatInteger(activity.sessions)}</td>
+                  <td className="num">{activeHours(activity).toFixed(1)}</td>
                   <td className="num" data-testid="lines-added">
-                    {formatInteger(row.activity.lines_added)}
+                    {formatInteger(activity.lines_added)}
                   </td>
                 </>
               )}

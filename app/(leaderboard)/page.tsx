@@ -11,7 +11,6 @@ import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { getLeaderboard, getTeamDailyCost, type StackBy } from "@/db/stats/leaderboard";
 import { getPreviousDailyCost } from "@/db/stats/previous";
-import { getCostTrends } from "@/db/stats/trend";
 import { costTrend } from "@/lib/charts/spark";
 import { databaseHealth, dataBounds, teamSettings } from "@/server/queries";
 import { formatUsd } from "@/lib/format";
@@ -48,17 +47,14 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   if (!view.ok) return <InvalidQueryPage title={team.teamName} message={view.error} resetHref="/" />;
   const { params, query, scope, bucket } = view;
   const stack: StackBy = params.stack === "model" ? "model" : "person";
-  // The spark lines need the ranked names, so they follow the leaderboard, beside the chart's query.
-  const [{ board, trends }, series, previous] = await Promise.all([
-    getLeaderboard(scope, query).then(async (board) => ({
-      board,
-      trends: await getCostTrends({ scope, bucket, usernames: board.rows.map((r) => r.username) }),
-    })),
+  const [board, series, previous] = await Promise.all([
+    getLeaderboard(scope, { ...query, trend: bucket }),
     getTeamDailyCost(scope, stack),
     query.compare ? getPreviousDailyCost(scope) : null,
   ]);
   const { team: totals, previousTeam: before } = board;
   const apiQuery = withParams(params, { stack: undefined, format: "csv" });
+  const showActivity = hasActivity(totals.activity);
 
   return (
     <DashboardMain>
@@ -114,13 +110,21 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
             />
           </ChartCard>
           <LeaderboardTable
-            rows={board.rows.map((row) => ({
+            rows={board.rows.map(({ activity, trend, ...row }) => ({
               ...row,
-              trend: costTrend(trends.get(row.username) ?? [], bucket),
+              // Sent to the browser with the page: only what the table shows.
+              activity: showActivity
+                ? {
+                    sessions: activity.sessions,
+                    active_seconds: activity.active_seconds,
+                    lines_added: activity.lines_added,
+                  }
+                : undefined,
+              trend: costTrend(trend ?? [], bucket),
             }))}
             params={params}
             sort={query.sort}
-            showActivity={hasActivity(totals.activity)}
+            showActivity={showActivity}
           />
         </>
       )}

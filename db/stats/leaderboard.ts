@@ -14,6 +14,8 @@ import { ACTIVITY_METRICS } from "@/lib/otel/telemetry";
 import { activityColumns, activitySums, readActivity, resumActivity } from "./activity";
 import { providerFilter } from "./scope";
 import { readTotals, resum, sumColumns, SUMMED_USAGE, TOKENS, usageSums, zeroSums } from "./sums";
+import { readTrend, trendRows } from "./trend";
+import type { Bucket } from "@/lib/charts/buckets";
 
 // Sort keys map to fixed SQL, never to text from the request.
 const ORDER = {
@@ -30,12 +32,12 @@ const ORDER = {
 const ACTIVITY_OF = sql.raw(ACTIVITY_METRICS.map((m) => `coalesce(a.${m}, 0) as ${m}`).join(", "));
 
 /**
- * The ranked people of a period with the previous period's cost, team totals, and each person's top model,
- * in one statement.
+ * The ranked people of a period with the previous period's cost, team totals, each person's top model and,
+ * when asked (`trend`), their cost per bucket of the period (the page's spark lines), in one statement.
  */
 export async function getLeaderboard(
   scope: Scope,
-  query: Pick<StatsQuery, "sort" | "limit">,
+  query: Pick<StatsQuery, "sort" | "limit"> & { trend?: Bucket },
 ): Promise<Leaderboard> {
   const db = await getDb();
   const { period } = scope;
@@ -60,6 +62,14 @@ export async function getLeaderboard(
           from (${userUsageRows(scope, period)}) usage
           group by user_id)`;
 
+  const rankedOnly = sql`user_id = any(array(select user_id from ranked))`;
+  const trends = query.trend
+    ? {
+        with: sql`, trends as (${trendRows(scope, query.trend, rankedOnly)})`,
+        select: sql`, trends.trend`,
+        join: sql` left join trends on trends.user_id = ranked.user_id`,
+      }
+    : { with: sql``, select: sql`, null::text as trend`, join: sql`` };
   // One statement: per person totals, the team's totals over them (hidden people included), then the
   // ranked page of people; the team columns come on every row, and on a single row of nulls when nobody
   // ranks.
@@ -79,6 +89,7 @@ export async function getLeaderboard(
       ...sumColumns("prev_"),
       active_days: "number",
       top_model: "textOrNull",
+      trend: "textOrNull",
       ...activityColumns(),
       ...activityColumns("team_"),
     },
@@ -105,12 +116,12 @@ export async function getLeaderboard(
         -- Each ranked person's most expensive model (then most tokens) in the period.
         top_models as (
           select distinct on (user_id) user_id, model as top_model
-          from (${userModelUsageRows(scope, period, sql`user_id = any(array(select user_id from ranked))`)}) usage
+          from (${userModelUsageRows(scope, period, rankedOnly)}) usage
           group by user_id, model
-          order by user_id, sum(cost) desc, sum(${TOKENS}) desc)
-        select team.*, team_activity.*, ranked.*, top_models.top_model
+          order by user_id, sum(cost) desc, sum(${TOKENS}) desc)${trends.with}
+        select team.*, team_activity.*, ranked.*, top_models.top_model${trends.select}
         from team cross join team_activity left join ranked on true
-          left join top_models on top_models.user_id = ranked.user_id
+          left join top_models on top_models.user_id = ranked.user_id${trends.join}
         order by ranked.rank`,
   );
   const team = all[0];
@@ -141,6 +152,7 @@ export async function getLeaderboard(
         cacheReadShare: cacheReadShare(totals),
         previousCost: period.previous ? r.prev_cost : null,
         activity: readActivity(r),
+        ...(query.trend && { trend: readTrend(r.trend, scope, query.trend) }),
       };
     }),
     team: teamTotals("team_"),

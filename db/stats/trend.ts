@@ -1,10 +1,7 @@
-import { inArray, sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Bucket } from "@/lib/charts/buckets";
 import { bucketCosts } from "@/lib/charts/spark";
 import type { Scope } from "@/lib/stats/scope";
-import { getDb } from "../index";
-import { users } from "../schema";
-import { selectRows } from "../sql";
 import { userDatedCostRows } from "./rollup";
 
 // Buckets map to fixed SQL, never to text from the request. Weeks start on Monday, as the charts' do.
@@ -15,33 +12,25 @@ const BUCKET_START = {
 } as const;
 
 /**
- * The listed people's cost per bucket of the period (every bucket, zero where they spent nothing), by
- * username: the leaderboard's spark lines, one statement for the whole page. Per month it reads the
- * rollups the leaderboard reads; per day or week the daily rows of just these people.
+ * Rows of (user_id, trend): each chosen person's cost per bucket of the period as JSON text, for the
+ * leaderboard's spark lines (read back by readTrend). Per month it reads the rollups the leaderboard
+ * reads; per day or week the daily rows of just these people.
  */
-export async function getCostTrends({
-  scope,
-  bucket,
-  usernames,
-}: {
-  scope: Scope;
-  bucket: Bucket;
-  usernames: string[];
-}): Promise<Map<string, number[]>> {
-  if (usernames.length === 0) return new Map();
-  const db = await getDb();
-  const { period } = scope;
-  const listed = sql`user_id = any(array(select id from listed))`;
-  const rows = await selectRows(
-    db,
-    { username: "text", date: "text", cost: "number" },
-    sql`with listed as (select id, username from ${users} where ${inArray(users.username, usernames)})
-        select listed.username, ${BUCKET_START[bucket]}::text as date, sum(cost) as cost
-        from (${userDatedCostRows(scope, period, bucket === "month", listed)}) usage
-          join listed on listed.id = usage.user_id
-        group by 1, 2`,
+export function trendRows(scope: Scope, bucket: Bucket, where: SQL): SQL {
+  return sql`select user_id, json_agg(json_build_array(date, cost))::text as trend
+    from (
+      select user_id, ${BUCKET_START[bucket]}::text as date, sum(cost)::float8 as cost
+      from (${userDatedCostRows(scope, scope.period, bucket === "month", where)}) usage
+      group by 1, 2) per_bucket
+    group by user_id`;
+}
+
+/** A trendRows trend as the cost of every bucket of the period, in order (zero where none). */
+export function readTrend(trend: string | null, scope: Scope, bucket: Bucket): number[] {
+  const pairs = trend ? (JSON.parse(trend) as [string, number][]) : [];
+  return bucketCosts(
+    pairs.map(([date, cost]) => ({ date, cost })),
+    scope.period,
+    bucket,
   );
-  const byPerson = new Map<string, { date: string; cost: number }[]>(usernames.map((u) => [u, []]));
-  for (const row of rows) byPerson.get(row.username)?.push(row);
-  return new Map([...byPerson].map(([username, costs]) => [username, bucketCosts(costs, period, bucket)]));
 }

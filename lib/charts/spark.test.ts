@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketCosts, bucketStarts, costTrend, sparkLevels, sparkPoints } from "./spark";
+import { bucketCosts, bucketStarts, costTrend, sparkLevels, sparkPoints, sparkViewBox } from "./spark";
 
 describe("spark lines", () => {
   it("have a bucket for every day, Monday week or month the period touches", () => {
@@ -39,11 +39,12 @@ describe("spark lines", () => {
   });
 
   it("draw left to right with the highest level at the top", () => {
-    expect(sparkPoints([0, 9, 18], 64, 18)).toBe("0,18 32,9 64,0");
-    expect(sparkPoints([4], 64, 18)).toBe("0,14 64,14");
-    expect(sparkPoints([0, 1, 2], 10, 2)).toBe("0,2 5,1 10,0");
-    expect(sparkPoints([], 64, 18)).toBe("");
-    expect(sparkPoints([0, 0, 0, 0], 10, 2)).toBe("0,2 3.3,2 6.7,2 10,2");
+    expect(sparkPoints([0, 9, 18], 18)).toBe("0,18 1,9 2,0");
+    expect(sparkViewBox([0, 9, 18], 18)).toBe("0 0 2 18");
+    expect(sparkPoints([4], 18)).toBe("0,14 1,14");
+    expect(sparkViewBox([4], 18)).toBe("0 0 1 18");
+    expect(sparkPoints([], 18)).toBe("");
+    expect(sparkPoints([0, 0, 0, 0], 2)).toBe("0,2 1,2 2,2 3,2");
   });
 
   it("say the first and last bucket's cost", () => {

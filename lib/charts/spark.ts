@@ -50,16 +50,18 @@ export function sparkLevels(values: readonly number[], height: number = SPARK.he
   return values.map((v) => (max > 0 ? Math.round((Math.max(0, v) / max) * height) : 0));
 }
 
-/** SVG polyline points for levels spread over `width`, the highest at the top; one level is a flat line. */
-export function sparkPoints(
-  levels: readonly number[],
-  width: number = SPARK.width,
-  height: number = SPARK.height,
-): string {
-  if (levels.length === 0) return "";
+/**
+ * SVG polyline points for levels, one unit apart with the highest at the top (a single level is a flat
+ * line): whole numbers, short in the page, drawn into the spark's size by its viewBox (sparkViewBox).
+ */
+export function sparkPoints(levels: readonly number[], height: number = SPARK.height): string {
   const drawn = levels.length === 1 ? [levels[0], levels[0]] : levels;
-  const step = width / (drawn.length - 1);
-  return drawn.map((level, i) => `${+(i * step).toFixed(1)},${height - level}`).join(" ");
+  return drawn.map((level, i) => `${i},${height - level}`).join(" ");
+}
+
+/** The viewBox that sparkPoints' coordinates fill: as wide as the steps between levels. */
+export function sparkViewBox(levels: readonly number[], height: number = SPARK.height): string {
+  return `0 0 ${Math.max(1, levels.length - 1)} ${height}`;
 }
 
 /** A row's trend from its costs per bucket: levels and a label such as "Cost per day: $1.20 → $3.40". */

@@ -18,7 +18,7 @@ export function acceptRate(a: ActivityTotals): number | null {
   return decided === 0 ? null : a.edits_accepted / decided;
 }
 
-export const activeHours = (a: ActivityTotals) => a.active_seconds / 3600;
+export const activeHours = (a: Pick<ActivityTotals, "active_seconds">) => a.active_seconds / 3600;
 
 /** The telemetry columns a CSV export carries after its usage columns. */
 export function activityCsvColumns<T extends { activity: ActivityTotals }>(): CsvColumn<T>[] {

@@ -20,6 +20,8 @@ export interface LeaderboardRow extends UsageTotals {
   /** Cost in the previous period of the same length; null for all time. */
   previousCost: number | null;
   activity: ActivityTotals;
+  /** Cost per bucket of the period, when asked for (the page's spark lines). */
+  trend?: number[];
 }
 
 export interface TeamTotals extends UsageTotals {

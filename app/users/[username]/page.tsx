@@ -37,9 +37,9 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const username = decodeSegment((await params).username)?.toLowerCase();
   if (username === undefined) notFound();
   const reader = await requirePageReader(`/users/${encodeURIComponent(username)}`);
-  const person = await findPerson(username);
+  // Neither needs the other: one round trip, not two.
+  const [person, view] = await Promise.all([findPerson(username), loadDashboard(searchParams)]);
   if (!person || !canSeePerson(reader, person)) notFound();
-  const view = await loadDashboard(searchParams);
   const here = `/users/${encodeURIComponent(person.username)}`;
   if (!view.ok) {
     return (
