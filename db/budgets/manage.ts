@@ -34,12 +34,12 @@ function requireMayChange(by: Principal, target: BudgetTarget) {
 async function resolve(tx: Db, target: BudgetTarget) {
   if (target.scope === "group") {
     const [group] = await tx.select({ id: groups.id }).from(groups).where(eq(groups.name, target.group));
-    if (!group) throw new AppError("not_found", `No group named "${target.group}".`, { field: "group" });
+    if (!group) throw new AppError("not_found", `No group named "${target.group}".`, { field: "target" });
     return { scope: target.scope, groupId: group.id, userId: null };
   }
   if (target.scope === "user") {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.username, target.username));
-    if (!user) throw new AppError("not_found", `No user named "${target.username}".`, { field: "username" });
+    if (!user) throw new AppError("not_found", `No user named "${target.username}".`, { field: "target" });
     return { scope: target.scope, groupId: null, userId: user.id };
   }
   return { scope: target.scope, groupId: null, userId: null };
