@@ -38,6 +38,7 @@ const dayNumber = (date: string) => Number(date.slice(8, 10));
 
 test("an admin sets a person's budget: bars on the settings and person pages, the API, alerts once", async ({
   page,
+  playwright,
 }, info) => {
   const request = page.request; // the admin's session
   const driver = driverOf(info);
@@ -92,12 +93,17 @@ test("an admin sets a person's budget: bars on the settings and person pages, th
   await expect.poll(async () => (await mine()).alertsRaised.thresholds).toEqual([50, 100]);
   expect((await mine()).spendUsd).toBe(45);
 
-  // The API's errors, in the one error shape.
-  const bad = await request.get("/api/v1/budgets", {
+  // The API's errors, in the one error shape: no session and a key that is not valid get a 401.
+  const anonymous = await playwright.request.newContext({
+    baseURL: info.project.use.baseURL,
+    storageState: SIGNED_OUT,
+  });
+  const bad = await anonymous.get("/api/v1/budgets", {
     headers: { Authorization: `Bearer ccs_${"a".repeat(43)}` },
   });
   expect(bad.status()).toBe(401);
   expect((await bad.json()).error.code).toBe("unauthorized");
+  await anonymous.dispose();
   const post = await request.post("/api/v1/budgets");
   expect(post.status()).toBe(405);
   expect(post.headers()["allow"]).toBe("GET");
