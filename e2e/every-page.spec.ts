@@ -147,6 +147,7 @@ test("every page reads in both themes on a desktop and a phone, and none scrolls
       "/settings/keys",
       "/settings/machines",
       "/settings/telemetry",
+      "/settings/budgets",
       "/settings/users",
       "/settings/all-keys",
       "/settings/telemetry-admin",

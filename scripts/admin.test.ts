@@ -213,3 +213,102 @@ describe("admin tool on a locked embedded database", () => {
     }
   });
 });
+
+describe("admin tool budgets", () => {
+  // The embedded database only: the team budget is one per database, and the PostgreSQL one is shared.
+  it(
+    "sets, lists and deletes budgets, raising what a new budget calls for",
+    { timeout: 120_000 },
+    async () => {
+      const env = environment("pglite");
+      // Two people active today (--full: every day), so this month has spend whatever the date.
+      const seeded = await run(TSX, ["scripts/seed.ts", "--people", "2", "--days", "1", "--full"], {
+        env: { ...process.env, ...env },
+      });
+      expect(seeded.stderr).not.toMatch(/error/i);
+      expect((await admin(env, "user", "create", "bob")).code).toBe(0);
+
+      const bob = await admin(
+        env,
+        "budget",
+        "set",
+        "--user",
+        "bob",
+        "--monthly",
+        "50",
+        "--thresholds",
+        "50,100",
+      );
+      expect(bob).toMatchObject({
+        code: 0,
+        stdout: "bob: budget set to $50.00 a month, alerts at 50, 100%.\n",
+      });
+      // A cent for the whole team: every threshold is passed at once, each raised once.
+      const team = await admin(env, "budget", "set", "--team", "--monthly", "0.01");
+      expect(team.code).toBe(0);
+      expect(team.stdout).toMatch(
+        /^The team: budget set to \$0\.01 a month, alerts at 50, 80, 100%\.\nRaised [34] alerts\.\n$/,
+      );
+      const again = await admin(env, "budget", "set", "--team", "--monthly", "$0.01");
+      expect(again).toMatchObject({
+        code: 0,
+        stdout: "The team: budget changed to $0.01 a month, alerts at 50, 80, 100%.\n",
+      });
+
+      const month = new Date().toISOString().slice(0, 7);
+      const list = await admin(env, "budget", "list");
+      expect(list.stdout).toMatch(
+        new RegExp(
+          `team\\s+team\\s+Team budget\\s+0\\.01\\s+50,80,100\\s+${month}\\s+\\d+\\.\\d\\d\\s+\\d+%\\s+\\d+\\.\\d\\d\\s+50%,80%,100%`,
+        ),
+      );
+      expect(list.stdout).toMatch(
+        new RegExp(
+          `user\\s+bob\\s+bob's budget\\s+50\\.00\\s+50,100\\s+${month}\\s+0\\.00\\s+0%\\s+0\\.00\\s+-`,
+        ),
+      );
+
+      const errors: [string[], number, string][] = [
+        [
+          ["--team", "--user", "bob", "--monthly", "5"],
+          2,
+          "Name exactly one of --team, --group <name>, --user <username>.",
+        ],
+        [["--team"], 2, "--monthly <usd> is required."],
+        [["--team", "--monthly", "0"], 2, "Invalid --monthly: must be more than $0."],
+        [
+          ["--team", "--monthly", "10", "--thresholds", "80,50"],
+          2,
+          "Invalid --thresholds: must be in ascending order",
+        ],
+        [
+          ["--team", "--monthly", "10", "--thresholds", "1,2,3,4,5,6,7,8,9,10,11"],
+          2,
+          "at most 10 thresholds",
+        ],
+        [["--group", "nosuch", "--monthly", "10"], 1, 'Error: No group named "nosuch".'],
+        [["--user", "nobody", "--monthly", "10"], 1, 'Error: No user named "nobody".'],
+      ];
+      for (const [args, code, message] of errors) {
+        const result = await admin(env, "budget", "set", ...args);
+        expect({ args, code: result.code, stderr: result.stderr }).toMatchObject({
+          args,
+          code,
+          stderr: expect.stringContaining(message),
+        });
+      }
+
+      expect(await admin(env, "budget", "delete", "--user", "bob")).toMatchObject({
+        code: 0,
+        stdout: "bob: budget deleted.\n",
+      });
+      expect(await admin(env, "budget", "delete", "--user", "bob")).toMatchObject({
+        code: 1,
+        stderr: "Error: There is no budget for bob to delete.\n",
+      });
+      const after = await admin(env, "budget", "list");
+      expect(after.stdout).not.toContain("bob");
+      expect(after.stdout).toContain("Team budget");
+    },
+  );
+});

@@ -27,6 +27,7 @@ import {
 import { todayIn } from "@/lib/period";
 import { COST_MODE_LABELS, COST_MODES } from "@/lib/prices/cost-modes";
 import { priceDateSchema, priceKeySchema, priceOverrideSchema } from "@/lib/prices/override";
+import { budgetTarget, deleteBudgetFromCli, printBudgets, setBudgetFromCli } from "./admin-budgets";
 
 const USAGE = `Usage: npm run admin -- <command>
 
@@ -62,6 +63,11 @@ const USAGE = `Usage: npm run admin -- <command>
   prices mode <reported|list>
         reported: the sender's cost where it priced the tokens, else the price table's; list: the
         price table's everywhere. Re-prices every day.
+
+  budget set (--team | --group <name> | --user <username>) --monthly <usd> [--thresholds 50,80,100]
+        A monthly budget in USD; alerts when this month's spend reaches each threshold (% of it).
+  budget list                     Every budget with this month's spend and month-end forecast.
+  budget delete (--team | --group <name> | --user <username>)
 
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default ./data).`;
 
@@ -114,6 +120,11 @@ const OPTIONS = {
   "cache-write": { type: "string" },
   "cache-write-1h": { type: "string" },
   days: { type: "string" },
+  team: { type: "boolean" },
+  group: { type: "string" },
+  user: { type: "string" },
+  monthly: { type: "string" },
+  thresholds: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -313,6 +324,12 @@ async function run(argv: string[]) {
       console.log(`Costs shown: ${COST_MODE_LABELS[mode]}; ${people} people re-priced.`);
       return;
     }
+    case "budget set":
+      return setBudgetFromCli(budgetTarget(values, UsageError), values, UsageError);
+    case "budget list":
+      return printBudgets(table);
+    case "budget delete":
+      return deleteBudgetFromCli(budgetTarget(values, UsageError));
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { getDatabase } from "@/db";
 import { pruneExpired } from "@/db/housekeeping";
 import { syncPriceBook } from "@/db/prices";
+import { checkBudgetsNow, scheduleBudgetChecks } from "./budget-checks";
 import { resolveAuthSecret } from "@/lib/auth-secret";
 import { readDatabaseConfig } from "@/lib/config";
 import { DirLockedError } from "@/lib/dir-lock";
@@ -25,6 +26,7 @@ function syncPrices() {
   const started = Date.now();
   syncPriceBook()
     .then((changed) => {
+      if (changed.length) void checkBudgetsNow(); // re-priced spend may cross a budget's threshold
       if (changed.length)
         console.log(
           `[prices] ${changed.length} price keys changed; their days rebuilt in ${Date.now() - started} ms`,
@@ -36,6 +38,7 @@ function syncPrices() {
 /** Server start-up: settle the session secret, then open and migrate the database before the first request. */
 export async function startServer() {
   scheduleHousekeeping();
+  scheduleBudgetChecks();
   const config = readDatabaseConfig();
   process.env.AUTH_SECRET = resolveAuthSecret(config.dataDir);
   try {

@@ -11,6 +11,7 @@ import { limits as rateLimits } from "@/lib/rate-limit";
 import { requireApiKey, type KeyOwner } from "./auth/keys";
 import { readBody } from "./http";
 import { teamSettings } from "./queries";
+import { checkBudgetsAfterResponse } from "./budget-checks";
 
 // The OTLP/HTTP receiver (POST /api/otel/v1/logs and /v1/metrics): Claude Code's exporter posts protobuf or
 // JSON, maybe gzipped, with an upload key as its bearer token. Answers follow the OTLP/HTTP spec, in the
@@ -160,7 +161,9 @@ export async function receiveTelemetry(request: Request, signal: Signal): Promis
       if (records.length === 0) return exportAnswer(signal, encoding, NOTHING);
       const { sender, window, context } = await recording(key);
       const read = readApiRequests(records, window);
-      return exportAnswer(signal, encoding, await recordApiRequests(sender, read, context));
+      const recorded = await recordApiRequests(sender, read, context);
+      checkBudgetsAfterResponse(); // committed: costs may have crossed a budget's threshold
+      return exportAnswer(signal, encoding, recorded);
     }
     const points = decodeMetrics(encoding, body);
     if (points.length === 0) return exportAnswer(signal, encoding, NOTHING);

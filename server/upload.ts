@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { requireUploadFor, type Person } from "@/lib/principal";
 import { limits as rateLimits } from "@/lib/rate-limit";
 import type { UploadParams } from "@/lib/upload-params";
+import { checkBudgetsAfterResponse } from "./budget-checks";
 import { teamSettings } from "./queries";
 
 /**
@@ -29,7 +30,7 @@ export async function uploadReport(input: {
   }
   requireUploadFor(by, params.user); // before reading the body
   const json = await input.readJson(limits.maxBytes);
-  return ingestUsage({
+  const result = await ingestUsage({
     by,
     targetUsername: params.user,
     machine: params.machine,
@@ -37,4 +38,6 @@ export async function uploadReport(input: {
     mode: params.mode,
     dryRun: params.dryRun,
   });
+  if (!params.dryRun) checkBudgetsAfterResponse(); // committed: budgets may have crossed a threshold
+  return result;
 }

@@ -6,6 +6,8 @@ import { ChartCard } from "@/components/charts/chart-card";
 import { GettingStarted } from "@/components/getting-started";
 import { HealthStatus } from "@/components/health-status";
 import { LeaderboardTable } from "@/components/leaderboard-table";
+import { TeamBudgets } from "@/components/budget-bar";
+import { getBudgetStatuses } from "@/db/budgets/status";
 import { DashboardMain, InvalidQueryPage, NoUsageInPeriod, PageHeader } from "@/components/page-states";
 import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
@@ -47,10 +49,12 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   if (!view.ok) return <InvalidQueryPage title={team.teamName} message={view.error} resetHref="/" />;
   const { params, query, scope, bucket } = view;
   const stack: StackBy = params.stack === "model" ? "model" : "person";
-  const [board, series, previous] = await Promise.all([
+  const [board, series, previous, budgets] = await Promise.all([
     getLeaderboard(scope, { ...query, trend: bucket }),
     getTeamDailyCost(scope, stack),
     query.compare ? getPreviousDailyCost(scope) : null,
+    // This month's team and group budgets, whatever the period shown.
+    getBudgetStatuses().then((all) => all.filter((b) => b.scope !== "user")),
   ]);
   const { team: totals, previousTeam: before } = board;
   const apiQuery = withParams(params, { stack: undefined, format: "csv" });
@@ -60,6 +64,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
     <DashboardMain>
       <PageHeader title={team.teamName} subtitle="Leaderboard" csvHref={`/api/v1/leaderboard${apiQuery}`} />
       <PeriodControls view={view} />
+      <TeamBudgets budgets={budgets} />
       {board.rows.length === 0 ? (
         <NoUsageInPeriod origin={origin} data={scope.data} params={params} />
       ) : (

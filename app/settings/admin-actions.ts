@@ -16,6 +16,7 @@ import { COST_MODE_LABELS } from "@/lib/prices/cost-modes";
 import { updateTeamSettings } from "@/db/team-settings";
 import { deleteUser } from "@/db/accounts/users";
 import { action, requireConfirmation } from "@/server/action";
+import { checkBudgetsAfterResponse } from "@/server/budget-checks";
 import { usernameSchema } from "@/lib/username";
 
 // Admin actions: the wrapper refuses non-admins, and the data functions check the role again.
@@ -159,6 +160,7 @@ export const adminLinkTelemetryEmail = action(
   z.object({ email: z.email("must be an email address"), username: usernameSchema }),
   async (input, { viewer }) => {
     const claimed = await linkTelemetryEmail(viewer, input.email, input.username);
+    checkBudgetsAfterResponse(); // their held usage now counts as theirs
     return {
       message: `${input.email} is ${input.username}'s now: ${claimed.events} API requests and their activity count as theirs.`,
     };
@@ -167,6 +169,7 @@ export const adminLinkTelemetryEmail = action(
 
 export const adminSetPrice = action("admin", priceOverrideSchema, async (input, { viewer }) => {
   const { people, priceKey } = await setPriceOverride(viewer, input);
+  checkBudgetsAfterResponse(); // re-priced spend may cross a budget's threshold
   return { message: `${priceKey} costs that from ${input.from} on; ${repriced(people)}.` };
 });
 
@@ -174,6 +177,7 @@ const datedKey = z.object({ priceKey: priceKeySchema, from: priceDateSchema });
 
 export const adminEndPrice = action("admin", datedKey, async (input, { viewer }) => {
   const { people, priceKey } = await setPriceOverride(viewer, { ...input, prices: null });
+  checkBudgetsAfterResponse();
   return {
     message: `${priceKey} takes the price book's price again from ${input.from}; ${repriced(people)}.`,
   };
@@ -181,6 +185,7 @@ export const adminEndPrice = action("admin", datedKey, async (input, { viewer })
 
 export const adminRemovePrice = action("admin", datedKey, async (input, { viewer }) => {
   const { people } = await removePriceOverride(viewer, input.priceKey, input.from);
+  checkBudgetsAfterResponse();
   return { message: `Removed the override of ${input.priceKey} from ${input.from}; ${repriced(people)}.` };
 });
 
@@ -189,6 +194,7 @@ export const adminSetCostMode = action(
   z.object({ costMode: z.enum(COST_MODES) }),
   async (input, { viewer }) => {
     const { people } = await setCostMode(viewer, input.costMode);
+    checkBudgetsAfterResponse();
     return {
       message: `Costs now show ${COST_MODE_LABELS[input.costMode].toLowerCase()}; ${repriced(people)}.`,
     };

@@ -6,6 +6,7 @@ const MEMBER_LINKS = [
   { href: "/settings/keys", label: "Upload keys" },
   { href: "/settings/machines", label: "Machines & data" },
   { href: "/settings/telemetry", label: "Connect Claude Code" },
+  { href: "/settings/budgets", label: "Budgets" },
 ];
 const ADMIN_LINKS = [
   { href: "/settings/users", label: "Users" },
