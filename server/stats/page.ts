@@ -24,12 +24,14 @@ export async function loadDashboard(searchParams: SearchParams): Promise<Dashboa
   const raw = await searchParams;
   const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   let query: StatsQuery;
+  let scope: Scope;
   try {
     query = parseStatsQuery(params);
+    scope = await resolveScope(query); // an unknown group is an invalid query too
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, params, error: error.message };
+    if (error instanceof AppError && error.code === "invalid")
+      return { ok: false, params, error: error.message };
     throw error;
   }
-  const scope = await resolveScope(query);
   return { ok: true, params, query, scope, bucket: query.bucket ?? autoBucket(scope.period.days) };
 }
