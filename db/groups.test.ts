@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { parseReport } from "@/lib/ccusage/parse";
 import { dataPoints } from "@/lib/otel/records";
@@ -19,6 +20,7 @@ import { getLeaderboard, getTeamDailyCost } from "./stats/leaderboard";
 import { getModelDaily, getModels } from "./stats/models";
 import { getPersonUsage } from "./stats/person";
 import { getPreviousDailyCost } from "./stats/previous";
+import { auditLog } from "./schema";
 import { recordActivity } from "./telemetry";
 import { ingestUsage } from "./upload";
 
@@ -33,9 +35,8 @@ const dayTotal = (points: DailyPoint[]) =>
   Object.fromEntries(points.map((p) => [p.date, Object.values(p.values).reduce((a, b) => a + b, 0)]));
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
-describeEachDriver("groups", () => {
+describeEachDriver("groups", ({ database }) => {
   let people: Person[] = [];
-  let both = ""; // in both groups
   let g1 = "";
   let g2 = "";
 
@@ -44,7 +45,6 @@ describeEachDriver("groups", () => {
       ["ann", "bob", "cat", "dan"].map((n) => createUser({ username: uniqueName(n), role: "member" }, CLI)),
     );
     const [ann, bob, cat, dan] = people;
-    both = bob.username;
     const send = (p: Person, days: Parameters<typeof dailyReport>[0]) =>
       ingestUsage({
         by: p,
@@ -250,5 +250,15 @@ describeEachDriver("groups", () => {
     expect(await deleteGroup(gone, CLI)).toEqual({ members: 1 });
     expect((await listGroups()).map((g) => g.name)).not.toContain(gone);
     await expect(deleteGroup(gone, CLI)).rejects.toMatchObject({ code: "not_found" });
+    const audit = await database()
+      .db.select({ action: auditLog.action, actor: auditLog.actorName, details: auditLog.details })
+      .from(auditLog)
+      .where(eq(auditLog.target, gone))
+      .orderBy(auditLog.id);
+    expect(audit).toEqual([
+      { action: "group.create", actor: "cli", details: { displayName: gone } },
+      { action: "group.add", actor: "cli", details: { usernames: [people[0].username] } },
+      { action: "group.delete", actor: "cli", details: { members: 1 } },
+    ]);
   });
 });

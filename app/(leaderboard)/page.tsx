@@ -12,6 +12,8 @@ import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { getLeaderboard, getTeamDailyCost, type StackBy } from "@/db/stats/leaderboard";
 import { getPreviousDailyCost } from "@/db/stats/previous";
 import { getCostTrends } from "@/db/stats/trend";
+import { getGroupComparison } from "@/db/stats/groups";
+import { GroupComparison } from "@/components/group-comparison";
 import { costTrend } from "@/lib/charts/spark";
 import { databaseHealth, dataBounds, teamSettings } from "@/server/queries";
 import { formatUsd } from "@/lib/format";
@@ -49,13 +51,14 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   const { params, query, scope, bucket } = view;
   const stack: StackBy = params.stack === "model" ? "model" : "person";
   // The spark lines need the ranked names, so they follow the leaderboard, beside the chart's query.
-  const [{ board, trends }, series, previous] = await Promise.all([
+  const [{ board, trends }, series, previous, comparison] = await Promise.all([
     getLeaderboard(scope, query).then(async (board) => ({
       board,
       trends: await getCostTrends({ scope, bucket, usernames: board.rows.map((r) => r.username) }),
     })),
     getTeamDailyCost(scope, stack),
     query.compare ? getPreviousDailyCost(scope) : null,
+    view.groups.length > 0 ? getGroupComparison(scope) : [],
   ]);
   const { team: totals, previousTeam: before } = board;
   const apiQuery = withParams(params, { stack: undefined, format: "csv" });
@@ -122,6 +125,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
             sort={query.sort}
             showActivity={hasActivity(totals.activity)}
           />
+          {comparison.length > 0 && <GroupComparison rows={comparison} params={params} />}
         </>
       )}
     </DashboardMain>

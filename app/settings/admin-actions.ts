@@ -17,6 +17,7 @@ import { updateTeamSettings } from "@/db/team-settings";
 import { deleteUser } from "@/db/accounts/users";
 import { action, requireConfirmation } from "@/server/action";
 import { usernameSchema } from "@/lib/username";
+import { telemetryGroupAttributeSchema } from "@/lib/group-name";
 
 // Admin actions: the wrapper refuses non-admins, and the data functions check the role again.
 
@@ -114,6 +115,7 @@ export const adminSaveTeam = action(
           .max(3650, "must be at most 3650"),
       ])
       .optional(),
+    telemetryGroupAttribute: telemetryGroupAttributeSchema.optional(),
   }),
   async (input, { viewer }) => {
     await updateTeamSettings(
@@ -133,6 +135,9 @@ export const adminSaveTeam = action(
               telemetryRetentionDays:
                 input.telemetryRetentionDays === "" ? null : input.telemetryRetentionDays,
             }),
+        ...(input.telemetryGroupAttribute === undefined
+          ? {}
+          : { telemetryGroupAttribute: input.telemetryGroupAttribute }),
       },
       viewer,
     );

@@ -38,6 +38,15 @@ export async function listGroups(): Promise<GroupSummary[]> {
   return rows;
 }
 
+/** Every group's name and display name, by name: the dashboard's group picker. */
+export async function listGroupNames(): Promise<{ name: string; displayName: string }[]> {
+  const db = await getDb();
+  return db
+    .select({ name: groups.name, displayName: groups.displayName })
+    .from(groups)
+    .orderBy(asc(groups.name));
+}
+
 /** The group of that name, or undefined. */
 export async function findGroup(name: string) {
   const db = await getDb();
