@@ -199,5 +199,11 @@ test("telemetry whose resource names a group puts its sender in that group, when
     await team.getByLabel("Group telemetry senders by resource attribute").fill("");
     await team.getByRole("button", { name: "Save" }).click();
     await expect(team.getByText("Team settings saved.")).toBeVisible();
+    // No group is left behind for the specs after this one (the picker shows once any group exists).
+    await page.goto("/settings/groups");
+    const group = page.getByTestId(`group-${name}`);
+    await group.getByLabel(`Type "${name}" to confirm`).fill(name);
+    await group.getByRole("button", { name: "Delete group" }).click();
+    await expect(group).toHaveCount(0);
   }
 });
