@@ -23,18 +23,20 @@ const pill = (active: boolean) =>
  * on pages with cost charts (`charts`), their bars per day, week or month and the previous period.
  */
 export function PeriodControls({
-  view: { params, query, scope, bucket },
+  view: { params, query, scope, bucket, groups = [] },
   charts = true,
 }: {
   view: {
     params: Params;
     query: Pick<StatsQuery, "compare" | "refresh">;
-    scope: { period: Period; provider: string };
+    scope: { period: Period; provider: string; group?: { name: string } | null };
     bucket: Bucket;
+    groups?: { name: string; displayName: string }[];
   };
   charts?: boolean;
 }) {
   const { period, provider } = scope;
+  const group = scope.group?.name;
   // Already checked by the query's schema: the URL's own values, parsed.
   const { compare, refresh } = query;
   return (
@@ -95,6 +97,22 @@ export function PeriodControls({
             </Link>
           ))}
         </nav>
+        {groups.length > 0 && (
+          <nav aria-label="Group" className="flex flex-wrap items-center gap-1">
+            <span className="mr-1 text-xs text-zinc-500 dark:text-zinc-400">Group</span>
+            {[{ name: undefined, displayName: "Everyone" }, ...groups].map((g) => (
+              <Link
+                key={g.name ?? ""}
+                href={withParams(params, { group: g.name })}
+                className={pill(group === g.name)}
+                aria-current={group === g.name ? "page" : undefined}
+                title={g.name}
+              >
+                {g.displayName}
+              </Link>
+            ))}
+          </nav>
+        )}
       </div>
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
         {charts && (
@@ -140,7 +158,7 @@ export function PeriodControls({
       {refresh && <AutoRefresh interval={refresh} />}
       <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="period-label">
         {period.from === period.to ? period.from : `${period.from} to ${period.to}`} ({period.days}{" "}
-        {period.days === 1 ? "day" : "days"})
+        {period.days === 1 ? "day" : "days"}){group && ` · group ${group} only`}
       </p>
     </div>
   );

@@ -24,6 +24,7 @@ export type TeamSettingsChange = Partial<
     | "uploadRatePerMinute"
     | "uploadRetentionDays"
     | "telemetryRetentionDays"
+    | "telemetryGroupAttribute"
   >
 >;
 

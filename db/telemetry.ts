@@ -7,6 +7,7 @@ import type { Person } from "@/lib/principal";
 import type { Db } from "./client";
 import { getDb } from "./index";
 import { addToCatalog, catalogStatements, splitByPrice } from "./prices";
+import { joinTelemetryGroups } from "./groups/telemetry";
 import { lockUserUsage, readModelRefresh, refreshReadModel, userUsageLock } from "./read-model";
 import {
   apiKeys,
@@ -41,7 +42,7 @@ interface Context {
   timezone: string;
 }
 
-type Origin = { email: string | null; version: string | null; machine: string };
+type Origin = { email: string | null; version: string | null; machine: string; group: string | null };
 
 /** The person each record belongs to (by user.email with a team key), and the records no user has yet. */
 async function attribute<T extends Origin>(
@@ -284,6 +285,7 @@ export async function recordApiRequests(
     for (const [, { person, records }] of [...people].sort(([a], [b]) => a - b)) {
       const rows = eventRows(records, (r) => ownerOf(sender, r.email), context);
       const counted = await countEvents(tx, person, rows, context.now);
+      await joinTelemetryGroups(tx, person, records);
       // The export's days: a day with only repeats is rebuilt to what it was.
       refreshes.push(readModelRefresh(person.id, [...new Set(rows.map((r) => r.d))]));
       receipts.push({
@@ -434,6 +436,7 @@ export async function recordActivity(
       for (const [owner, points] of [...streams].sort())
         added.push(...(await newIncrements(tx, owner, points)));
       const rows = activityRows(added, context);
+      await joinTelemetryGroups(tx, person, records);
       if (rows.length) {
         const ids = await machineIds(tx, person.id, [...new Set(rows.map((r) => r.m))], context.now);
         await tx.execute(

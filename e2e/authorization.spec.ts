@@ -95,7 +95,9 @@ test.describe.serial("authorization matrix", () => {
       ["/adoption", all("signin", 200)],
       ["/settings/telemetry", all("signin", 200)],
       ["/settings/telemetry-admin", adminOnly],
+      ["/settings/groups", adminOnly],
       ["/api/v1/adoption", all(401, 200)],
+      ["/api/v1/groups", all(401, 200)],
       ["/api/v1/leaderboard", all(401, 200)],
       ["/api/v1/models", all(401, 200)],
       ["/api/v1/models/claude-authz-model", all(401, 200)],
@@ -133,6 +135,10 @@ test.describe.serial("authorization matrix", () => {
       ["adminEndPrice", { priceKey: "claude-authz-model", from: "2004-01-01" }],
       ["adminRemovePrice", { priceKey: "claude-authz-model", from: "2004-01-01" }],
       ["adminSetCostMode", { costMode: "list" }],
+      ["adminCreateGroup", { name: `authz-${driver}`, displayName: "" }],
+      ["adminAddToGroup", { group: `authz-${driver}`, usernames: member().username }],
+      ["adminRemoveFromGroup", { group: `authz-${driver}`, username: member().username }],
+      ["adminDeleteGroup", { group: `authz-${driver}`, confirm: `authz-${driver}` }],
       [
         "adminSaveTeam",
         {
@@ -217,6 +223,7 @@ test.describe.serial("authorization matrix", () => {
       ["/models", all(200, 200)],
       [`/users/${member().username}`, all(200, 200)],
       ["/api/v1/leaderboard", all(200, 200)],
+      ["/api/v1/groups", all(200, 200)],
       [`/api/v1/users/${member().username}/usage`, all(200, 200)],
       ["/upload", all("signin", 200)],
       ["/settings", all("signin", 200)],

@@ -152,6 +152,7 @@ test("every page reads in both themes on a desktop and a phone, and none scrolls
       "/settings/all-keys",
       "/settings/telemetry-admin",
       "/settings/team",
+      "/settings/groups",
       "/settings/prices",
       "/settings/audit",
       "/users/nobody-on-this-team",

@@ -77,6 +77,60 @@ describe.each(DRIVERS)("admin tool [%s]", (driver) => {
   });
 });
 
+describe.each(DRIVERS)("admin tool groups [%s]", (driver) => {
+  it("creates groups, adds and removes people, lists and deletes them", { timeout: 90_000 }, async () => {
+    const env = environment(driver);
+    const [ann, bob] = [uniqueName("ann"), uniqueName("bob")];
+    const group = uniqueName("grp");
+    for (const name of [ann, bob]) expect((await admin(env, "user", "create", name)).code).toBe(0);
+
+    expect(await admin(env, "group", "create", group, "--display-name", "Platform team")).toMatchObject({
+      code: 0,
+      stdout: `Created group "${group}" (Platform team).\n`,
+    });
+    expect(await admin(env, "group", "create", group)).toMatchObject({
+      code: 1,
+      stderr: `Error: A group named "${group}" exists already.\n`,
+    });
+    expect(await admin(env, "group", "add", group, bob, ann, bob)).toMatchObject({
+      code: 0,
+      stdout: `Added ${[ann, bob].sort().join(", ")} to "${group}".\n`,
+    });
+    const ghost = uniqueName("ghost");
+    expect(await admin(env, "group", "add", group, ghost)).toMatchObject({
+      code: 1,
+      stderr: `Error: No user named "${ghost}".\n`,
+    });
+    expect((await admin(env, "group", "list")).stdout).toMatch(
+      new RegExp(`${group}\\s+Platform team\\s+${[ann, bob].sort().join(" ")}\n`),
+    );
+    expect(await admin(env, "group", "remove", group, ann)).toMatchObject({
+      code: 0,
+      stdout: `Removed ${ann} from "${group}".\n`,
+    });
+    expect((await admin(env, "group", "list")).stdout).toMatch(
+      new RegExp(`${group}\\s+Platform team\\s+${bob}\n`),
+    );
+    expect(await admin(env, "group", "delete", group)).toMatchObject({
+      code: 0,
+      stdout: `Deleted group "${group}" (1 member).\n`,
+    });
+    expect(await admin(env, "group", "delete", group)).toMatchObject({
+      code: 1,
+      stderr: `Error: No group named "${group}".\n`,
+    });
+    if (driver === "pglite") {
+      const set = await admin(env, "team", "set", "--telemetry-group-attribute", "team.id");
+      expect(set.code).toBe(0);
+      expect((await admin(env, "team", "show")).stdout).toMatch(/30 days\s+team\.id\s/);
+      const bad = await admin(env, "team", "set", "--telemetry-group-attribute", "team id");
+      expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining("--telemetry-group-attribute") });
+      expect((await admin(env, "team", "set", "--telemetry-group-attribute", "")).code).toBe(0);
+      expect((await admin(env, "team", "show")).stdout).toMatch(/30 days\s+-\s/);
+    }
+  });
+});
+
 describe("admin tool prices", () => {
   // The embedded database only: the cost mode is team-wide, and the PostgreSQL database is shared.
   it(
@@ -183,6 +237,9 @@ describe("admin tool arguments", () => {
     [["user", "create", "ok", "--password", "short"]],
     [["user", "create", "ok", "--bogus"]],
     [["key", "create", "a", "b"]],
+    [["group", "create", "Not Valid!"]],
+    [["group", "add", "only-a-group"]],
+    [["group", "list", "extra"]],
   ])("%j prints usage and exits 2 without touching the database", async (args) => {
     const env = { DATABASE_URL: "", DATA_DIR: path.join(os.tmpdir(), "ccs-never-created-" + process.pid) };
     const result = await admin(env, ...args);

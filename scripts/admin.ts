@@ -28,6 +28,8 @@ import { todayIn } from "@/lib/period";
 import { COST_MODE_LABELS, COST_MODES } from "@/lib/prices/cost-modes";
 import { priceDateSchema, priceKeySchema, priceOverrideSchema } from "@/lib/prices/override";
 import { budgetTarget, deleteBudgetFromCli, printBudgets, setBudgetFromCli } from "./admin-budgets";
+import { groupDisplayNameSchema, groupNameSchema, telemetryGroupAttributeSchema } from "@/lib/group-name";
+import { addMembers, createGroup, deleteGroup, listGroups, removeMembers } from "@/db/groups/admin";
 
 const USAGE = `Usage: npm run admin -- <command>
 
@@ -43,11 +45,19 @@ const USAGE = `Usage: npm run admin -- <command>
         Without --password a random one is generated and printed on the last line.
   team show
   team set [--name <team name>] [--timezone <IANA zone, e.g. Europe/Berlin>] [--keep-uploads <days>]
-           [--keep-telemetry <days>]
+           [--keep-telemetry <days>] [--telemetry-group-attribute <key, e.g. team.id; "" for off>]
         The timezone decides what "today" and "this month" mean on the dashboard; --keep-uploads how
         long copies of uploaded reports are kept (0: forever; the usage they added always stays);
         --keep-telemetry how long raw telemetry is kept (1 or more: repeats are recognised for that
-        long, older records refused; the usage and activity they added always stay).
+        long, older records refused; the usage and activity they added always stay);
+        --telemetry-group-attribute puts a telemetry sender into the existing group named by that
+        OTEL_RESOURCE_ATTRIBUTES key's value.
+
+  group create <name> [--display-name <name>]
+  group add <group> <username>...     A person can be in several groups.
+  group remove <group> <username>...
+  group list
+  group delete <group>               Deletes the group only; its members and their usage stay.
 
   prices list                     The price of every model in use today, and where it comes from.
   prices set <model or price key> --from <YYYY-MM-DD> --input <usd> --output <usd>
@@ -113,6 +123,7 @@ const OPTIONS = {
   timezone: { type: "string" },
   "keep-uploads": { type: "string" },
   "keep-telemetry": { type: "string" },
+  "telemetry-group-attribute": { type: "string" },
   from: { type: "string" },
   input: { type: "string" },
   output: { type: "string" },
@@ -227,6 +238,7 @@ async function run(argv: string[]) {
           timezone: team.timezone,
           keepUploads: retentionDays === 0 ? "forever" : `${retentionDays} days`,
           keepTelemetry: `${telemetryRetentionDays(team)} days`,
+          telemetryGroupAttribute: team.telemetryGroupAttribute,
           updatedAt: team.updatedAt,
         },
       ]);
@@ -234,8 +246,11 @@ async function run(argv: string[]) {
     case "team set": {
       const keep = values["keep-uploads"];
       const keepTelemetry = values["keep-telemetry"];
-      if ([values.name, values.timezone, keep, keepTelemetry].every((v) => v === undefined))
-        throw new UsageError("team set needs --name, --timezone, --keep-uploads or --keep-telemetry.");
+      const groupAttribute = values["telemetry-group-attribute"];
+      if ([values.name, values.timezone, keep, keepTelemetry, groupAttribute].every((v) => v === undefined))
+        throw new UsageError(
+          "team set needs --name, --timezone, --keep-uploads, --keep-telemetry or --telemetry-group-attribute.",
+        );
       const teamName =
         values.name === undefined
           ? undefined
@@ -254,10 +269,56 @@ async function run(argv: string[]) {
           timezone: values.timezone,
           uploadRetentionDays,
           telemetryRetentionDays: telemetryDays,
+          ...(groupAttribute === undefined
+            ? {}
+            : {
+                telemetryGroupAttribute: parse(
+                  telemetryGroupAttributeSchema,
+                  groupAttribute,
+                  "--telemetry-group-attribute",
+                ),
+              }),
         },
         CLI,
       );
       console.log(`Team "${team.teamName}", timezone ${team.timezone}.`);
+      return;
+    }
+    case "group create": {
+      const name = parse(groupNameSchema, one(rest, "group name"), "group name");
+      const displayName = parse(groupDisplayNameSchema, values["display-name"] ?? "", "--display-name");
+      const group = await createGroup({ name, displayName }, CLI);
+      console.log(`Created group "${group.name}" (${group.displayName}).`);
+      return;
+    }
+    case "group add":
+    case "group remove": {
+      const [group, ...usernames] = rest;
+      if (!group || usernames.length === 0)
+        throw new UsageError(`group ${verb} needs a group and usernames.`);
+      const name = parse(groupNameSchema, group, "group name");
+      const people = usernames.map((u) => parse(usernameSchema, u, "username"));
+      const changed =
+        verb === "add" ? await addMembers(name, people, CLI) : await removeMembers(name, people, CLI);
+      const list = changed.length ? changed.join(", ") : "nobody";
+      console.log(
+        `${verb === "add" ? "Added" : "Removed"} ${list} ${verb === "add" ? "to" : "from"} "${name}".`,
+      );
+      return;
+    }
+    case "group list":
+      if (rest.length) throw new UsageError("group list takes no arguments.");
+      return table(
+        (await listGroups()).map((g) => ({
+          name: g.name,
+          displayName: g.displayName,
+          members: g.members.join(" "),
+        })),
+      );
+    case "group delete": {
+      const name = parse(groupNameSchema, one(rest, "group name"), "group name");
+      const { members } = await deleteGroup(name, CLI);
+      console.log(`Deleted group "${name}" (${members} ${members === 1 ? "member" : "members"}).`);
       return;
     }
     case "prices list": {

@@ -125,6 +125,7 @@ async function recording(key: KeyOwner) {
   return {
     sender,
     window: { now, oldest: new Date(now.getTime() - retentionDays * 86_400_000) },
+    groupAttribute: settings.telemetryGroupAttribute,
     context: { now, timezone: settings.timezone },
   };
 }
@@ -159,16 +160,16 @@ export async function receiveTelemetry(request: Request, signal: Signal): Promis
     if (signal === "logs") {
       const records = decodeLogs(encoding, body);
       if (records.length === 0) return exportAnswer(signal, encoding, NOTHING);
-      const { sender, window, context } = await recording(key);
-      const read = readApiRequests(records, window);
+      const { sender, window, groupAttribute, context } = await recording(key);
+      const read = readApiRequests(records, window, groupAttribute);
       const recorded = await recordApiRequests(sender, read, context);
       checkBudgetsAfterResponse(); // committed: costs may have crossed a budget's threshold
       return exportAnswer(signal, encoding, recorded);
     }
     const points = decodeMetrics(encoding, body);
     if (points.length === 0) return exportAnswer(signal, encoding, NOTHING);
-    const { sender, window, context } = await recording(key);
-    const read = { ...readActivity(points, window), points: points.length };
+    const { sender, window, groupAttribute, context } = await recording(key);
+    const read = { ...readActivity(points, window, groupAttribute), points: points.length };
     return exportAnswer(signal, encoding, await recordActivity(sender, read, context));
   } catch (error) {
     if (error instanceof OtlpDecodeError)

@@ -13,6 +13,8 @@ import { PeriodControls } from "@/components/period-controls";
 import { CostTokenCards, StatCard } from "@/components/stat-card";
 import { getLeaderboard, getTeamDailyCost, type StackBy } from "@/db/stats/leaderboard";
 import { getPreviousDailyCost } from "@/db/stats/previous";
+import { getGroupComparison } from "@/db/stats/groups";
+import { GroupComparison } from "@/components/group-comparison";
 import { costTrend } from "@/lib/charts/spark";
 import { databaseHealth, dataBounds, teamSettings } from "@/server/queries";
 import { formatUsd } from "@/lib/format";
@@ -49,12 +51,13 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   if (!view.ok) return <InvalidQueryPage title={team.teamName} message={view.error} resetHref="/" />;
   const { params, query, scope, bucket } = view;
   const stack: StackBy = params.stack === "model" ? "model" : "person";
-  const [board, series, previous, budgets] = await Promise.all([
+  const [board, series, previous, budgets, comparison] = await Promise.all([
     getLeaderboard(scope, { ...query, trend: bucket }),
     getTeamDailyCost(scope, stack),
     query.compare ? getPreviousDailyCost(scope) : null,
     // This month's team and group budgets, whatever the period shown.
     getBudgetStatuses().then((all) => all.filter((b) => b.scope !== "user")),
+    view.groups.length > 0 ? getGroupComparison(scope) : [],
   ]);
   const { team: totals, previousTeam: before } = board;
   const apiQuery = withParams(params, { stack: undefined, format: "csv" });
@@ -131,6 +134,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
             sort={query.sort}
             showActivity={showActivity}
           />
+          {comparison.length > 0 && <GroupComparison rows={comparison} params={params} />}
         </>
       )}
     </DashboardMain>

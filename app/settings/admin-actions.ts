@@ -18,6 +18,7 @@ import { deleteUser } from "@/db/accounts/users";
 import { action, requireConfirmation } from "@/server/action";
 import { checkBudgetsAfterResponse } from "@/server/budget-checks";
 import { usernameSchema } from "@/lib/username";
+import { telemetryGroupAttributeSchema } from "@/lib/group-name";
 
 // Admin actions: the wrapper refuses non-admins, and the data functions check the role again.
 
@@ -115,6 +116,7 @@ export const adminSaveTeam = action(
           .max(3650, "must be at most 3650"),
       ])
       .optional(),
+    telemetryGroupAttribute: telemetryGroupAttributeSchema.optional(),
   }),
   async (input, { viewer }) => {
     await updateTeamSettings(
@@ -134,6 +136,9 @@ export const adminSaveTeam = action(
               telemetryRetentionDays:
                 input.telemetryRetentionDays === "" ? null : input.telemetryRetentionDays,
             }),
+        ...(input.telemetryGroupAttribute === undefined
+          ? {}
+          : { telemetryGroupAttribute: input.telemetryGroupAttribute }),
       },
       viewer,
     );

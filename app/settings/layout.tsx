@@ -13,6 +13,7 @@ const ADMIN_LINKS = [
   { href: "/settings/all-keys", label: "All keys" },
   { href: "/settings/telemetry-admin", label: "Telemetry health" },
   { href: "/settings/team", label: "Team" },
+  { href: "/settings/groups", label: "Groups" },
   { href: "/settings/prices", label: "Prices" },
   { href: "/settings/audit", label: "Audit log" },
 ];

@@ -28,6 +28,7 @@ export async function currentMonthScope(now = new Date()): Promise<Scope> {
     provider: "all",
     timezone,
     data,
+    group: null, // a group's budget filters to its members in the statement itself
   };
 }
 

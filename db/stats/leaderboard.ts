@@ -7,12 +7,12 @@ import { cacheReadShare } from "@/lib/usage";
 import { modelName } from "@/lib/prices/catalog";
 import { modelLabels } from "@/lib/stats/models";
 import { getDb } from "../index";
-import { modelDayUsage, modelUsage, telemetryActivity, users } from "../schema";
+import { modelUsage, telemetryActivity, users } from "../schema";
 import { selectRows } from "../sql";
 import { userModelUsageRows, userUsageRows, withPrevious } from "./rollup";
 import { ACTIVITY_METRICS } from "@/lib/otel/telemetry";
 import { activityColumns, activitySums, readActivity, resumActivity } from "./activity";
-import { providerFilter } from "./scope";
+import { memberFilter, modelDays, providerFilter } from "./scope";
 import { readTotals, resum, sumColumns, SUMMED_USAGE, TOKENS, usageSums, zeroSums } from "./sums";
 import { readTrend, trendRows } from "./trend";
 import type { Bucket } from "@/lib/charts/buckets";
@@ -96,7 +96,7 @@ export async function getLeaderboard(
     sql`with ${perUser},
         activity as (
           select user_id, ${activitySums()} from ${telemetryActivity}
-          where date between ${period.from} and ${period.to} group by user_id),
+          where date between ${period.from} and ${period.to}${memberFilter(scope)} group by user_id),
         team_activity as (select ${resumActivity("", "team_")} from activity),
         team as (
           select ${resum("", "team_")}, ${resum("prev_", "team_prev_")},
@@ -170,18 +170,18 @@ export async function getTeamDailyCost(
   const db = await getDb();
   const { from, to } = scope.period;
   const days = sql`date between ${from} and ${to}${providerFilter(scope)}`;
-  // Both read the team's per-model days (model_day_usage); people are named from their own rows. The
+  // Both read the team's (or the group's) per-model days (modelDays); people are named from their own rows. The
   // top keys are chosen in SQL, the rest come back with a null key ("Other").
   const rows = await selectRows(
     db,
     { date: "text", key: "textOrNull", label: "textOrNull", cost: "number" },
     by === "model"
       ? sql`with top as (
-              select model from ${modelDayUsage} where ${days}
+              select model from ${modelDays(scope)} where ${days}
               group by model order by sum(cost) desc, model limit ${STACK_KEYS})
             select date::text as date, case when model in (select model from top) then model end as key,
               min(model) as label, sum(cost) as cost
-            from ${modelDayUsage} where ${days} group by 1, 2`
+            from ${modelDays(scope)} where ${days} group by 1, 2`
       : // The top people (hidden people are never named), and "Other" = the team's day minus theirs.
         sql`with top as (
               select u.id, u.username, u.display_name
@@ -192,7 +192,7 @@ export async function getTeamDailyCost(
               select date, top.username as key, top.display_name as label, sum(cost) as cost
               from ${modelUsage} join top on top.id = model_usage.user_id
               where ${days} group by 1, 2, 3),
-            team as (select date, sum(cost) as cost from ${modelDayUsage} where ${days} group by date),
+            team as (select date, sum(cost) as cost from ${modelDays(scope)} where ${days} group by date),
             named_day as (select date, sum(cost) as cost from named group by date),
             other as (
               select date, team.cost - coalesce(named_day.cost, 0) as cost

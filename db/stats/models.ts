@@ -7,10 +7,10 @@ import { keysByTotal, STACK_KEYS, OTHER, stackDaily, stackKeys, type DailyPoint 
 import type { ModelRow } from "@/lib/stats/types";
 import { modelTotals } from "@/lib/stats/models";
 import { getDb } from "../index";
-import { modelDayUsage, modelUsage, users } from "../schema";
+import { modelUsage, users } from "../schema";
 import { selectRows } from "../sql";
 import { userModelUsageRows } from "./rollup";
-import { providerFilter } from "./scope";
+import { modelDays, providerFilter } from "./scope";
 import { readTotals, sumColumns, TOKENS, usageSums } from "./sums";
 
 // Models have no cache or activity order of their own: those sort by cost.
@@ -46,9 +46,9 @@ export async function getModels(
     },
     sql`with per_model as (
           select model, min(provider::text) as provider, ${usageSums("", current)},
-            count(*) filter (where ${current}) as active_days,
+            ${scope.group ? sql`count(distinct date)` : sql`count(*)`} filter (where ${current}) as active_days,
             sum(cost) filter (where date < ${scope.period.from}) as previous_cost
-          from ${modelDayUsage} where date between ${scan.from} and ${scan.to}${providerFilter(scope)}
+          from ${modelDays(scope)} where date between ${scan.from} and ${scan.to}${providerFilter(scope)}
           group by model),
         -- Distinct people need per-person rows: the monthly rollups plus the days of partial months.
         people as (
@@ -90,7 +90,7 @@ export async function getModelDaily(
     sql`with scoped as (
           select date, model, cost,
             ${TOKENS}${withoutCacheReads ? sql` - cache_read_tokens` : sql``} as tokens, unpriced_tokens
-          from ${modelDayUsage} where date between ${from} and ${to}${providerFilter(scope)}${only}),
+          from ${modelDays(scope)} where date between ${from} and ${to}${providerFilter(scope)}${only}),
         top as (select model from scoped group by model order by sum(cost) desc, model limit ${STACK_KEYS})
         select date::text as date, case when model in (select model from top) then model end as key,
           sum(cost) as cost, sum(tokens) as tokens, sum(unpriced_tokens) as unpriced

@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { toDayNumber } from "@/lib/dates";
 import type { Scope } from "@/lib/stats/scope";
 import { getDb } from "../index";
-import { modelDayUsage, modelUsage } from "../schema";
+import { modelUsage } from "../schema";
 import { selectRows } from "../sql";
-import { providerFilter } from "./scope";
+import { modelDays, providerFilter } from "./scope";
 
 /**
  * The cost of each day of the previous period, laid on this period's days (its first day on this one's
@@ -25,7 +25,7 @@ export async function getPreviousDailyCost(
     only.userId !== undefined
       ? sql`select date::text as date, sum(cost) as cost from ${modelUsage}
             where user_id = ${only.userId} and ${days} group by date`
-      : sql`select date::text as date, sum(cost) as cost from ${modelDayUsage}
+      : sql`select date::text as date, sum(cost) as cost from ${modelDays(scope)}
             where ${days}${only.model === undefined ? sql`` : sql` and model = ${only.model}`} group by date`,
   );
   const costs = new Array<number>(scope.period.days).fill(0);

@@ -5,7 +5,7 @@ import { ROLLUP_KINDS } from "../schema";
 import { dateArray } from "../sql";
 import { SUMMED_USAGE, USAGE } from "./sums";
 import type { Scope } from "@/lib/stats/scope";
-import { providerFilter } from "./scope";
+import { memberFilter, providerFilter } from "./scope";
 
 // Periods read the per-person rollups (db/read-model.ts keeps them exact) for every whole year, month
 // and week they cover, and daily rows only for the leftover days at either end (at most six each), so
@@ -35,6 +35,7 @@ function dayFilter(days: DateSpan[]): SQL {
  * because the rows' days never overlap.
  */
 export function userUsageRows(scope: Scope, span: DateSpan, where: SQL = sql`true`): SQL {
+  where = sql`${where}${memberFilter(scope)}`;
   const { buckets, days } = splitSpan(span, scope.data);
   const parts = bucketFilters(buckets).map(
     (whole) => sql`select user_id, ${USAGE}, active_days from user_rollup
@@ -53,6 +54,7 @@ export function userUsageRows(scope: Scope, span: DateSpan, where: SQL = sql`tru
 
 /** Each person's usage of each model in `span`: rows of (user_id, model, provider, input_tokens, …, cost). */
 export function userModelUsageRows(scope: Scope, span: DateSpan, where: SQL = sql`true`): SQL {
+  where = sql`${where}${memberFilter(scope)}`;
   const { buckets, days } = splitSpan(span, scope.data);
   const parts = bucketFilters(buckets).map(
     (whole) => sql`select user_id, model, provider, ${USAGE} from user_model_rollup
@@ -70,6 +72,7 @@ export function userModelUsageRows(scope: Scope, span: DateSpan, where: SQL = sq
  * month), and the leftover days; otherwise one row per person and day, from the daily read model.
  */
 export function userDatedCostRows(scope: Scope, span: DateSpan, byMonth: boolean, where: SQL): SQL {
+  where = sql`${where}${memberFilter(scope)}`;
   const daily = (days: SQL) =>
     scope.provider === "all"
       ? sql`select user_id, date, cost from usage_stats where ${days} and (${where})`

@@ -26,6 +26,11 @@ export interface Origin {
   email: string | null;
   /** Claude Code's version (the resource's service.version). */
   version: string | null;
+  /**
+   * The group the resource names under the team's telemetry group attribute (OTEL_RESOURCE_ATTRIBUTES,
+   * e.g. team.id=platform), lowercased; null when grouping is off or the value is no group name.
+   */
+  group: string | null;
 }
 
 export interface ApiRequest extends Origin {
@@ -77,13 +82,15 @@ export type Rejections = Record<string, number>;
 const text = (v: AttrValue | undefined): string | null =>
   v === undefined || v === null || typeof v === "object" ? null : String(v);
 
-function originOf(attributes: Attributes, resource: Attributes): Origin {
+function originOf(attributes: Attributes, resource: Attributes, groupAttribute: string | null): Origin {
   const host = text(resource["host.name"])?.trim().slice(0, 64);
+  const group = groupAttribute ? text(resource[groupAttribute])?.trim().toLowerCase() : undefined;
   const email = text(attributes["user.email"]) ?? text(resource["user.email"]);
   return {
     machine: host && /^[^\p{C}]+$/u.test(host) ? host : TELEMETRY_MACHINE,
     email: email && email.length <= 254 && !/[\u0000\p{Cs}]/u.test(email) ? email.toLowerCase() : null,
     version: text(resource["service.version"])?.slice(0, 50) ?? null,
+    group: group && /^[a-z0-9._-]{1,50}$/.test(group) ? group : null,
   };
 }
 
@@ -112,6 +119,7 @@ function tokenCount(value: AttrValue | undefined): number | null {
 export function readApiRequests(
   records: readonly LogRecord[],
   window: { now: Date; oldest: Date },
+  groupAttribute: string | null = null,
 ): { requests: ApiRequest[]; events: Record<string, number>; rejected: Rejections } {
   const requests: ApiRequest[] = [];
   const events: Record<string, number> = {};
@@ -157,7 +165,7 @@ export function readApiRequests(
         ? `req:${requestId}`
         : `seq:${sessionId}:${text(a["event.sequence"])}:${record.timeUnixNano}`;
     requests.push({
-      ...originOf(a, record.resource),
+      ...originOf(a, record.resource, groupAttribute),
       ...(counts as Record<keyof typeof counts, number>),
       dedupeKey: dedupeKey.slice(0, 200),
       time: time!,
@@ -198,6 +206,7 @@ const sorted = (attributes: Attributes) => Object.entries(attributes).sort(([a],
 export function readActivity(
   points: readonly DataPoint[],
   window: { now: Date; oldest: Date },
+  groupAttribute: string | null = null,
 ): { activity: ActivityPoint[]; rejected: Rejections } {
   const activity: ActivityPoint[] = [];
   const rejected: Rejections = {};
@@ -223,7 +232,7 @@ export function readActivity(
       .update(JSON.stringify([point.metric, sorted(point.attributes), sorted(point.resource)]))
       .digest("hex");
     activity.push({
-      ...originOf(point.attributes, point.resource),
+      ...originOf(point.attributes, point.resource, groupAttribute),
       ...meaning,
       series,
       temporality: point.temporality,

@@ -5,6 +5,7 @@ import { calendarDateSchema, MAX_CUSTOM_DAYS, RANGES } from "../period";
 import { daysBetween } from "../dates";
 import { BUCKETS } from "../charts/buckets";
 import { REFRESH_INTERVALS } from "../charts/refresh";
+import { groupNameSchema } from "../group-name";
 
 // The one query object for every dashboard view: pages parse it from searchParams, the JSON and CSV
 // endpoints from the URL, so `?range=90d&provider=claude` means the same thing everywhere.
@@ -17,6 +18,8 @@ export const statsQuerySchema = z
     from: date.optional(),
     to: date.optional(),
     provider: z.enum(["all", "claude"], 'must be "all" or "claude"').default("all"),
+    // Only this group's members (an unknown name is refused when the scope is resolved).
+    group: groupNameSchema.optional(),
     sort: z
       .enum(["cost", "tokens", "cache", "savings", "lines", "sessions", "active"], {
         error: 'must be "cost", "tokens", "cache", "savings", "lines", "sessions" or "active"',

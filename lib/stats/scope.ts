@@ -1,10 +1,18 @@
 import { resolvePeriod, todayIn, type DataBounds, type Period } from "@/lib/period";
 import type { StatsQuery } from "./query";
 
-/** What every dashboard query needs: the resolved period and the provider filter. */
+/** A group the query is narrowed to (`?group=`): only its members count. */
+export interface ScopeGroup {
+  id: number;
+  name: string;
+  displayName: string;
+}
+
+/** What every dashboard query needs: the resolved period, the provider filter and the group, if any. */
 export interface Scope {
   period: Period;
   provider: StatsQuery["provider"];
+  group: ScopeGroup | null;
   timezone: string;
   /** The earliest and latest usage dates: which months the rollups cover whole. */
   data: DataBounds;
@@ -13,13 +21,14 @@ export interface Scope {
 /** The query's period resolved against today in the team's timezone and the data there is. */
 export function scopeOf(
   query: StatsQuery,
-  context: { timezone: string; data: DataBounds },
+  context: { timezone: string; data: DataBounds; group?: ScopeGroup | null },
   now = new Date(),
 ): Scope {
   const { timezone, data } = context;
   return {
     period: resolvePeriod(query, { today: todayIn(timezone, now), earliest: data.earliest }),
     provider: query.provider,
+    group: context.group ?? null,
     timezone,
     data,
   };

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { parseStatsQuery, type StatsQuery } from "@/lib/stats/query";
 import type { Scope } from "@/lib/stats/scope";
+import { listGroupNames } from "@/db/groups/admin";
 import { resolveScope } from "./scope";
 import { autoBucket, type Bucket } from "@/lib/charts/buckets";
 
@@ -16,6 +17,8 @@ export type Dashboard =
       scope: Scope;
       /** The charts' bars: the query's, else the period's own choice. */
       bucket: Bucket;
+      /** Every group, for the group picker (none: no picker). */
+      groups: { name: string; displayName: string }[];
     }
   | { ok: false; params: Record<string, string | undefined>; error: string };
 
@@ -24,12 +27,16 @@ export async function loadDashboard(searchParams: SearchParams): Promise<Dashboa
   const raw = await searchParams;
   const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   let query: StatsQuery;
+  let scope: Scope;
+  let groups: { name: string; displayName: string }[];
   try {
     query = parseStatsQuery(params);
+    // An unknown group is an invalid query too.
+    [scope, groups] = await Promise.all([resolveScope(query), listGroupNames()]);
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, params, error: error.message };
+    if (error instanceof AppError && error.code === "invalid")
+      return { ok: false, params, error: error.message };
     throw error;
   }
-  const scope = await resolveScope(query);
-  return { ok: true, params, query, scope, bucket: query.bucket ?? autoBucket(scope.period.days) };
+  return { ok: true, params, query, scope, groups, bucket: query.bucket ?? autoBucket(scope.period.days) };
 }

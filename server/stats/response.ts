@@ -6,7 +6,13 @@ import type { StatsQuery } from "@/lib/stats/query";
 /** The period block every stats response starts with, so a reader knows exactly what was counted. */
 export function describeScope(scope: Scope) {
   const { range, from, to, days, previous } = scope.period;
-  return { period: { range, from, to, days, previous, timezone: scope.timezone }, provider: scope.provider };
+  const group = scope.group && { name: scope.group.name, displayName: scope.group.displayName };
+  return {
+    period: { range, from, to, days, previous, timezone: scope.timezone },
+    provider: scope.provider,
+    // Only with ?group=, so answers without it stay as they were.
+    ...(group ? { group } : {}),
+  };
 }
 
 /** JSON (`body`), or CSV of `rows` when the query asks for format=csv. */

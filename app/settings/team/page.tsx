@@ -66,6 +66,13 @@ export default async function TeamPage() {
               defaultValue: team.telemetryRetentionDays === null ? "" : String(team.telemetryRetentionDays),
               help: `Empty: ${readTelemetryConfig().retentionDays} (TELEMETRY_RETENTION_DAYS). Repeats are recognised for this long, and older records are refused; the usage and activity they added stay.`,
             },
+            {
+              name: "telemetryGroupAttribute",
+              label: "Group telemetry senders by resource attribute",
+              defaultValue: team.telemetryGroupAttribute ?? "",
+              placeholder: "team.id",
+              help: "Empty: off. With e.g. team.id, a sender whose OTEL_RESOURCE_ATTRIBUTES carry team.id=platform joins the existing group named platform.",
+            },
           ]}
         />
       </Section>
