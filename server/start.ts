@@ -6,6 +6,7 @@ import { resolveAuthSecret } from "@/lib/auth-secret";
 import { readDatabaseConfig } from "@/lib/config";
 import { DirLockedError } from "@/lib/dir-lock";
 import { loggable } from "@/lib/errors";
+import { startServerWorker } from "./alerts/worker";
 
 const HOUR_MS = 3_600_000;
 
@@ -36,6 +37,8 @@ function syncPrices() {
 /** Server start-up: settle the session secret, then open and migrate the database before the first request. */
 export async function startServer() {
   scheduleHousekeeping();
+  // Sends alerts to webhooks; it waits for the database itself if it is not up yet.
+  startServerWorker();
   const config = readDatabaseConfig();
   process.env.AUTH_SECRET = resolveAuthSecret(config.dataDir);
   try {

@@ -13,6 +13,7 @@ const ADMIN_LINKS = [
   { href: "/settings/telemetry-admin", label: "Telemetry health" },
   { href: "/settings/team", label: "Team" },
   { href: "/settings/prices", label: "Prices" },
+  { href: "/settings/alerts", label: "Alerts" },
   { href: "/settings/audit", label: "Audit log" },
 ];
 
