@@ -91,6 +91,7 @@ test.describe.serial("authorization matrix", () => {
       ["/settings/all-keys", adminOnly],
       ["/settings/team", adminOnly],
       ["/settings/prices", adminOnly],
+      ["/settings/alerts", adminOnly],
       ["/settings/audit", adminOnly],
       ["/adoption", all("signin", 200)],
       ["/settings/telemetry", all("signin", 200)],
@@ -133,6 +134,9 @@ test.describe.serial("authorization matrix", () => {
       ["adminEndPrice", { priceKey: "claude-authz-model", from: "2004-01-01" }],
       ["adminRemovePrice", { priceKey: "claude-authz-model", from: "2004-01-01" }],
       ["adminSetCostMode", { costMode: "list" }],
+      ["adminAddWebhook", { url: "http://127.0.0.1:9/authz", format: "json", secret: "", digest: false }],
+      ["adminDeleteWebhook", { id: 1 }],
+      ["adminTestWebhook", { id: 1 }],
       [
         "adminSaveTeam",
         {
