@@ -167,4 +167,22 @@ describeEachDriver("webhook deliveries", ({ database }) => {
     // A failed delivery is never claimed again.
     expect(await deliverDue(db, { timeoutMs: 1000, only: [delivery.id] })).toEqual([]);
   });
+
+  it("settles quietly when the webhook is deleted while its delivery is being sent", async () => {
+    const { db } = database();
+    const receiver = await startReceiver(() => ({ delayMs: 300 }));
+    cleanup.push(() => receiver.close());
+    const view = await addWebhook(CLI, { url: receiver.url, format: "json", secret: null, digest: false });
+    const alertId = await raise(db);
+    const [delivery] = (
+      await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.alertId, alertId))
+    ).filter((r) => r.webhookId === view.id);
+    const sending = deliverDue(db, { timeoutMs: 2000, only: [delivery.id] });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await deleteWebhook(CLI, view.id);
+    expect((await sending).map((s) => s.result.status)).toEqual([200]);
+    expect(
+      await db.select().from(webhookAttempts).where(eq(webhookAttempts.deliveryId, delivery.id)),
+    ).toEqual([]);
+  });
 });

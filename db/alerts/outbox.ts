@@ -85,23 +85,26 @@ export async function recordAttempt(
   policy: RetryPolicy,
 ): Promise<void> {
   const delay = retryDelaySeconds(delivery.tries + 1, policy);
+  // One statement: the try is recorded only while the delivery exists and is pending (a webhook deleted
+  // mid-send takes its deliveries with it).
   await db.execute(
-    sql`with attempt as (
-          insert into webhook_attempts (delivery_id, started_at, duration_ms, status, error)
-          values (${delivery.id}, ${result.startedAt.toISOString()}::timestamptz, ${result.durationMs},
-                  ${result.status}, ${result.error})
-        )
-        update webhook_deliveries
-        set attempts = attempts + 1,
-          claimed_until = null,
-          last_error = ${result.error},
-          delivered_at = case when ${result.ok} then now() end,
-          next_attempt_at = now() + make_interval(secs => ${result.ok ? 0 : delay}),
-          state = case
-            when ${result.ok} then 'delivered'
-            when now() + make_interval(secs => ${delay})
-              > created_at + make_interval(secs => ${policy.giveUpAfterSeconds}) then 'failed'
-            else 'pending' end::delivery_state
-        where id = ${delivery.id} and state = 'pending'`,
+    sql`with settled as (
+          update webhook_deliveries
+          set attempts = attempts + 1,
+            claimed_until = null,
+            last_error = ${result.error},
+            delivered_at = case when ${result.ok} then now() end,
+            next_attempt_at = now() + make_interval(secs => ${result.ok ? 0 : delay}),
+            state = case
+              when ${result.ok} then 'delivered'
+              when now() + make_interval(secs => ${delay})
+                > created_at + make_interval(secs => ${policy.giveUpAfterSeconds}) then 'failed'
+              else 'pending' end::delivery_state
+          where id = ${delivery.id} and state = 'pending'
+          returning id)
+        insert into webhook_attempts (delivery_id, started_at, duration_ms, status, error)
+        select id, ${result.startedAt.toISOString()}::timestamptz, ${result.durationMs}::int, ${result.status}::int,
+          ${result.error}::text
+        from settled`,
   );
 }
