@@ -1,7 +1,9 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { digestWeek } from "./digest";
+import { startReceiver } from "@/test/webhook-receiver";
 import { retryDelaySeconds } from "./retry";
+import { sendWebhook } from "./send";
 import { DISCORD_MAX_CHARS, webhookRequest, type OutgoingAlert } from "./request";
 import { redactUrl, webhookSecretSchema, webhookUrlSchema } from "./url";
 
@@ -110,5 +112,30 @@ describe("retries and the digest week", () => {
     expect(digestWeek("2026-11-30")).toEqual(last); // a Monday
     expect(digestWeek("2026-12-06")).toEqual(last); // the Sunday after
     expect(digestWeek("2026-12-07").from).toBe("2026-11-30");
+  });
+});
+
+describe("sending", () => {
+  it("counts only 2xx as delivered: a redirect is not followed, a refused connection is named", async () => {
+    const receiver = await startReceiver(() => ({ status: 302 }));
+    try {
+      const request = webhookRequest(alert, { format: "json", secret: null });
+      expect(await sendWebhook(receiver.url, request, 2000)).toMatchObject({
+        ok: false,
+        status: 302,
+        error: "HTTP 302 Found",
+      });
+      expect(receiver.received).toHaveLength(1);
+      const closed = await startReceiver();
+      await closed.close(); // nothing listens on its port any more
+      const refused = await sendWebhook(closed.url, request, 2000);
+      expect(refused).toMatchObject({
+        ok: false,
+        status: null,
+        error: expect.stringContaining("ECONNREFUSED"),
+      });
+    } finally {
+      await receiver.close();
+    }
   });
 });

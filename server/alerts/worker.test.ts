@@ -122,6 +122,23 @@ describeEachDriver("the delivery worker", ({ database }) => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("sends at once when woken, without waiting for the next poll", async () => {
+    const one = database();
+    const receiver = await startReceiver();
+    const [hook] = await one.db.insert(webhooks).values({ url: receiver.url }).returning();
+    const worker = startDeliveryWorker({ db: async () => one.db, pollIntervalMs: 600_000, digest: false });
+    try {
+      await worker.tick(); // the first round is over; the next poll is ten minutes away
+      const alertId = await raise(one);
+      worker.wake();
+      await waitFor(() => receiver.received.some((r) => JSON.parse(r.body).id === alertId), "the woken send");
+    } finally {
+      await worker.stop();
+      await receiver.close();
+      await one.db.delete(webhooks).where(eq(webhooks.id, hook.id));
+    }
+  });
 });
 
 function and_(webhookId: number, alertIds: number[]) {

@@ -39,8 +39,11 @@ export function startDeliveryWorker(options: WorkerOptions = {}): DeliveryWorker
   let running: Promise<number> | undefined;
   let stopped = false;
   let lastLogged = 0;
+  // Woken during a round (a test alert queued after its claim): run another round straight after.
+  let again = false;
 
   const round = async (): Promise<number> => {
+    again = false;
     const db = await open();
     const tried = await deliverDue(db, {
       batch,
@@ -74,13 +77,16 @@ export function startDeliveryWorker(options: WorkerOptions = {}): DeliveryWorker
       }
     }
     // A full batch means more may be due: carry on at once.
-    schedule(tried >= batch ? 0 : pollIntervalMs);
+    schedule(tried >= batch || again ? 0 : pollIntervalMs);
   }
 
   schedule(0);
   return {
     tick,
-    wake: () => schedule(0),
+    wake() {
+      again = true;
+      schedule(0);
+    },
     async stop() {
       stopped = true;
       clearTimeout(timer);
