@@ -91,6 +91,7 @@ test.describe.serial("authorization matrix", () => {
       ["/settings/all-keys", adminOnly],
       ["/settings/team", adminOnly],
       ["/settings/prices", adminOnly],
+      ["/settings/alerts", adminOnly],
       ["/settings/audit", adminOnly],
       ["/adoption", all("signin", 200)],
       ["/settings/telemetry", all("signin", 200)],
@@ -139,6 +140,9 @@ test.describe.serial("authorization matrix", () => {
       ["adminAddToGroup", { group: `authz-${driver}`, usernames: member().username }],
       ["adminRemoveFromGroup", { group: `authz-${driver}`, username: member().username }],
       ["adminDeleteGroup", { group: `authz-${driver}`, confirm: `authz-${driver}` }],
+      ["adminAddWebhook", { url: "http://127.0.0.1:9/authz", format: "json", secret: "", digest: false }],
+      ["adminDeleteWebhook", { id: 1 }],
+      ["adminTestWebhook", { id: 1 }],
       [
         "adminSaveTeam",
         {

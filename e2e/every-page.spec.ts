@@ -154,6 +154,7 @@ test("every page reads in both themes on a desktop and a phone, and none scrolls
       "/settings/team",
       "/settings/groups",
       "/settings/prices",
+      "/settings/alerts",
       "/settings/audit",
       "/users/nobody-on-this-team",
       "/models/no-such-model-anywhere",

@@ -85,7 +85,12 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", port], {
     // The telemetry tests reach the per-key export limit quickly, and send real captures made on
     // 2026-12-01, which must stay within the days raw telemetry is kept whenever the tests run.
     ...(driver === "pglite" || driver === "postgres"
-      ? { TELEMETRY_RATE_LIMIT_PER_MINUTE: "100", TELEMETRY_RETENTION_DAYS: "3650" }
+      ? {
+          TELEMETRY_RATE_LIMIT_PER_MINUTE: "100",
+          TELEMETRY_RETENTION_DAYS: "3650",
+          // The alerts test waits for its test alert: look for due deliveries often.
+          ALERTS_POLL_INTERVAL_MS: "250",
+        }
       : {}),
     // The fault test sends 1,000 uploads with one key, and wants failures fast.
     ...(driver === "fault"

@@ -30,6 +30,12 @@ import { priceDateSchema, priceKeySchema, priceOverrideSchema } from "@/lib/pric
 import { budgetTarget, deleteBudgetFromCli, printBudgets, setBudgetFromCli } from "./admin-budgets";
 import { groupDisplayNameSchema, groupNameSchema, telemetryGroupAttributeSchema } from "@/lib/group-name";
 import { addMembers, createGroup, deleteGroup, listGroups, removeMembers } from "@/db/groups/admin";
+import { addWebhook, deleteWebhook, listWebhooks, sendTestAlert } from "@/db/alerts/webhooks";
+import { deliverDue } from "@/db/alerts/deliver";
+import { getDb } from "@/db";
+import { WEBHOOK_FORMATS } from "@/db/schema";
+import { readAlertsConfig } from "@/lib/webhooks/config";
+import { webhookSecretSchema, webhookUrlSchema } from "@/lib/webhooks/url";
 
 const USAGE = `Usage: npm run admin -- <command>
 
@@ -78,10 +84,18 @@ const USAGE = `Usage: npm run admin -- <command>
         A monthly budget in USD; alerts when this month's spend reaches each threshold (% of it).
   budget list                     Every budget with this month's spend and month-end forecast.
   budget delete (--team | --group <name> | --user <username>)
+  webhook add <url> [--format json|slack|discord] [--secret <secret>] [--digest]
+        Where alerts go (http or https). With --secret every body is signed; the secret is never
+        shown again. --digest: the weekly digest goes there too.
+  webhook list
+  webhook delete <id>
+  webhook test <id>               Sends a test alert to that webhook now and prints the answer.
 
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default ./data).`;
 
 class UsageError extends Error {}
+
+const webhookIdSchema = z.coerce.number().int().positive();
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
@@ -136,6 +150,9 @@ const OPTIONS = {
   user: { type: "string" },
   monthly: { type: "string" },
   thresholds: { type: "string" },
+  format: { type: "string" },
+  secret: { type: "string" },
+  digest: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -391,6 +408,49 @@ async function run(argv: string[]) {
       return printBudgets(table);
     case "budget delete":
       return deleteBudgetFromCli(budgetTarget(values, UsageError));
+    case "webhook add": {
+      const url = parse(webhookUrlSchema, one(rest, "URL"), "URL");
+      const format = parse(z.enum(WEBHOOK_FORMATS), values.format ?? "json", "--format");
+      const secret =
+        values.secret === undefined ? null : parse(webhookSecretSchema, values.secret, "--secret");
+      const hook = await addWebhook(CLI, { url, format, secret, digest: values.digest ?? false });
+      console.log(`Added webhook ${hook.id}: ${hook.url} (${hook.format}${secret ? ", signed" : ""}).`);
+      return;
+    }
+    case "webhook list":
+      if (rest.length) throw new UsageError("webhook list takes no arguments.");
+      return table(
+        (await listWebhooks(CLI)).map((w) => ({
+          id: w.id,
+          url: w.url,
+          format: w.format,
+          secret: w.hasSecret ? "set" : "none",
+          digest: w.digest,
+          createdAt: w.createdAt,
+        })),
+      );
+    case "webhook delete": {
+      const hook = await deleteWebhook(CLI, parse(webhookIdSchema, one(rest, "webhook id"), "webhook id"));
+      console.log(`Deleted webhook ${hook.id}: ${hook.url}.`);
+      return;
+    }
+    case "webhook test": {
+      const id = parse(webhookIdSchema, one(rest, "webhook id"), "webhook id");
+      const { deliveryId } = await sendTestAlert(CLI, id);
+      // Sent from here at once (a running server would send it at its next poll; the claim lets only one).
+      const [tried] = await deliverDue(await getDb(), {
+        only: [deliveryId],
+        timeoutMs: readAlertsConfig().timeoutMs,
+      });
+      if (!tried) return console.log(`Test alert queued for webhook ${id} (a server is sending it).`);
+      const { result } = tried;
+      if (result.ok)
+        return console.log(`Delivered to webhook ${id}: HTTP ${result.status} in ${result.durationMs} ms.`);
+      throw new AppError(
+        "unavailable",
+        `Webhook ${id} did not take the test: ${result.error}. It is tried again later.`,
+      );
+    }
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

@@ -7,6 +7,7 @@ import { resolveAuthSecret } from "@/lib/auth-secret";
 import { readDatabaseConfig } from "@/lib/config";
 import { DirLockedError } from "@/lib/dir-lock";
 import { loggable } from "@/lib/errors";
+import { startServerWorker } from "./alerts/worker";
 
 const HOUR_MS = 3_600_000;
 
@@ -39,6 +40,8 @@ function syncPrices() {
 export async function startServer() {
   scheduleHousekeeping();
   scheduleBudgetChecks();
+  // Sends alerts to webhooks; it waits for the database itself if it is not up yet.
+  startServerWorker();
   const config = readDatabaseConfig();
   process.env.AUTH_SECRET = resolveAuthSecret(config.dataDir);
   try {

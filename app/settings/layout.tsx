@@ -15,6 +15,7 @@ const ADMIN_LINKS = [
   { href: "/settings/team", label: "Team" },
   { href: "/settings/groups", label: "Groups" },
   { href: "/settings/prices", label: "Prices" },
+  { href: "/settings/alerts", label: "Alerts" },
   { href: "/settings/audit", label: "Audit log" },
 ];
 
