@@ -6,10 +6,11 @@ import { loggable } from "@/lib/errors";
 // When budgets are checked: after every change of spend (an upload, telemetry, a re-pricing, a budget
 // set), once the request has answered, so uploads do not wait on it; and every few minutes on every
 // server, so a check lost with a process that died right after its commit is made up for. Checks of one
-// process never overlap: a request during a check asks for one more afterwards (a burst of uploads
-// costs two checks, not one each).
+// process never overlap: a request during a check asks for one more afterwards, at least MIN_GAP_MS after
+// the last one began (a burst of uploads or telemetry costs a check every few seconds, not one each).
 
 const INTERVAL_MS = 5 * 60_000;
+const MIN_GAP_MS = 2_000;
 
 // Per process, not per module: Next evaluates this module once per bundle.
 const state = globalThis as typeof globalThis & {
@@ -24,14 +25,16 @@ export function checkBudgetsNow(): Promise<void> {
     return s.running;
   }
   s.running = (async () => {
-    do {
+    for (let first = true; first || s.again; first = false) {
+      const started = Date.now();
       s.again = false;
       try {
         await checkBudgets();
       } catch (error) {
         console.error("[budgets] could not check the budgets:", loggable(error));
       }
-    } while (s.again);
+      if (s.again) await new Promise((resolve) => setTimeout(resolve, started + MIN_GAP_MS - Date.now()));
+    }
     s.running = null;
   })();
   return s.running;
