@@ -35,8 +35,10 @@ export function digestPayload(figures: DigestFigures): Record<string, unknown> {
   ];
   if (topPeople.length)
     lines.push(`Top: ${topPeople.map((p) => `${p.displayName} ${formatUsd(p.cost)}`).join(", ")}`);
-  if (groups.length)
-    lines.push(`Groups: ${groups.map((g) => `${g.displayName} ${formatUsd(g.cost)}`).join(", ")}`);
+  // The message names the groups that spent; the figures keep every group.
+  const spent = groups.filter((g) => g.cost > 0);
+  if (spent.length)
+    lines.push(`Groups: ${spent.map((g) => `${g.displayName} ${formatUsd(g.cost)}`).join(", ")}`);
   return {
     title: `Weekly digest ${week.from} to ${week.to}: ${formatUsd(team.cost)}`,
     text: lines.join("\n"),
