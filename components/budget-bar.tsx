@@ -83,10 +83,13 @@ export function BudgetBar({
   );
 }
 
-/** The team's budget as a bar and the groups' budgets as a small list under it (the leaderboard's). */
-export function TeamBudgets({ budgets }: { budgets: BudgetStatus[] }) {
-  const team = budgets.find((b) => b.scope === "team");
-  const groups = budgets.filter((b) => b.scope === "group");
+/**
+ * The team's budget as a bar and the groups' budgets as a small list under it (the leaderboard's); a page
+ * narrowed to a group (`group`) shows that group's budget as its bar.
+ */
+export function TeamBudgets({ budgets, group }: { budgets: BudgetStatus[]; group?: number }) {
+  const team = budgets.find((b) => (group === undefined ? b.scope === "team" : b.group?.id === group));
+  const groups = group === undefined ? budgets.filter((b) => b.scope === "group") : [];
   if (!team && groups.length === 0) return null;
   return (
     <section aria-label="Budgets" className="space-y-3">

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { accounts, driverOf, takeMember } from "./accounts";
-import { callAction, signIn, uploadDays } from "./helpers";
+import { callAction, createGroup, signIn, uploadDays } from "./helpers";
 
 // Budgets count the server's current month, so these uploads are dated on its first day (in the team's
 // timezone, as GET /api/v1/budgets says). Assertions are about this spec's own people; the team's
@@ -198,4 +198,48 @@ test("a member sets and deletes their own budget, and no one else's", async ({ b
   await expect(page.getByRole("progressbar")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Set your budget" })).toBeVisible();
   await context.close();
+});
+
+test("a group's budget is its members' month cost, shown on the leaderboard narrowed to the group", async ({
+  page,
+}, info) => {
+  const driver = driverOf(info);
+  const [inGroup, outside] = [takeMember(driver), takeMember(driver)];
+  const { from } = await budgets(page.request);
+  await uploadDays(page.request, inGroup, { [from]: { "claude-sonnet-4-5": [1000, 12] } }, "group-budget");
+  await uploadDays(page.request, outside, { [from]: { "claude-sonnet-4-5": [1000, 50] } }, "group-budget");
+  const name = `budgeted-${Date.now().toString(36)}-${info.project.name}`;
+  await createGroup(page, name, "Budgeted crew");
+  const group = page.getByTestId(`group-${name}`);
+  await group.getByLabel("Add people").fill(inGroup.username);
+  await group.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(group.getByRole("list", { name: "Members" }).getByRole("listitem")).toHaveCount(1);
+
+  await page.goto("/settings/budgets");
+  const form = page.getByTestId("group-budget");
+  await form.getByLabel("Group").selectOption(name);
+  await form.getByLabel("Monthly budget (USD)").fill("1000000");
+  await form.getByLabel("Alert at (% of the budget)").fill("100");
+  await form.getByRole("button", { name: "Set the group's budget" }).click();
+  await expect(form.getByTestId("form-success")).toBeVisible();
+
+  // Narrowed to the group, the leaderboard's bar is the group's budget against the group's own cost.
+  await page.goto(`/?range=this-month&group=${name}`);
+  const cost = await page.getByTestId("team-cost").textContent();
+  const bar = page.getByRole("progressbar", { name: /^Group Budgeted crew budget/ });
+  await expect(bar).toBeVisible();
+  await expect(page.getByTestId("budget-spend").first()).toHaveText(
+    new RegExp(`^${cost!.replace(/[$.]/g, "\\$&")} of \\$1,000,000\\.00 \\(\\d+%\\)$`),
+  );
+  await expect(page.getByRole("progressbar", { name: /^Team budget/ })).toHaveCount(0);
+  const json = await budgets(page.request);
+  const mine = json.budgets.find((b) => b.scope === "group" && b.path.includes(name))!;
+  expect(mine.spendUsd).toBeCloseTo(Number(cost!.replace(/[$,]/g, "")), 2);
+
+  // Deleting the group deletes its budget.
+  await page.goto("/settings/groups");
+  await group.getByLabel(`Type "${name}" to confirm`).fill(name);
+  await group.getByRole("button", { name: "Delete group" }).click();
+  await expect(page.getByTestId(`group-${name}`)).toHaveCount(0);
+  expect((await budgets(page.request)).budgets.some((b) => b.path.includes(name))).toBe(false);
 });

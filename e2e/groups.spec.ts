@@ -1,23 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { driverOf, takeMember } from "./accounts";
-import { uploadDays } from "./helpers";
+import { createGroup, uploadDays } from "./helpers";
 
 // Signed in as the admin (the project's saved session). Usage in May 2014, which no other spec uses;
 // groups get names no other test uses, so the shared database's other groups never matter.
 
 const PERIOD = "from=2014-05-01&to=2014-05-10";
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${test.info().project.name}`;
-
-async function createGroup(page: Page, name: string, displayName: string) {
-  await page.goto("/settings/groups");
-  const form = page.getByTestId("create-group");
-  await form.getByLabel("Name", { exact: true }).fill(name);
-  await form.getByLabel("Display name (optional)").fill(displayName);
-  await form.getByRole("button", { name: "Create group" }).click();
-  await expect(page.getByTestId(`group-${name}`)).toBeVisible();
-}
 
 test("an admin groups people; the picker narrows the leaderboard, the API agrees, and groups compare", async ({
   page,

@@ -83,3 +83,13 @@ export async function uploadDays(
   });
   expect(response.status()).toBe(200);
 }
+
+/** Creates a group through Settings → Groups, as an admin would. */
+export async function createGroup(page: Page, name: string, displayName: string) {
+  await page.goto("/settings/groups");
+  const form = page.getByTestId("create-group");
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Display name (optional)").fill(displayName);
+  await form.getByRole("button", { name: "Create group" }).click();
+  await expect(page.getByTestId(`group-${name}`)).toBeVisible();
+}

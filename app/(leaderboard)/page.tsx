@@ -67,7 +67,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
     <DashboardMain>
       <PageHeader title={team.teamName} subtitle="Leaderboard" csvHref={`/api/v1/leaderboard${apiQuery}`} />
       <PeriodControls view={view} />
-      <TeamBudgets budgets={budgets} />
+      <TeamBudgets budgets={budgets} group={scope.group?.id} />
       {board.rows.length === 0 ? (
         <NoUsageInPeriod origin={origin} data={scope.data} params={params} />
       ) : (
