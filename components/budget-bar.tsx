@@ -1,11 +1,9 @@
 import Link from "next/link";
-import { budgetName, budgetPath, monthLabel, reached, type BudgetStatus } from "@/lib/budgets";
+import { budgetName, budgetPath, monthLabel, reached, type BudgetStatus, wholePercent } from "@/lib/budgets";
 import { formatUsd } from "@/lib/format";
 
 // A budget's progress this month: spend so far against the budget, its thresholds as ticks and the
 // month-end forecast as a marker. Pages pass a status from db/budgets/status.ts.
-
-const percent = (p: number) => `${Math.floor(p)}%`;
 
 export function BudgetBar({
   budget,
@@ -27,7 +25,7 @@ export function BudgetBar({
   const over = reached(spendUsd, monthlyUsd, 100);
   const warned = thresholds.some((t) => reached(spendUsd, monthlyUsd, t));
   const fill = over ? "bg-red-600" : warned ? "bg-amber-500" : "bg-emerald-600";
-  const summary = `${formatUsd(spendUsd)} of ${formatUsd(monthlyUsd)} (${percent(budget.percent)})`;
+  const summary = `${formatUsd(spendUsd)} of ${formatUsd(monthlyUsd)} (${wholePercent(budget.percent)})`;
   return (
     <div
       className={
@@ -70,14 +68,14 @@ export function BudgetBar({
           />
         ))}
         <span
-          title={`Forecast ${percent(budget.forecastPercent)}`}
+          title={`Forecast ${wholePercent(budget.forecastPercent)}`}
           className="absolute -top-1 h-4.5 w-0.5 bg-zinc-900 dark:bg-zinc-100"
           style={{ left: at(budget.forecastPercent) }}
         />
       </div>
       <div className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="budget-forecast">
-        Forecast {formatUsd(budget.forecastUsd)} ({percent(budget.forecastPercent)}) by month-end · alerts at{" "}
-        {thresholds.map((t) => `${t}%`).join(", ")}
+        Forecast {formatUsd(budget.forecastUsd)} ({wholePercent(budget.forecastPercent)}) by month-end ·
+        alerts at {thresholds.map((t) => `${t}%`).join(", ")}
       </div>
     </div>
   );

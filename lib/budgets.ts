@@ -129,7 +129,7 @@ export function budgetPath(b: Pick<BudgetStatus, "scope" | "group" | "user">): s
   return "/?range=this-month";
 }
 
-const wholePercent = (p: number) => `${Math.floor(p)}%`;
+export const wholePercent = (p: number) => `${Math.floor(p)}%`;
 
 /** What an alert carries: title and text for chat webhooks, and the figures for JSON ones. */
 export function alertPayload(b: BudgetStatus, kind: "threshold" | "forecast", threshold: number) {
@@ -161,4 +161,4 @@ export function alertPayload(b: BudgetStatus, kind: "threshold" | "forecast", th
   };
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+export const round2 = (n: number) => Math.round(n * 100) / 100;

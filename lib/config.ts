@@ -113,3 +113,21 @@ export function readTelemetryConfig(env: Env = process.env): TelemetryConfig {
     retentionDays: e.TELEMETRY_RETENTION_DAYS,
   };
 }
+
+// The alert delivery worker's settings (README, Alerts): tests shorten them through the environment.
+const alertsEnv = z.object({
+  ALERTS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+});
+
+export interface AlertsConfig {
+  /** How often each server looks for due deliveries (and whether the weekly digest is due). */
+  pollIntervalMs: number;
+  /** How long one try may take before it counts as failed. */
+  timeoutMs: number;
+}
+
+export function readAlertsConfig(env: Env = process.env): AlertsConfig {
+  const e = parseEnv(alertsEnv, env);
+  return { pollIntervalMs: e.ALERTS_POLL_INTERVAL_MS, timeoutMs: e.WEBHOOK_TIMEOUT_MS };
+}

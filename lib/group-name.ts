@@ -1,11 +1,8 @@
 import { z } from "zod";
+import { usernameSchema } from "./username";
 
 // A group's name is what `?group=` and the admin tool take: the same format as a username, lowercased.
-export const groupNameSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9._-]{1,50}$/, "must be 1-50 characters: letters, digits, '.', '_' or '-'");
+export const groupNameSchema = usernameSchema;
 
 export const groupDisplayNameSchema = z.string().trim().max(100, "must be at most 100 characters");
 

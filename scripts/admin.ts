@@ -33,8 +33,8 @@ import { addMembers, createGroup, deleteGroup, listGroups, removeMembers } from 
 import { addWebhook, deleteWebhook, listWebhooks, sendTestAlert } from "@/db/alerts/webhooks";
 import { deliverDue } from "@/db/alerts/deliver";
 import { getDb } from "@/db";
+import { readAlertsConfig } from "@/lib/config";
 import { WEBHOOK_FORMATS } from "@/db/schema";
-import { readAlertsConfig } from "@/lib/webhooks/config";
 import { webhookSecretSchema, webhookUrlSchema } from "@/lib/webhooks/url";
 
 const USAGE = `Usage: npm run admin -- <command>

@@ -56,7 +56,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
     getTeamDailyCost(scope, stack),
     query.compare ? getPreviousDailyCost(scope) : null,
     // This month's team and group budgets, whatever the period shown.
-    getBudgetStatuses().then((all) => all.filter((b) => b.scope !== "user")),
+    getBudgetStatuses({ withoutPersonal: true }, undefined, scope),
     view.groups.length > 0 ? getGroupComparison(scope) : [],
   ]);
   const { team: totals, previousTeam: before } = board;

@@ -78,11 +78,14 @@ describeEachDriver("the weekly digest", ({ database }) => {
   it("is raised once for last week, with the leaderboard's figures, and sent to digest webhooks", async () => {
     const { db } = database();
     // Two servers' workers at the same moment: one raises it.
-    const raised = await Promise.all([raiseWeeklyDigest(WEDNESDAY), raiseWeeklyDigest(WEDNESDAY)]);
+    const raised = await Promise.all([
+      raiseWeeklyDigest(undefined, WEDNESDAY),
+      raiseWeeklyDigest(undefined, WEDNESDAY),
+    ]);
     const ids = raised.filter((id) => id !== null);
     expect(ids).toHaveLength(1);
     // Later in the week: nothing new.
-    expect(await raiseWeeklyDigest(new Date("2003-06-22T12:00:00Z"))).toBeNull();
+    expect(await raiseWeeklyDigest(undefined, new Date("2003-06-22T12:00:00Z"))).toBeNull();
 
     const [alert] = await db.select().from(alerts).where(eq(alerts.id, ids[0]!));
     expect(alert).toMatchObject({ kind: "digest", budgetId: null, periodStart: "2003-06-09" });

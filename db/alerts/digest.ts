@@ -1,9 +1,10 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Scope } from "@/lib/stats/scope";
 import { todayIn } from "@/lib/period";
 import { digestPayload, digestWeek, type DigestFigures } from "@/lib/webhooks/digest";
 import { getDb } from "../index";
-import { teamSettings } from "../schema";
+import type { Db } from "../client";
+import { getTeamSettings } from "../team-settings";
 import { getLeaderboard } from "../stats/leaderboard";
 import { getGroupComparison } from "../stats/groups";
 import { selectRows } from "../sql";
@@ -68,12 +69,9 @@ export async function digestFigures(
  * by every server's delivery worker; the alerts' unique key makes it once per week across servers.
  * Returns the alert's id when this call raised it.
  */
-export async function raiseWeeklyDigest(now = new Date()): Promise<number | null> {
-  const db = await getDb();
-  const [team] = await db
-    .select({ timezone: teamSettings.timezone })
-    .from(teamSettings)
-    .where(eq(teamSettings.id, 1));
+export async function raiseWeeklyDigest(db?: Db, now = new Date()): Promise<number | null> {
+  db ??= await getDb();
+  const team = await getTeamSettings();
   const week = digestWeek(todayIn(team.timezone, now));
   const [due] = await selectRows(
     db,

@@ -1,4 +1,5 @@
-import { desc, eq, inArray, sql } from "drizzle-orm";
+import { desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { titleAndText } from "@/lib/webhooks/request";
 import { requireAdmin, type Principal } from "@/lib/principal";
 import { redactUrl } from "@/lib/webhooks/url";
 import { getDb } from "../index";
@@ -22,7 +23,9 @@ export interface DeliveryView {
   attempts: { startedAt: Date; durationMs: number; status: number | null; error: string | null }[];
 }
 
-/** The latest deliveries, newest first, each with its tries (newest first). */
+const SHOWN_TRIES = 5;
+
+/** The latest deliveries, newest first, each with its latest tries (newest first) and how many it had. */
 export async function listDeliveries(by: Principal, limit = 50): Promise<DeliveryView[]> {
   requireAdmin(by);
   const db = await getDb();
@@ -33,7 +36,7 @@ export async function listDeliveries(by: Principal, limit = 50): Promise<Deliver
       url: webhooks.url,
       alertId: alerts.id,
       alertKind: alerts.kind,
-      alertTitle: sql<string | null>`${alerts.payload}->>'title'`,
+      alertPayload: alerts.payload,
       state: webhookDeliveries.state,
       tries: webhookDeliveries.attempts,
       nextAttemptAt: webhookDeliveries.nextAttemptAt,
@@ -47,20 +50,36 @@ export async function listDeliveries(by: Principal, limit = 50): Promise<Deliver
     .orderBy(desc(webhookDeliveries.id))
     .limit(limit);
   const ids = rows.map((r) => r.id);
+  // A delivery retried for a day has ~100 tries: each shows its latest few (and how many there were).
+  const ranked = db
+    .select({
+      deliveryId: webhookAttempts.deliveryId,
+      startedAt: webhookAttempts.startedAt,
+      durationMs: webhookAttempts.durationMs,
+      status: webhookAttempts.status,
+      error: webhookAttempts.error,
+      n: sql<number>`row_number() over (partition by ${webhookAttempts.deliveryId} order by ${webhookAttempts.id} desc)`.as(
+        "n",
+      ),
+    })
+    .from(webhookAttempts)
+    .where(inArray(webhookAttempts.deliveryId, ids.length ? ids : [0]))
+    .as("ranked");
   const tries = ids.length
-    ? await db
-        .select()
-        .from(webhookAttempts)
-        .where(inArray(webhookAttempts.deliveryId, ids))
-        .orderBy(desc(webhookAttempts.id))
+    ? await db.select().from(ranked).where(lte(ranked.n, SHOWN_TRIES)).orderBy(ranked.n)
     : [];
-  return rows.map(({ url, alertTitle, ...r }) => ({
+  const byDelivery = new Map<number, typeof tries>();
+  for (const t of tries) byDelivery.set(t.deliveryId, [...(byDelivery.get(t.deliveryId) ?? []), t]);
+  return rows.map(({ url, alertPayload, ...r }) => ({
     ...r,
     webhookUrl: redactUrl(url),
-    alertTitle: alertTitle ?? `${r.alertKind} alert`,
-    attempts: tries
-      .filter((t) => t.deliveryId === r.id)
-      .map((t) => ({ startedAt: t.startedAt, durationMs: t.durationMs, status: t.status, error: t.error })),
+    alertTitle: titleAndText({ kind: r.alertKind, payload: alertPayload as Record<string, unknown> }).title,
+    attempts: (byDelivery.get(r.id) ?? []).map(({ startedAt, durationMs, status, error }) => ({
+      startedAt,
+      durationMs,
+      status,
+      error,
+    })),
   }));
 }
 
@@ -69,16 +88,12 @@ export async function listAlerts(by: Principal, limit = 50) {
   requireAdmin(by);
   const db = await getDb();
   const rows = await db.select().from(alerts).orderBy(desc(alerts.id)).limit(limit);
-  return rows.map((a) => {
-    const payload = a.payload as { title?: unknown; text?: unknown };
-    return {
-      id: a.id,
-      kind: a.kind,
-      threshold: a.threshold,
-      periodStart: a.periodStart,
-      title: typeof payload.title === "string" ? payload.title : `${a.kind} alert`,
-      text: typeof payload.text === "string" ? payload.text : "",
-      createdAt: a.createdAt,
-    };
-  });
+  return rows.map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    threshold: a.threshold,
+    periodStart: a.periodStart,
+    ...titleAndText({ kind: a.kind, payload: a.payload as Record<string, unknown> }),
+    createdAt: a.createdAt,
+  }));
 }

@@ -17,11 +17,21 @@ export interface BudgetFilter {
   scope?: BudgetScope;
   /** Only this person's budget (the person page): their usage alone is summed. */
   userId?: number;
+  /** The team's and groups' budgets only (the leaderboard): personal ones are not even summed. */
+  withoutPersonal?: boolean;
+}
+
+/** What a page has already read for its own scope: the team's timezone and the data's bounds. */
+export type Known = Pick<Scope, "timezone" | "data">;
+
+async function readKnown(): Promise<Known> {
+  const [{ timezone }, data] = await Promise.all([getTeamSettings(), getDataBounds()]);
+  return { timezone, data };
 }
 
 /** The current month in the team's timezone, as the dashboard's "this month" scope. */
-export async function currentMonthScope(now = new Date()): Promise<Scope> {
-  const [{ timezone }, data] = await Promise.all([getTeamSettings(), getDataBounds()]);
+export async function currentMonthScope(now = new Date(), known?: Known): Promise<Scope> {
+  const { timezone, data } = known ?? (await readKnown());
   const today = todayIn(timezone, now);
   return {
     period: resolvePeriod({ range: "this-month" }, { today, earliest: data.earliest }),
@@ -32,13 +42,17 @@ export async function currentMonthScope(now = new Date()): Promise<Scope> {
   };
 }
 
-/** Every budget (or those matching `filter`) with this month's spend, forecast and alerts raised, in one statement. */
+/**
+ * Every budget (or those matching `filter`) with this month's spend, forecast and alerts raised, in one
+ * statement. A page passes what it has `known` already, so a page view reads nothing twice.
+ */
 export async function getBudgetStatuses(
   filter: BudgetFilter = {},
   now = new Date(),
+  known?: Known,
 ): Promise<BudgetStatus[]> {
   const db = await getDb();
-  const scope = await currentMonthScope(now);
+  const scope = await currentMonthScope(now, known);
   const today = scope.period.to;
   const month = monthOf(today);
   const onlyUser = filter.userId !== undefined ? sql`user_id = ${filter.userId}` : sql`true`;
@@ -80,6 +94,7 @@ export async function getBudgetStatuses(
         from budgets b left join groups g on g.id = b.group_id left join users u on u.id = b.user_id
         where (${filter.scope === undefined ? sql`true` : sql`b.scope = ${filter.scope}`})
           and (${filter.userId === undefined ? sql`true` : sql`b.user_id = ${filter.userId}`})
+          and (${filter.withoutPersonal ? sql`b.scope <> 'user'` : sql`true`})
         order by case b.scope when 'team' then 0 when 'group' then 1 else 2 end,
           g.display_name, u.display_name, b.id`,
   );

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Person } from "@/lib/principal";
 import { writeAudit } from "../audit";
 import type { Db } from "../client";
@@ -18,12 +18,11 @@ export async function joinTelemetryGroups(
 ) {
   const names = [...new Set(records.map((r) => r.group).filter((g): g is string => g !== null))];
   if (names.length === 0) return;
-  // Names are checked group names ([a-z0-9._-]), safe inside an array literal: one parameter for all.
   const joined = await queryRows<{ name: string }>(
     tx,
     sql`with added as (
           insert into ${groupMembers} (group_id, user_id)
-          select id, ${person.id} from ${groups} where name = any(${`{${names.join(",")}}`}::text[])
+          select id, ${person.id} from ${groups} where ${inArray(groups.name, names)}
           on conflict do nothing
           returning group_id)
         select g.name from added join ${groups} g on g.id = added.group_id order by g.name`,

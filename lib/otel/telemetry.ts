@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { groupNameSchema } from "@/lib/group-name";
 import { usdFromNumber } from "@/lib/money";
 import { isStorableName } from "@/lib/path-segment";
 import { providerOf, type Provider } from "@/lib/provider";
@@ -84,13 +85,13 @@ const text = (v: AttrValue | undefined): string | null =>
 
 function originOf(attributes: Attributes, resource: Attributes, groupAttribute: string | null): Origin {
   const host = text(resource["host.name"])?.trim().slice(0, 64);
-  const group = groupAttribute ? text(resource[groupAttribute])?.trim().toLowerCase() : undefined;
+  const group = groupAttribute ? groupNameSchema.safeParse(text(resource[groupAttribute])).data : undefined;
   const email = text(attributes["user.email"]) ?? text(resource["user.email"]);
   return {
     machine: host && /^[^\p{C}]+$/u.test(host) ? host : TELEMETRY_MACHINE,
     email: email && email.length <= 254 && !/[\u0000\p{Cs}]/u.test(email) ? email.toLowerCase() : null,
     version: text(resource["service.version"])?.slice(0, 50) ?? null,
-    group: group && /^[a-z0-9._-]{1,50}$/.test(group) ? group : null,
+    group: group ?? null,
   };
 }
 

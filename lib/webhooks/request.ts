@@ -29,7 +29,8 @@ export function signBody(body: string, secret: string): string {
   return `sha256=${createHmac("sha256", secret).update(body, "utf8").digest("hex")}`;
 }
 
-function titleAndText(alert: OutgoingAlert) {
+/** An alert's one-line title and short text, from its payload (any alert, whoever raised it). */
+export function titleAndText(alert: Pick<OutgoingAlert, "kind" | "payload">) {
   const title = typeof alert.payload.title === "string" ? alert.payload.title : `${alert.kind} alert`;
   const text = typeof alert.payload.text === "string" ? alert.payload.text : "";
   return { title: title.replace(/\s+/g, " ").trim(), text };

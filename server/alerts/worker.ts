@@ -2,7 +2,7 @@ import { getDb, type Db } from "@/db";
 import { deliverDue } from "@/db/alerts/deliver";
 import { raiseWeeklyDigest } from "@/db/alerts/digest";
 import { loggable } from "@/lib/errors";
-import { readAlertsConfig } from "@/lib/webhooks/config";
+import { readAlertsConfig } from "@/lib/config";
 import type { RetryPolicy } from "@/lib/webhooks/retry";
 
 // Each server process runs one delivery worker: every poll interval it sends what is due in the outbox
@@ -29,6 +29,8 @@ export interface DeliveryWorker {
 }
 
 const LOG_EVERY_MS = 60_000;
+// A digest falls due once a week (or when a webhook first asks for one): a minute's delay is nothing.
+const DIGEST_EVERY_MS = 60_000;
 
 export function startDeliveryWorker(options: WorkerOptions = {}): DeliveryWorker {
   const config = readAlertsConfig();
@@ -39,6 +41,7 @@ export function startDeliveryWorker(options: WorkerOptions = {}): DeliveryWorker
   let running: Promise<number> | undefined;
   let stopped = false;
   let lastLogged = 0;
+  let digestChecked = 0;
   // Woken during a round (a test alert queued after its claim): run another round straight after.
   let again = false;
 
@@ -50,7 +53,10 @@ export function startDeliveryWorker(options: WorkerOptions = {}): DeliveryWorker
       timeoutMs: options.timeoutMs ?? config.timeoutMs,
       retry: options.retry,
     });
-    if (options.digest !== false) await raiseWeeklyDigest();
+    if (options.digest !== false && Date.now() - digestChecked >= DIGEST_EVERY_MS) {
+      digestChecked = Date.now();
+      await raiseWeeklyDigest(db);
+    }
     return tried.length;
   };
 

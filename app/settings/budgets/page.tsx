@@ -4,7 +4,7 @@ import { BudgetBar } from "@/components/budget-bar";
 import { Section } from "@/components/settings/section";
 import { listGroupChoices } from "@/db/budgets/manage";
 import { getBudgetStatuses } from "@/db/budgets/status";
-import { budgetName, MAX_THRESHOLDS, type BudgetStatus } from "@/lib/budgets";
+import { budgetName, DEFAULT_THRESHOLDS, MAX_THRESHOLDS, type BudgetStatus } from "@/lib/budgets";
 import { requireViewer } from "@/server/auth/viewer";
 import { removeBudget, saveBudget } from "../budget-actions";
 
@@ -20,7 +20,7 @@ const amountFields = (budget?: BudgetStatus): Field[] => [
   {
     name: "thresholds",
     label: "Alert at (% of the budget)",
-    defaultValue: (budget?.thresholds ?? [50, 80, 100]).join(","),
+    defaultValue: (budget?.thresholds ?? DEFAULT_THRESHOLDS).join(","),
     help: `Up to ${MAX_THRESHOLDS} whole percents from 1 to 1000, ascending, e.g. 50,80,100.`,
   },
 ];

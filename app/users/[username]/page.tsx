@@ -60,7 +60,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
     getPersonCalendar(scope, person.id),
     query.compare ? getPreviousDailyCost(scope, { userId: person.id }) : null,
     getStanding({ scope, userId: person.id }),
-    getBudgetStatuses({ userId: person.id }),
+    getBudgetStatuses({ userId: person.id }, undefined, scope),
   ]);
   const series = personSeries(usage, scope.period, { withoutCacheReads: query.tokens === "no-cache-reads" });
   const { totals, previous } = usage;

@@ -1,11 +1,9 @@
 import { getBudgetStatuses } from "@/db/budgets/status";
-import { budgetName, budgetPath, monthOf } from "@/lib/budgets";
+import { budgetName, budgetPath, monthOf, round2 } from "@/lib/budgets";
 import { todayIn } from "@/lib/period";
 import { canSeePerson, requireApiReader } from "@/server/auth/access";
 import { errorResponse, methodNotAllowed } from "@/server/http";
-import { teamSettings } from "@/server/queries";
-
-const cents = (n: number) => Math.round(n * 100) / 100;
+import { dataBounds, teamSettings } from "@/server/queries";
 
 /**
  * GET /api/v1/budgets: every budget the reader may see (a hidden person's only to themselves and admins)
@@ -14,16 +12,18 @@ const cents = (n: number) => Math.round(n * 100) / 100;
 export async function GET(request: Request) {
   try {
     const reader = await requireApiReader(request);
-    const [{ timezone }, all] = await Promise.all([teamSettings(), getBudgetStatuses()]);
+    const [{ timezone }, data] = await Promise.all([teamSettings(), dataBounds()]);
+    const all = await getBudgetStatuses({}, undefined, { timezone, data });
+    const today = all[0]?.today ?? todayIn(timezone);
     const budgets = all.filter(
       (b) => !b.user || canSeePerson(reader, { id: b.user.id, hiddenFromLeaderboard: b.user.hidden }),
     );
-    const month = monthOf(all[0]?.today ?? todayIn(timezone));
+    const month = monthOf(today);
     return Response.json(
       {
         month: month.month,
         from: month.first,
-        to: all[0]?.today ?? todayIn(timezone),
+        to: today,
         daysInMonth: month.days,
         timezone,
         budgets: budgets.map((b) => ({
@@ -35,9 +35,9 @@ export async function GET(request: Request) {
           monthlyUsd: b.monthlyUsd,
           thresholds: b.thresholds,
           spendUsd: b.spendUsd,
-          percent: cents(b.percent),
-          forecastUsd: cents(b.forecastUsd),
-          forecastPercent: cents(b.forecastPercent),
+          percent: round2(b.percent),
+          forecastUsd: round2(b.forecastUsd),
+          forecastPercent: round2(b.forecastPercent),
           alertsRaised: b.raised,
           path: budgetPath(b),
         })),
