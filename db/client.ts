@@ -167,23 +167,37 @@ function guardedClient<T extends PostgresClient>(client: T, deadlineMs: number, 
 }
 
 async function openPglite(config: DatabaseConfig, location?: string, logger?: Logger): Promise<Opened> {
+  const inMemory = location?.startsWith("memory://");
+  if (!inMemory) acquireDirLock(config.dataDir);
+  const database = await openPgliteDir(location ?? path.join(config.dataDir, "pglite"), { logger });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      if (!inMemory) releaseDirLock(config.dataDir);
+    },
+  };
+}
+
+/**
+ * PGlite in `dir` without taking the data directory's lock: for callers that hold it already (backup and
+ * restore). `loadDataDir` fills a new directory from a backup (a tarball from `dumpDataDir`).
+ */
+export async function openPgliteDir(
+  dir: string,
+  options: { logger?: Logger; loadDataDir?: Blob } = {},
+): Promise<Opened & { driver: "pglite"; client: PGlite }> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
-  const inMemory = location?.startsWith("memory://");
-  const dir = location ?? path.join(config.dataDir, "pglite");
-  if (!inMemory) acquireDirLock(config.dataDir);
-  const client = await PGlite.create(dir);
-  const db = drizzle(client, { schema, casing: "snake_case", logger }) as unknown as Db;
+  const client = await PGlite.create(dir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  const db = drizzle(client, { schema, casing: "snake_case", logger: options.logger }) as unknown as Db;
   return {
     db,
     driver: "pglite",
     client,
     rows: (query) => queryRows(db, query),
     migrate: () => migrate(drizzle(client, { casing: "snake_case" }), { migrationsFolder: MIGRATIONS }),
-    async close() {
-      await client.close();
-      if (!inMemory) releaseDirLock(config.dataDir);
-    },
+    close: () => client.close(),
   };
 }

@@ -27,6 +27,7 @@ import {
 import { todayIn } from "@/lib/period";
 import { COST_MODE_LABELS, COST_MODES } from "@/lib/prices/cost-modes";
 import { priceDateSchema, priceKeySchema, priceOverrideSchema } from "@/lib/prices/override";
+import { backupCommand, copyToPostgresCommand, restoreCommand } from "./admin-backup";
 import { budgetTarget, deleteBudgetFromCli, printBudgets, setBudgetFromCli } from "./admin-budgets";
 import { groupDisplayNameSchema, groupNameSchema, telemetryGroupAttributeSchema } from "@/lib/group-name";
 import { addMembers, createGroup, deleteGroup, listGroups, removeMembers } from "@/db/groups/admin";
@@ -91,7 +92,17 @@ const USAGE = `Usage: npm run admin -- <command>
   webhook delete <id>
   webhook test <id>               Sends a test alert to that webhook now and prints the answer.
 
-Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default ./data).`;
+  backup <file>                   Backs up the database: pg_dump's custom format on PostgreSQL (safe
+        while the servers run), PGlite's own dump of the embedded database (stop the server first).
+  restore <file> [--force]
+        Restores a backup and migrates it to this version. Refuses a database that holds data unless
+        --force. A backup of the embedded database restores into PostgreSQL too (DATABASE_URL set).
+  copy-to-postgres <postgres-url> [--force]
+        Copies the embedded database in DATA_DIR (server stopped) into that PostgreSQL database, every
+        table in one transaction; refuses one that holds data unless --force.
+
+Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default ./data); PG_BIN_DIR:
+where pg_dump and pg_restore are (default: PATH and /usr/lib/postgresql/<version>/bin).`;
 
 class UsageError extends Error {}
 
@@ -153,6 +164,7 @@ const OPTIONS = {
   format: { type: "string" },
   secret: { type: "string" },
   digest: { type: "boolean" },
+  force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -167,6 +179,11 @@ async function run(argv: string[]) {
   if (values.help) return console.log(USAGE);
   if (!noun) throw new UsageError("");
   const command = `${noun} ${verb ?? ""}`.trim();
+  const force = values.force ?? false;
+  if (noun === "backup") return backupCommand(one(positionals.slice(1), "backup file"));
+  if (noun === "restore") return restoreCommand(one(positionals.slice(1), "backup file"), force);
+  if (noun === "copy-to-postgres")
+    return copyToPostgresCommand(one(positionals.slice(1), "PostgreSQL URL"), force);
 
   switch (command) {
     case "user create": {

@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import { AppError } from "@/lib/errors";
+import type { Database } from "../client";
+
+// What a backup, restore or copy works on: every table of the app's schema, read from the catalog so
+// tables that later migrations add are included without a change here.
+
+/** A catalog name as a quoted SQL identifier. */
+export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** The app's tables (schema public), by name. */
+export async function appTables(database: Database): Promise<string[]> {
+  const rows = await database.rows<{ name: string }>(
+    sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`,
+  );
+  return rows.map((r) => r.name);
+}
+
+// Every migrated database has the team's settings row, so that alone is not data.
+const ALWAYS_FILLED = new Set(["team_settings"]);
+
+/** The tables that hold rows (none in a new or freshly migrated database). */
+export async function tablesWithData(database: Database): Promise<string[]> {
+  const tables = (await appTables(database)).filter((t) => !ALWAYS_FILLED.has(t));
+  if (tables.length === 0) return [];
+  const checks = tables.map(
+    (t) => `select '${t.replaceAll("'", "''")}' as name where exists (select from ${ident(t)})`,
+  );
+  const rows = await database.rows<{ name: string }>(sql.raw(checks.join(" union all ")));
+  return rows.map((r) => r.name);
+}
+
+/** Refuses to overwrite a database holding data unless `force`: a restore or copy replaces everything. */
+export async function refuseIfHoldsData(database: Database, where: string, force: boolean) {
+  if (force) return;
+  const filled = await tablesWithData(database);
+  if (filled.length === 0) return;
+  const shown = filled.slice(0, 4).join(", ") + (filled.length > 4 ? ", …" : "");
+  throw new AppError(
+    "conflict",
+    `${where} already holds data (${shown}). Restoring replaces all of it: pass --force to do that anyway (back it up first).`,
+  );
+}
+
+/** How many migrations the database has applied. */
+export async function migrationCount(database: Database): Promise<number> {
+  const [row] = await database.rows<{ n: number | string }>(
+    sql`select count(*) as n from drizzle.__drizzle_migrations`,
+  );
+  return Number(row.n);
+}

@@ -1,0 +1,150 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { DatabaseConfig } from "@/lib/config";
+import { acquireDirLock, DirLockedError, releaseDirLock } from "@/lib/dir-lock";
+import { AppError } from "@/lib/errors";
+import { openDatabase, openPgliteDir } from "../client";
+import { copyDatabase } from "./copy";
+import { migrationCount, refuseIfHoldsData } from "./contents";
+import { replaceFile, type BackupResult, type RestoreResult } from "./result";
+
+// Embedded database backups are PGlite's own dump of its data directory (a gzipped tarball, `dumpDataDir`).
+// PGlite cannot be opened by two processes, so these run while the server is stopped: the data directory's
+// lock makes them refuse, naming what to do, while a server holds it.
+
+/** Takes the data directory's lock for `command`, or explains why the server must be stopped first. */
+function lockDataDir(dataDir: string, command: string) {
+  try {
+    acquireDirLock(dataDir);
+  } catch (error) {
+    if (!(error instanceof DirLockedError)) throw error;
+    throw new AppError(
+      "conflict",
+      `The embedded database in ${dataDir} is open in another process (pid ${error.holder.pid}: ` +
+        `${error.holder.command}), most likely the server. Two processes cannot open it at once, so ` +
+        `\`npm run admin -- ${command}\` runs while the server is stopped: stop it, run the command, start ` +
+        `it again. (On PostgreSQL, backups run while the servers keep serving.)`,
+    );
+  }
+}
+
+const pgliteDir = (config: DatabaseConfig) => path.join(config.dataDir, "pglite");
+
+export async function backupPglite(config: DatabaseConfig, file: string): Promise<BackupResult> {
+  const dir = pgliteDir(config);
+  if (!fs.existsSync(dir))
+    throw new AppError(
+      "not_found",
+      `There is no embedded database in ${config.dataDir} to back up (see DATA_DIR).`,
+    );
+  lockDataDir(config.dataDir, "backup <file>");
+  try {
+    const database = await openPgliteDir(dir);
+    try {
+      const migrations = await migrationCount(database);
+      const tarball = await database.client.dumpDataDir("gzip");
+      const data = Buffer.from(await tarball.arrayBuffer());
+      const bytes = await replaceFile(file, async (partial) => fs.writeFileSync(partial, data));
+      return { driver: "pglite", file, bytes, migrations };
+    } finally {
+      await database.close();
+    }
+  } finally {
+    releaseDirLock(config.dataDir);
+  }
+}
+
+/** Opens a PGlite backup as a database of its own (in memory, or in `dir`), or says the file is not one. */
+async function openBackup(file: string, dir = "memory://") {
+  try {
+    return await openPgliteDir(dir, { loadDataDir: new Blob([fs.readFileSync(file)]) });
+  } catch (error) {
+    throw new AppError(
+      "invalid",
+      `${file} is not a backup of the embedded database: ${(error as Error).message}`,
+    );
+  }
+}
+
+/**
+ * Restores a PGlite backup into DATA_DIR: unpacked and migrated beside the current database, then swapped in;
+ * the database it replaces is moved aside, not deleted.
+ */
+export async function restorePglite(
+  config: DatabaseConfig,
+  file: string,
+  force: boolean,
+): Promise<RestoreResult> {
+  const dir = pgliteDir(config);
+  lockDataDir(config.dataDir, "restore <file>");
+  try {
+    if (fs.existsSync(dir)) {
+      const current = await openPgliteDir(dir);
+      try {
+        await refuseIfHoldsData(current, `The embedded database in ${config.dataDir}`, force);
+      } finally {
+        await current.close();
+      }
+    }
+    const staging = `${dir}.restoring`;
+    fs.rmSync(staging, { recursive: true, force: true });
+    let migrationsBefore: number, migrations: number;
+    try {
+      const restored = await openBackup(file, staging);
+      try {
+        migrationsBefore = await migrationCount(restored);
+        await restored.migrate();
+        migrations = await migrationCount(restored);
+      } finally {
+        await restored.close();
+      }
+    } catch (error) {
+      fs.rmSync(staging, { recursive: true, force: true });
+      throw error;
+    }
+    const replaced = fs.existsSync(dir)
+      ? `${dir}.replaced-${new Date().toISOString().replace(/[:.]/g, "-")}`
+      : undefined;
+    if (replaced) fs.renameSync(dir, replaced);
+    fs.renameSync(staging, dir);
+    return { driver: "pglite", from: "pglite", migrationsBefore, migrations, replaced };
+  } finally {
+    releaseDirLock(config.dataDir);
+  }
+}
+
+/**
+ * Copies an embedded database into the PostgreSQL database `config.url`: from a PGlite backup `file`, or
+ * from DATA_DIR when there is none. Both are migrated to this version first; the copy is one transaction.
+ */
+export async function copyPgliteToPostgres(
+  config: DatabaseConfig & { url: string },
+  options: { file?: string; force: boolean },
+): Promise<RestoreResult> {
+  if (!options.file) lockDataDir(config.dataDir, "copy-to-postgres <postgres-url>");
+  const source = options.file
+    ? await openBackup(options.file)
+    : await openDatabase({ config: { ...config, url: undefined } });
+  try {
+    const migrationsBefore = await migrationCount(source);
+    if (options.file) await (source as Awaited<ReturnType<typeof openBackup>>).migrate();
+    const target = await openDatabase({ config });
+    try {
+      if (target.driver !== "postgres") throw new AppError("internal", "The target is not PostgreSQL.");
+      await refuseIfHoldsData(target, "The PostgreSQL database", options.force);
+      const tables = await copyDatabase(source, target);
+      return {
+        driver: "postgres",
+        from: "pglite",
+        migrationsBefore,
+        migrations: await migrationCount(target),
+        tables,
+      };
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close();
+    if (!options.file) releaseDirLock(config.dataDir);
+  }
+}
