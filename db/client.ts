@@ -18,7 +18,7 @@ export type Database = {
   close(): Promise<void>;
 } & ({ driver: "postgres"; client: import("postgres").Sql } | { driver: "pglite"; client: PGlite });
 
-const MIGRATIONS = path.join(/* turbopackIgnore: true */ process.cwd(), "drizzle");
+export const MIGRATIONS = path.join(/* turbopackIgnore: true */ process.cwd(), "drizzle");
 // Serialises migrations when several servers start against one PostgreSQL at once.
 const MIGRATION_LOCK_KEY = 727_270_001;
 

@@ -141,7 +141,9 @@ describe.each(DRIVERS)("admin backup and restore [%s]", (driver) => {
 
       const again = await admin(target, "restore", file);
       expect(again.code).toBe(1);
-      expect(again.stderr).toMatch(/already holds data \(audit_log, machine_usage, .*\)\. Restoring replaces all of it: pass --force/);
+      expect(again.stderr).toMatch(
+        /already holds data \(audit_log, machine_usage, .*\)\. Restoring replaces all of it: pass --force/,
+      );
 
       const forced = await admin(target, "restore", file, "--force");
       expect(forced, forced.stderr).toMatchObject({ code: 0 });
@@ -173,6 +175,41 @@ describe.each(DRIVERS)("admin backup and restore [%s]", (driver) => {
     }
     // The newest migration's tables are there: a group can be made.
     expect(await admin(target, "group", "create", "restored")).toMatchObject({ code: 0 });
+  });
+
+  it("refuses a backup from a newer version of the app, changing nothing", { timeout: 300_000 }, async () => {
+    const source = await freshEnv(driver);
+    expect(await admin(source, "user", "create", "someone")).toMatchObject({ code: 0 });
+    const database = await open(source);
+    try {
+      await database.rows(
+        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('from-the-future', 9999999999999)`,
+      );
+    } finally {
+      await closeDatabase();
+    }
+    const file = path.join(scratch("file"), "newer.backup");
+    expect(await admin(source, "backup", file)).toMatchObject({ code: 0 });
+
+    const target = await freshEnv(driver);
+    const restored = await admin(target, "restore", file);
+    expect(restored.code).toBe(1);
+    expect(restored.stderr).toMatch(
+      /comes from a newer version of the app \(migration (\d+); this one knows (\d+)\)/,
+    );
+    const [, theirs, ours] = /migration (\d+); this one knows (\d+)/.exec(restored.stderr)!;
+    expect(Number(theirs)).toBe(Number(ours) + 1);
+    if (driver === "pglite") expect(fs.readdirSync(target.DATA_DIR)).toEqual([]);
+    else {
+      const untouched = await open(target);
+      try {
+        expect(
+          await untouched.rows(sql`select tablename from pg_tables where schemaname = 'public'`),
+        ).toEqual([]);
+      } finally {
+        await closeDatabase();
+      }
+    }
   });
 
   it("refuses a file that is not a backup of this database", { timeout: 120_000 }, async () => {

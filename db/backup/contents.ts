@@ -1,6 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
-import type { Database } from "../client";
+import { MIGRATIONS, type Database } from "../client";
 
 // What a backup, restore or copy works on: every table of the app's schema, read from the catalog so
 // tables that later migrations add are included without a change here.
@@ -48,4 +50,19 @@ export async function migrationCount(database: Database): Promise<number> {
     sql`select count(*) as n from drizzle.__drizzle_migrations`,
   );
   return Number(row.n);
+}
+
+/**
+ * Refuses a backup from a newer version of the app (more migrations than this one has): its schema is one
+ * this version does not know, and migrating cannot bring it back.
+ */
+export function refuseNewer(backupMigrations: number, file: string) {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS, "meta/_journal.json"), "utf8")) as {
+    entries: unknown[];
+  };
+  if (backupMigrations > journal.entries.length)
+    throw new AppError(
+      "invalid",
+      `${file} comes from a newer version of the app (migration ${backupMigrations}; this one knows ${journal.entries.length}): restore it with that version or later.`,
+    );
 }

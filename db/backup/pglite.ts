@@ -5,7 +5,7 @@ import { acquireDirLock, DirLockedError, releaseDirLock } from "@/lib/dir-lock";
 import { AppError } from "@/lib/errors";
 import { openDatabase, openPgliteDir } from "../client";
 import { copyDatabase } from "./copy";
-import { migrationCount, refuseIfHoldsData } from "./contents";
+import { migrationCount, refuseIfHoldsData, refuseNewer } from "./contents";
 import { replaceFile, type BackupResult, type RestoreResult } from "./result";
 
 // Embedded database backups are PGlite's own dump of its data directory (a gzipped tarball, `dumpDataDir`).
@@ -93,6 +93,7 @@ export async function restorePglite(
       const restored = await openBackup(file, staging);
       try {
         migrationsBefore = await migrationCount(restored);
+        refuseNewer(migrationsBefore, file);
         await restored.migrate();
         migrations = await migrationCount(restored);
       } finally {
@@ -122,12 +123,14 @@ export async function copyPgliteToPostgres(
   options: { file?: string; force: boolean },
 ): Promise<RestoreResult> {
   if (!options.file) lockDataDir(config.dataDir, "copy-to-postgres <postgres-url>");
-  const source = options.file
-    ? await openBackup(options.file)
-    : await openDatabase({ config: { ...config, url: undefined } });
+  const backup = options.file ? await openBackup(options.file) : undefined;
+  const source = backup ?? (await openDatabase({ config: { ...config, url: undefined } }));
   try {
     const migrationsBefore = await migrationCount(source);
-    if (options.file) await (source as Awaited<ReturnType<typeof openBackup>>).migrate();
+    if (backup) {
+      refuseNewer(migrationsBefore, options.file!);
+      await backup.migrate();
+    }
     const target = await openDatabase({ config });
     try {
       if (target.driver !== "postgres") throw new AppError("internal", "The target is not PostgreSQL.");

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { DatabaseConfig } from "@/lib/config";
 import { openDatabase, type Database } from "../client";
-import { migrationCount, refuseIfHoldsData } from "./contents";
+import { AppError } from "@/lib/errors";
+import { migrationCount, refuseIfHoldsData, refuseNewer } from "./contents";
 import { findPgTool, runPgTool } from "./pg-tools";
 import { replaceFile, type BackupResult, type RestoreResult } from "./result";
 
@@ -40,6 +41,21 @@ export async function backupPostgres(config: DatabaseConfig, file: string): Prom
   }
 }
 
+/** How many migrations the database in a pg_dump archive had applied (the rows of its migrations table). */
+async function archiveMigrations(pgRestore: string, file: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const script = await runPgTool(
+    pgRestore,
+    ["--data-only", "--schema=drizzle", "--table=__drizzle_migrations", "--file=-", file],
+    env,
+  );
+  const lines = script.split("\n");
+  const start = lines.findIndex((l) => l.startsWith("COPY drizzle.__drizzle_migrations "));
+  const count = start < 0 ? 0 : lines.indexOf("\\.", start) - start - 1;
+  if (count <= 0)
+    throw new AppError("invalid", `${file} is a pg_dump archive, but not of this app's database.`);
+  return count;
+}
+
 /**
  * Restores a pg_dump archive into DATABASE_URL, replacing what is there (refused while it holds data,
  * unless `force`), then applies the migrations the backup predates.
@@ -54,8 +70,8 @@ export async function restorePostgres(
   try {
     const pgRestore = await findPgTool("pg_restore", await serverMajor(database));
     const target = libpq(config.url!);
-    // Read the archive's table of contents first: a damaged or foreign file fails here, before anything is dropped.
-    await runPgTool(pgRestore, ["--list", file], target.env);
+    // Read the archive's migrations first: a damaged, foreign or newer file fails here, before anything is dropped.
+    refuseNewer(await archiveMigrations(pgRestore, file, target.env), file);
     await refuseIfHoldsData(database, "The PostgreSQL database", force);
     await database.rows(sql`drop schema if exists drizzle cascade`);
     await database.rows(sql`drop schema if exists public cascade`);
