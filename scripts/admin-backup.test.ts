@@ -134,6 +134,8 @@ describe.each(DRIVERS)("admin backup and restore [%s]", (driver) => {
       );
 
       const target = await freshEnv(driver);
+      // A database a server has started on once (migrated, no data yet) counts as empty.
+      expect(await admin(target, "user", "list")).toMatchObject({ code: 0, stdout: "(none)\n" });
       const restored = await admin(target, "restore", file);
       expect(restored, restored.stderr).toMatchObject({ code: 0 });
       expect(restored.stdout).toContain(`Restored ${file} into`);
@@ -271,6 +273,29 @@ describe.runIf(DRIVERS.includes("postgres"))("admin backup on PostgreSQL without
       /^Error: pg_dump is too old for this PostgreSQL \d+ server: .*pg_dump is version 9\.6\./,
     );
     expect(fs.existsSync(file)).toBe(false);
+  });
+});
+
+describe.runIf(DRIVERS.includes("postgres"))("admin restore on PostgreSQL", () => {
+  it("refuses while a server is connected to the database", { timeout: 120_000 }, async () => {
+    const source = await freshEnv("postgres");
+    expect(await admin(source, "user", "create", "someone")).toMatchObject({ code: 0 });
+    const file = path.join(scratch("file"), "team.dump");
+    expect(await admin(source, "backup", file)).toMatchObject({ code: 0 });
+
+    const target = await freshEnv("postgres");
+    const server = await open(target); // connects as the app's servers do
+    try {
+      await server.rows(sql`select 1`);
+      const restored = await admin(target, "restore", file);
+      expect(restored.code).toBe(1);
+      expect(restored.stderr).toMatch(
+        /^Error: App servers are connected to this database \(1 connections\): stop them, restore/,
+      );
+    } finally {
+      await closeDatabase();
+    }
+    expect(await admin(target, "restore", file)).toMatchObject({ code: 0 });
   });
 });
 

@@ -44,8 +44,12 @@ export async function refuseIfHoldsData(database: Database, where: string, force
   );
 }
 
-/** How many migrations the database has applied. */
+/** How many migrations the database has applied (none in a database the app never opened). */
 export async function migrationCount(database: Database): Promise<number> {
+  const [table] = await database.rows<{ exists: boolean }>(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`,
+  );
+  if (!table.exists) return 0;
   const [row] = await database.rows<{ n: number | string }>(
     sql`select count(*) as n from drizzle.__drizzle_migrations`,
   );

@@ -5,7 +5,8 @@ import { acquireDirLock, DirLockedError, releaseDirLock } from "@/lib/dir-lock";
 import { AppError } from "@/lib/errors";
 import { openDatabase, openPgliteDir } from "../client";
 import { copyDatabase } from "./copy";
-import { migrationCount, refuseIfHoldsData, refuseNewer } from "./contents";
+import { migrationCount, refuseIfHoldsData, refuseNewer, tablesWithData } from "./contents";
+import { refuseWhileServing } from "./postgres";
 import { replaceFile, type BackupResult, type RestoreResult } from "./result";
 
 // Embedded database backups are PGlite's own dump of its data directory (a gzipped tarball, `dumpDataDir`).
@@ -78,9 +79,11 @@ export async function restorePglite(
   const dir = pgliteDir(config);
   lockDataDir(config.dataDir, "restore <file>");
   try {
+    let holdsData = false;
     if (fs.existsSync(dir)) {
       const current = await openPgliteDir(dir);
       try {
+        holdsData = (await tablesWithData(current)).length > 0;
         await refuseIfHoldsData(current, `The embedded database in ${config.dataDir}`, force);
       } finally {
         await current.close();
@@ -103,10 +106,12 @@ export async function restorePglite(
       fs.rmSync(staging, { recursive: true, force: true });
       throw error;
     }
-    const replaced = fs.existsSync(dir)
+    // An empty database goes; one with data (replaced with --force) is kept aside until its owner deletes it.
+    const replaced = holdsData
       ? `${dir}.replaced-${new Date().toISOString().replace(/[:.]/g, "-")}`
       : undefined;
     if (replaced) fs.renameSync(dir, replaced);
+    else fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(staging, dir);
     return { driver: "pglite", from: "pglite", migrationsBefore, migrations, replaced };
   } finally {
@@ -135,6 +140,7 @@ export async function copyPgliteToPostgres(
     try {
       if (target.driver !== "postgres") throw new AppError("internal", "The target is not PostgreSQL.");
       await refuseIfHoldsData(target, "The PostgreSQL database", options.force);
+      await refuseWhileServing(target);
       const tables = await copyDatabase(source, target);
       return {
         driver: "postgres",

@@ -56,6 +56,18 @@ async function archiveMigrations(pgRestore: string, file: string, env: NodeJS.Pr
   return count;
 }
 
+/** Refuses while app servers are connected: they would write into, and read from, a half-restored database. */
+export async function refuseWhileServing(database: Database) {
+  const [row] = await database.rows<{ n: number | string }>(sql`
+    select count(*) as n from pg_stat_activity
+    where datname = current_database() and pid <> pg_backend_pid() and application_name = 'claude-code-stats'`);
+  if (Number(row.n) > 0)
+    throw new AppError(
+      "conflict",
+      `App servers are connected to this database (${row.n} connections): stop them, restore, then start them again.`,
+    );
+}
+
 /**
  * Restores a pg_dump archive into DATABASE_URL, replacing what is there (refused while it holds data,
  * unless `force`), then applies the migrations the backup predates.
@@ -73,6 +85,7 @@ export async function restorePostgres(
     // Read the archive's migrations first: a damaged, foreign or newer file fails here, before anything is dropped.
     refuseNewer(await archiveMigrations(pgRestore, file, target.env), file);
     await refuseIfHoldsData(database, "The PostgreSQL database", force);
+    await refuseWhileServing(database);
     await database.rows(sql`drop schema if exists drizzle cascade`);
     await database.rows(sql`drop schema if exists public cascade`);
     await database.rows(sql`create schema public`);
