@@ -60,3 +60,6 @@ export function adminStateFile(driver: string) {
 
 /** The private PostgreSQL cluster the fault test crash-restarts (Debian's pg_createcluster, run as root). */
 export const FAULT_CLUSTER = { version: "15", name: "ccsfault", port: 5499 };
+
+/** The METRICS_TOKEN the pglite and postgres test servers run with (e2e/serve.ts): metrics are on there. */
+export const METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef";

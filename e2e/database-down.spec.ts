@@ -74,3 +74,25 @@ test("telemetry exports get 503 with Retry-After in OTLP's own status, so the ex
     message: "The database is unavailable. Try again shortly.",
   });
 });
+
+test("GET /api/metrics is off (404) on a server without METRICS_TOKEN", async ({ request }) => {
+  const response = await request.get("/api/metrics", {
+    headers: { Authorization: "Bearer anything-at-all-0123456789" },
+  });
+  expect(response.status()).toBe(404);
+  expect(await response.json()).toEqual({
+    error: { code: "not_found", message: expect.stringMatching(/set METRICS_TOKEN/) },
+  });
+});
+
+test("GET /api/health/ready answers 503 naming the database while it is unreachable", async ({ request }) => {
+  const response = await request.get("/api/health/ready");
+  expect(response.status()).toBe(503);
+  expect(response.headers()["retry-after"]).toBe("5");
+  expect(await response.json()).toMatchObject({
+    status: "unavailable",
+    pending: ["database"],
+    startup: { migrations: "failed" },
+    database: { reachable: false },
+  });
+});

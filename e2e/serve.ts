@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { bootstrapAccounts } from "./bootstrap";
-import { databaseUrlFile, FAULT_CLUSTER, serverLogFile } from "./accounts";
+import { databaseUrlFile, FAULT_CLUSTER, METRICS_TOKEN, serverLogFile } from "./accounts";
 
 const [driver, port] = process.argv.slice(2);
 const runDir = process.env.E2E_RUN_DIR;
@@ -90,6 +90,8 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", port], {
           TELEMETRY_RETENTION_DAYS: "3650",
           // The alerts test waits for its test alert: look for due deliveries often.
           ALERTS_POLL_INTERVAL_MS: "250",
+          // GET /api/metrics is on here (metrics.spec.ts); the other servers keep it off.
+          METRICS_TOKEN,
         }
       : {}),
     // The fault test sends 1,000 uploads with one key, and wants failures fast.

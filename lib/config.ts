@@ -131,3 +131,19 @@ export function readAlertsConfig(env: Env = process.env): AlertsConfig {
   const e = parseEnv(alertsEnv, env);
   return { pollIntervalMs: e.ALERTS_POLL_INTERVAL_MS, timeoutMs: e.WEBHOOK_TIMEOUT_MS };
 }
+
+// GET /api/metrics is off unless a token is set (README, Monitoring): it tells whoever reads it how busy
+// the team is, so it is never open.
+const metricsEnv = z.object({
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+});
+
+/** The bearer token a scraper must send to GET /api/metrics; undefined turns the endpoint off. */
+export function readMetricsToken(env: Env = process.env): string | undefined {
+  return parseEnv(metricsEnv, env).METRICS_TOKEN;
+}

@@ -8,6 +8,7 @@ import { readDatabaseConfig } from "@/lib/config";
 import { DirLockedError } from "@/lib/dir-lock";
 import { loggable } from "@/lib/errors";
 import { startServerWorker } from "./alerts/worker";
+import { trackStartup } from "./readiness";
 
 const HOUR_MS = 3_600_000;
 
@@ -25,7 +26,7 @@ function scheduleHousekeeping() {
  */
 function syncPrices() {
   const started = Date.now();
-  syncPriceBook()
+  trackStartup("prices", syncPriceBook())
     .then((changed) => {
       if (changed.length) void checkBudgetsNow(); // re-priced spend may cross a budget's threshold
       if (changed.length)
@@ -45,7 +46,7 @@ export async function startServer() {
   const config = readDatabaseConfig();
   process.env.AUTH_SECRET = resolveAuthSecret(config.dataDir);
   try {
-    const database = await getDatabase();
+    const database = await trackStartup("migrations", getDatabase());
     const where = database.driver === "postgres" ? "PostgreSQL" : `embedded PGlite in ${config.dataDir}`;
     console.log(`[db] ${where}: migrations applied`);
     syncPrices();

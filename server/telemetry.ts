@@ -12,6 +12,7 @@ import { requireApiKey, type KeyOwner } from "./auth/keys";
 import { readBody } from "./http";
 import { teamSettings } from "./queries";
 import { checkBudgetsAfterResponse } from "./budget-checks";
+import { countTelemetry } from "./metrics/count";
 
 // The OTLP/HTTP receiver (POST /api/otel/v1/logs and /v1/metrics): Claude Code's exporter posts protobuf or
 // JSON, maybe gzipped, with an upload key as its bearer token. Answers follow the OTLP/HTTP spec, in the
@@ -68,6 +69,7 @@ function errorAnswer(
 }
 
 function exportAnswer(signal: Signal, encoding: Encoding, recorded: Recorded) {
+  countTelemetry(signal, recorded);
   const rejectedField = signal === "logs" ? "rejectedLogRecords" : "rejectedDataPoints";
   const partial =
     // With nothing rejected, a message is a warning (OTLP allows partial success with 0 rejected for it).

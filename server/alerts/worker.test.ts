@@ -8,7 +8,9 @@ import { raiseAlert } from "@/db/alerts/raise";
 import { webhookAttempts, webhookDeliveries, webhooks } from "@/db/schema";
 import { readDatabaseConfig } from "@/lib/config";
 import { describeEachDriver, openTestDatabase } from "@/test/database";
+import { sampleValue, parseMetrics } from "@/test/prometheus";
 import { startReceiver } from "@/test/webhook-receiver";
+import { metrics } from "../metrics/registry";
 import { startDeliveryWorker } from "./worker";
 
 // The worker loop as servers run it: several at once on one database, and one started after a restart.
@@ -45,6 +47,11 @@ describeEachDriver("the delivery worker", ({ database }) => {
       const receiver = await startReceiver(() => ({ delayMs: 20 }));
       const [hook] = await one.db.insert(webhooks).values({ url: receiver.url }).returning();
       try {
+        const delivered = async () =>
+          sampleValue(parseMetrics(await metrics.registry.metrics()), "ccs_alert_delivery_attempts_total", {
+            outcome: "delivered",
+          });
+        const deliveredBefore = await delivered();
         const ids: number[] = [];
         for (let i = 0; i < 30; i++) ids.push(await raise(one));
         const options = { pollIntervalMs: 20, timeoutMs: 5000, batch: 4, digest: false } as const;
@@ -71,6 +78,8 @@ describeEachDriver("the delivery worker", ({ database }) => {
           );
         expect(tries).toHaveLength(30);
         expect(deliveries.every((d) => d.attempts === 1)).toBe(true);
+        // Counted for GET /api/metrics (at least these: deliveries other files left pending go out too).
+        expect((await delivered()) - deliveredBefore).toBeGreaterThanOrEqual(30);
       } finally {
         await receiver.close();
         await one.db.delete(webhooks).where(eq(webhooks.id, hook.id));

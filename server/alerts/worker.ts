@@ -4,6 +4,7 @@ import { raiseWeeklyDigest } from "@/db/alerts/digest";
 import { loggable } from "@/lib/errors";
 import { readAlertsConfig } from "@/lib/config";
 import type { RetryPolicy } from "@/lib/webhooks/retry";
+import { countDeliveries } from "../metrics/count";
 
 // Each server process runs one delivery worker: every poll interval it sends what is due in the outbox
 // (db/alerts/deliver.ts; the claim keeps servers from sending the same delivery) and raises the weekly
@@ -53,6 +54,7 @@ export function startDeliveryWorker(options: WorkerOptions = {}): DeliveryWorker
       timeoutMs: options.timeoutMs ?? config.timeoutMs,
       retry: options.retry,
     });
+    countDeliveries(tried);
     if (options.digest !== false && Date.now() - digestChecked >= DIGEST_EVERY_MS) {
       digestChecked = Date.now();
       await raiseWeeklyDigest(db);

@@ -4,6 +4,7 @@ import type { Person } from "@/lib/principal";
 import type { Scope } from "@/lib/stats/scope";
 import { requireApiReader } from "../auth/access";
 import { errorResponse } from "../http";
+import { measured } from "../metrics/http";
 import { resolveScope } from "./scope";
 
 export interface StatsRequest<P> {
@@ -16,12 +17,14 @@ export interface StatsRequest<P> {
 
 /**
  * The one shape of the dashboard's read endpoints: check the reader, parse the query (a 422 naming each
- * bad parameter), resolve its period, answer; any failure in the error shape.
+ * bad parameter), resolve its period, answer; any failure in the error shape. Counted in the metrics
+ * under `route`, the handler's pattern.
  */
 export function statsRoute<P = Record<string, never>>(
+  route: string,
   answer: (request: StatsRequest<P>) => Promise<Response>,
 ) {
-  return async (request: Request, context: { params: Promise<P> }) => {
+  return measured(route, async (request: Request, context: { params: Promise<P> }) => {
     try {
       const reader = await requireApiReader(request);
       const query = parseStatsQuery(new URL(request.url).searchParams);
@@ -30,5 +33,5 @@ export function statsRoute<P = Record<string, never>>(
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  });
 }

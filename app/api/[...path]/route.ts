@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/server/http";
+import { measured } from "@/server/metrics/http";
 
 // Any /api address that names nothing: a 404 in the error shape (not the HTML 404 page).
 const notFound = () =>
@@ -7,4 +8,10 @@ const notFound = () =>
     new AppError("not_found", "There is no API at this address: see the README for the endpoints."),
   );
 
-export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
+export const { GET, POST, PUT, PATCH, DELETE } = measured("/api/[...path]", {
+  GET: notFound,
+  POST: notFound,
+  PUT: notFound,
+  PATCH: notFound,
+  DELETE: notFound,
+});

@@ -1,6 +1,7 @@
+import { measured } from "@/server/metrics/http";
 import { methodNotAllowed } from "@/server/http";
 /** Liveness without touching the database (and the benchmark's framework floor). */
-export function GET() {
+export const GET = measured("/api/ping", function GET() {
   return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
-}
-export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");
+});
+export const { POST, PUT, PATCH, DELETE } = measured("/api/ping", methodNotAllowed("GET"));

@@ -3,13 +3,14 @@ import { budgetName, budgetPath, monthOf, round2 } from "@/lib/budgets";
 import { todayIn } from "@/lib/period";
 import { canSeePerson, requireApiReader } from "@/server/auth/access";
 import { errorResponse, methodNotAllowed } from "@/server/http";
+import { measured } from "@/server/metrics/http";
 import { dataBounds, teamSettings } from "@/server/queries";
 
 /**
  * GET /api/v1/budgets: every budget the reader may see (a hidden person's only to themselves and admins)
  * with this month's spend, percent and month-end forecast, and the alerts raised this month.
  */
-export async function GET(request: Request) {
+export const GET = measured("/api/v1/budgets", async function GET(request: Request) {
   try {
     const reader = await requireApiReader(request);
     const [{ timezone }, data] = await Promise.all([teamSettings(), dataBounds()]);
@@ -47,6 +48,6 @@ export async function GET(request: Request) {
   } catch (error) {
     return errorResponse(error);
   }
-}
+});
 
-export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");
+export const { POST, PUT, PATCH, DELETE } = measured("/api/v1/budgets", methodNotAllowed("GET"));

@@ -1,4 +1,5 @@
 import { getGroupComparison, type GroupComparisonRow } from "@/db/stats/groups";
+import { measured } from "@/server/metrics/http";
 import { methodNotAllowed } from "@/server/http";
 import { statsResponse } from "@/server/stats/response";
 import { statsRoute } from "@/server/stats/route";
@@ -7,7 +8,7 @@ import { statsRoute } from "@/server/stats/route";
  * GET /api/v1/groups?range|from&to&provider&format: every group's cost, tokens, people and cost per
  * active day over the period, side by side (a person in two groups counts in both).
  */
-export const GET = statsRoute(async ({ query, scope }) => {
+export const GET = statsRoute("/api/v1/groups", async ({ query, scope }) => {
   const groups = await getGroupComparison(scope);
   return statsResponse<GroupComparisonRow>(
     query,
@@ -30,4 +31,4 @@ export const GET = statsRoute(async ({ query, scope }) => {
   );
 });
 
-export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");
+export const { POST, PUT, PATCH, DELETE } = measured("/api/v1/groups", methodNotAllowed("GET"));

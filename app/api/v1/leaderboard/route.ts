@@ -2,12 +2,13 @@ import { getLeaderboard } from "@/db/stats/leaderboard";
 import type { LeaderboardRow } from "@/lib/stats/types";
 import { activityCsvColumns } from "@/lib/stats/activity";
 import { pricingCsvColumns, usageCsvColumns } from "@/lib/usage";
+import { measured } from "@/server/metrics/http";
 import { methodNotAllowed } from "@/server/http";
 import { statsResponse } from "@/server/stats/response";
 import { statsRoute } from "@/server/stats/route";
 
 /** GET /api/v1/leaderboard?range|from&to&provider&sort&limit&format: people ranked, with team totals. */
-export const GET = statsRoute(async ({ query, scope }) => {
+export const GET = statsRoute("/api/v1/leaderboard", async ({ query, scope }) => {
   const board = await getLeaderboard(scope, query);
   return statsResponse<LeaderboardRow>(
     query,
@@ -32,4 +33,4 @@ export const GET = statsRoute(async ({ query, scope }) => {
   );
 });
 
-export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");
+export const { POST, PUT, PATCH, DELETE } = measured("/api/v1/leaderboard", methodNotAllowed("GET"));

@@ -1,12 +1,13 @@
 import { getModels } from "@/db/stats/models";
 import type { ModelRow } from "@/lib/stats/types";
 import { pricingCsvColumns, usageCsvColumns } from "@/lib/usage";
+import { measured } from "@/server/metrics/http";
 import { methodNotAllowed } from "@/server/http";
 import { statsResponse } from "@/server/stats/response";
 import { statsRoute } from "@/server/stats/route";
 
 /** GET /api/v1/models?range|from&to&provider&sort&limit&format: models with totals and share of spend. */
-export const GET = statsRoute(async ({ query, scope }) => {
+export const GET = statsRoute("/api/v1/models", async ({ query, scope }) => {
   const models = await getModels(scope, query);
   return statsResponse<ModelRow>(query, scope, "models", models, {
     rows: models.rows,
@@ -24,4 +25,4 @@ export const GET = statsRoute(async ({ query, scope }) => {
   });
 });
 
-export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");
+export const { POST, PUT, PATCH, DELETE } = measured("/api/v1/models", methodNotAllowed("GET"));
