@@ -14,7 +14,7 @@ import { ACTIVITY_METRICS } from "@/lib/otel/telemetry";
 import { activityColumns, activitySums, readActivity, resumActivity } from "./activity";
 import { memberFilter, modelDays, providerFilter } from "./scope";
 import { readTotals, resum, sumColumns, SUMMED_USAGE, TOKENS, usageSums, zeroSums } from "./sums";
-import { readTrend, trendRows } from "./trend";
+import { readTrend, trendLength, trendRows } from "./trend";
 import type { Bucket } from "@/lib/charts/buckets";
 
 // Sort keys map to fixed SQL, never to text from the request.
@@ -138,6 +138,7 @@ export async function getLeaderboard(
     };
   };
 
+  const buckets = query.trend ? trendLength(scope, query.trend) : 0;
   return {
     rows: rows.map((r, i) => {
       const totals = readTotals(r);
@@ -152,7 +153,7 @@ export async function getLeaderboard(
         cacheReadShare: cacheReadShare(totals),
         previousCost: period.previous ? r.prev_cost : null,
         activity: readActivity(r),
-        ...(query.trend && { trend: readTrend(r.trend, scope, query.trend) }),
+        ...(query.trend && { trend: readTrend(r.trend, buckets) }),
       };
     }),
     team: teamTotals("team_"),

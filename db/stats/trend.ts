@@ -1,36 +1,44 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Bucket } from "@/lib/charts/buckets";
-import { bucketCosts } from "@/lib/charts/spark";
+import { bucketStart, type Bucket } from "@/lib/charts/buckets";
+import { bucketStarts } from "@/lib/charts/spark";
 import type { Scope } from "@/lib/stats/scope";
 import { userDatedCostRows } from "./rollup";
 
-// Buckets map to fixed SQL, never to text from the request. Weeks start on Monday, as the charts' do.
-const BUCKET_START = {
-  day: sql`date`,
-  week: sql`date_trunc('week', date::timestamp)::date`,
-  month: sql`date_trunc('month', date::timestamp)::date`,
-} as const;
+/**
+ * Each dated row's bucket as its position in the period (0 for the bucket holding `from`), so the rows
+ * come back ready to place: no dates to parse or look up per row. Weeks start on Monday, as the charts' do.
+ */
+function bucketIndex(from: string, bucket: Bucket): SQL {
+  if (bucket === "day") return sql`(date - ${from}::date)`;
+  if (bucket === "week")
+    return sql`((date_trunc('week', date::timestamp)::date - ${bucketStart(from, "week")}::date) / 7)`;
+  const months = Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7));
+  return sql`(extract(year from date)::int * 12 + extract(month from date)::int - ${months}::int)`;
+}
 
 /**
- * Rows of (user_id, trend): each chosen person's cost per bucket of the period as JSON text, for the
- * leaderboard's spark lines (read back by readTrend). Per month it reads the rollups the leaderboard
- * reads; per day or week the daily rows of just these people.
+ * Rows of (user_id, trend): each chosen person's cost per bucket of the period as JSON pairs of (bucket
+ * position, cost), for the leaderboard's spark lines (read back by readTrend). Per month it reads the
+ * rollups the leaderboard reads; per day or week the daily rows of just these people.
  */
 export function trendRows(scope: Scope, bucket: Bucket, where: SQL): SQL {
-  return sql`select user_id, json_agg(json_build_array(date, cost))::text as trend
+  return sql`select user_id, json_agg(json_build_array(i, cost))::text as trend
     from (
-      select user_id, ${BUCKET_START[bucket]}::text as date, sum(cost)::float8 as cost
+      select user_id, ${bucketIndex(scope.period.from, bucket)} as i, sum(cost)::float8 as cost
       from (${userDatedCostRows(scope, scope.period, bucket === "month", where)}) usage
       group by 1, 2) per_bucket
     group by user_id`;
 }
 
-/** A trendRows trend as the cost of every bucket of the period, in order (zero where none). */
-export function readTrend(trend: string | null, scope: Scope, bucket: Bucket): number[] {
-  const pairs = trend ? (JSON.parse(trend) as [string, number][]) : [];
-  return bucketCosts(
-    pairs.map(([date, cost]) => ({ date, cost })),
-    scope.period,
-    bucket,
-  );
+/** How many buckets the period's spark lines have: the length readTrend gives every trend. */
+export const trendLength = (scope: Scope, bucket: Bucket) =>
+  bucketStarts(scope.period.from, scope.period.to, bucket).length;
+
+/** A trendRows trend as the cost of each of `length` buckets, in order (zero where none). */
+export function readTrend(trend: string | null, length: number): number[] {
+  const costs = new Array<number>(length).fill(0);
+  for (const [i, cost] of trend ? (JSON.parse(trend) as [number, number][]) : []) {
+    if (i >= 0 && i < length) costs[i] += cost;
+  }
+  return costs;
 }

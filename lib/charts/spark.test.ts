@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketCosts, bucketStarts, costTrend, sparkLevels, sparkPoints, sparkViewBox } from "./spark";
+import { bucketStarts, costTrend, sparkLevels, sparkPoints, sparkViewBox } from "./spark";
 
 describe("spark lines", () => {
   it("have a bucket for every day, Monday week or month the period touches", () => {
@@ -20,16 +20,6 @@ describe("spark lines", () => {
       "2026-03-01",
     ]);
     expect(bucketStarts("2026-12-15", "2027-01-01", "month")).toEqual(["2026-12-01", "2027-01-01"]);
-  });
-
-  it("sum costs into their bucket, zero where none, and ignore rows outside the period", () => {
-    const rows = [
-      { date: "2026-12-01", cost: 1 }, // a month rollup dated by its first day
-      { date: "2026-12-29", cost: 2 },
-      { date: "2027-02-03", cost: 4 },
-      { date: "2027-04-01", cost: 8 },
-    ];
-    expect(bucketCosts(rows, { from: "2026-12-10", to: "2027-03-31" }, "month")).toEqual([3, 0, 4, 0]);
   });
 
   it("scale to whole levels on a zero baseline", () => {

@@ -29,21 +29,6 @@ export function bucketStarts(from: string, to: string, bucket: Bucket): string[]
   return starts;
 }
 
-/** Costs dated by any day of their bucket, summed per bucket over [from, to]: zero where there were none. */
-export function bucketCosts(
-  rows: readonly { date: string; cost: number }[],
-  span: { from: string; to: string },
-  bucket: Bucket,
-): number[] {
-  const sums = new Map(bucketStarts(span.from, span.to, bucket).map((start) => [start, 0]));
-  for (const { date, cost } of rows) {
-    const start = bucketStart(date, bucket);
-    const sum = sums.get(start);
-    if (sum !== undefined) sums.set(start, sum + cost);
-  }
-  return [...sums.values()];
-}
-
 /** Values as whole levels from 0 (nothing) to `height` (the largest), on a zero baseline. */
 export function sparkLevels(values: readonly number[], height: number = SPARK.height): number[] {
   const max = Math.max(0, ...values);
