@@ -113,9 +113,7 @@ describe.runIf(DRIVERS.includes("postgres"))("rate limits shared by two servers 
   it("lets simultaneous hits on both servers through only up to the limit", async () => {
     const name = uniqueName("limit");
     const servers = [a, b].map((d) => new SharedLimit(name, 60, async () => d.db));
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => servers[i % 2].hit("race", 7)),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => servers[i % 2].hit("race", 7)));
     expect(results.filter((r) => r.ok)).toHaveLength(7);
   });
 });
