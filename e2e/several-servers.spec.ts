@@ -75,7 +75,7 @@ test.beforeAll(async ({ playwright }) => {
       .catch(() => 0);
   for (const base of [A, B]) await expect.poll(() => health(base), { timeout: 120_000 }).toBe(200);
 
-  admin("user", "create", "sam", "--password", PASSWORD);
+  admin("user", "create", "sam", "--admin", "--password", PASSWORD); // an admin: no first-run setup page
   key = admin("key", "create", "sam");
   a = await playwright.request.newContext({ baseURL: A, storageState: EMPTY });
   b = await playwright.request.newContext({ baseURL: B, storageState: EMPTY });
