@@ -66,7 +66,14 @@ export default defineConfig({
           name: driver,
           use,
           metadata: { driver },
-          testMatch: ["journey.spec.ts", "compression.spec.ts", "npm-start.spec.ts"],
+          // The first-run server's specs, and specs that start servers of their own (npm start; two servers
+          // on one PostgreSQL database).
+          testMatch: [
+            "journey.spec.ts",
+            "compression.spec.ts",
+            "npm-start.spec.ts",
+            "several-servers.spec.ts",
+          ],
         },
       ];
     if (driver === "fault")
@@ -93,6 +100,7 @@ export default defineConfig({
           "fault.spec.ts",
           "frozen-database.spec.ts",
           "npm-start.spec.ts",
+          "several-servers.spec.ts",
         ],
         dependencies: [`${driver}-fresh`],
       },

@@ -1,5 +1,6 @@
 import { lt, sql } from "drizzle-orm";
 import { getDb } from "./index";
+import { pruneRateLimits } from "./rate-limits";
 import { endedSessions, telemetryEvents, telemetryPoints, telemetryReceipts, uploads } from "./schema";
 import { getTeamSettings, telemetryRetentionDays, uploadLimits } from "./team-settings";
 
@@ -9,8 +10,9 @@ const RECEIPT_DAYS = 365;
 
 /**
  * Deletes what is kept only for a while: stored copies of uploads and raw telemetry (events, metric
- * points) past the team's retention, old telemetry receipts, and signed-out sessions that would have
- * expired by now anyway. What the dashboard shows (usage, activity, rollups) stays.
+ * points) past the team's retention, old telemetry receipts, signed-out sessions that would have
+ * expired by now anyway, and the counters of rate-limit windows that have ended. What the dashboard
+ * shows (usage, activity, rollups) stays.
  */
 export async function pruneExpired(now = new Date()) {
   const db = await getDb();
@@ -50,5 +52,6 @@ export async function pruneExpired(now = new Date()) {
     sessions: await count(
       db.delete(endedSessions).where(lt(endedSessions.expiresAt, now)).returning({ id: endedSessions.id }),
     ),
+    rateLimits: await pruneRateLimits(now),
   };
 }

@@ -408,6 +408,21 @@ export const endedSessions = pgTable(
   (t) => [index("ended_sessions_expires_at_idx").on(t.expiresAt)],
 );
 
+/**
+ * Rate-limit counters shared by every server on the database (db/rate-limits.ts), in the shape
+ * rate-limiter-flexible's RateLimiterDrizzle reads and writes: points used by `key` in the window that
+ * ends at `expire`. Rows go an hour after their window ends (db/housekeeping.ts).
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: varchar({ length: 255 }).primaryKey(),
+    points: integer().notNull(),
+    expire: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("rate_limits_expire_idx").on(t.expire)],
+);
+
 /** The reference to a machine that also says whose it is: the row goes with its machine. */
 const machineOf = (t: { machineId: AnyPgColumn; userId: AnyPgColumn }) =>
   foreignKey({ columns: [t.machineId, t.userId], foreignColumns: [machines.id, machines.userId] }).onDelete(

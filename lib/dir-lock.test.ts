@@ -33,6 +33,8 @@ describe("data directory lock", () => {
       expect(() => acquireDirLock(dir)).toThrow(
         new RegExp(`in use by another process \\(pid ${holder.pid}: next start`),
       );
+      // A second server is the likely reason: the message says where several servers belong.
+      expect(() => acquireDirLock(dir)).toThrow(/to run several servers, use PostgreSQL via DATABASE_URL/);
     } finally {
       holder.kill();
     }

@@ -15,7 +15,8 @@ export class DirLockedError extends Error {
       `The embedded database in ${path.dirname(lockFile)} is in use by another process ` +
         `(pid ${holder.pid}: ${holder.command}, since ${holder.since}). Two processes on one PGlite ` +
         `directory corrupt it, so this one will not open it. Stop that process first (for the admin tool: ` +
-        `stop the server, run the command, start the server again), or use PostgreSQL via DATABASE_URL. ` +
+        `stop the server, run the command, start the server again). The embedded database serves one ` +
+        `process by design: to run several servers, use PostgreSQL via DATABASE_URL. ` +
         `If no such process is running, delete ${lockFile}.`,
     );
     this.name = "DirLockedError";

@@ -1,5 +1,6 @@
 import "server-only";
 import { gunzipSync } from "node:zlib";
+import { limits as rateLimits } from "@/db/rate-limits";
 import { recordActivity, recordApiRequests, type Recorded, type TelemetrySender } from "@/db/telemetry";
 import { telemetryRetentionDays } from "@/db/team-settings";
 import { readTelemetryConfig } from "@/lib/config";
@@ -7,7 +8,6 @@ import { AppError, isDatabaseUnavailable, loggable } from "@/lib/errors";
 import { OTLP_TYPES } from "@/lib/otel/proto";
 import { decodeLogs, decodeMetrics, OtlpDecodeError, type Encoding, type Signal } from "@/lib/otel/records";
 import { readActivity, readApiRequests } from "@/lib/otel/telemetry";
-import { limits as rateLimits } from "@/lib/rate-limit";
 import { requireApiKey, type KeyOwner } from "./auth/keys";
 import { readBody } from "./http";
 import { teamSettings } from "./queries";
@@ -146,7 +146,7 @@ export async function receiveTelemetry(request: Request, signal: Signal): Promis
   try {
     const key = await requireApiKey(request, true);
     const config = readTelemetryConfig();
-    const limit = rateLimits.telemetry.hit(`key:${key.keyId}`, config.ratePerMinute);
+    const limit = await rateLimits.telemetry.hit(`key:${key.keyId}`, config.ratePerMinute);
     if (!limit.ok) {
       return errorAnswer(
         encoding,

@@ -1,10 +1,10 @@
 import "server-only";
+import { limits as rateLimits } from "@/db/rate-limits";
 import { uploadLimits } from "@/db/team-settings";
 import { ingestUsage, type IngestResult } from "@/db/upload";
 import { parseReport } from "@/lib/ccusage/parse";
 import { AppError } from "@/lib/errors";
 import { requireUploadFor, type Person } from "@/lib/principal";
-import { limits as rateLimits } from "@/lib/rate-limit";
 import type { UploadParams } from "@/lib/upload-params";
 import { checkBudgetsAfterResponse } from "./budget-checks";
 import { teamSettings } from "./queries";
@@ -22,7 +22,7 @@ export async function uploadReport(input: {
 }): Promise<IngestResult> {
   const { by, params } = input;
   const limits = uploadLimits(await teamSettings());
-  const limit = rateLimits.uploads.hit(input.rateKey, limits.ratePerMinute);
+  const limit = await rateLimits.uploads.hit(input.rateKey, limits.ratePerMinute);
   if (!limit.ok) {
     throw new AppError("rate_limited", `Too many uploads: try again in ${limit.retryAfterSeconds} s.`, {
       retryAfterSeconds: limit.retryAfterSeconds,

@@ -1,9 +1,10 @@
 import "server-only";
 import { authenticateApiKey } from "@/db/keys";
+import { limits } from "@/db/rate-limits";
 import type { KeyKind } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { Person } from "@/lib/principal";
-import { BAD_KEYS_PER_CLIENT_PER_MINUTE, clientAddress, limits } from "@/lib/rate-limit";
+import { BAD_KEYS_PER_CLIENT_PER_MINUTE, clientAddress } from "@/lib/rate-limit";
 
 export type KeyOwner = Person & { keyId: number; keyKind: KeyKind };
 
@@ -16,7 +17,7 @@ export async function apiKeyOwner(request: Request, teamKeys = false): Promise<K
   const header = request.headers.get("authorization");
   if (header === null) return undefined;
   const client = clientAddress(request.headers);
-  const allowed = limits.badKeys.check(client, BAD_KEYS_PER_CLIENT_PER_MINUTE);
+  const allowed = await limits.badKeys.check(client, BAD_KEYS_PER_CLIENT_PER_MINUTE);
   if (!allowed.ok) {
     throw new AppError(
       "rate_limited",
@@ -26,7 +27,7 @@ export async function apiKeyOwner(request: Request, teamKeys = false): Promise<K
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const owner = match ? await authenticateApiKey(match[1]) : undefined;
-  if (!owner) limits.badKeys.hit(client, BAD_KEYS_PER_CLIENT_PER_MINUTE);
+  if (!owner) await limits.badKeys.hit(client, BAD_KEYS_PER_CLIENT_PER_MINUTE);
   if (owner?.keyKind === "team" && !teamKeys) {
     throw new AppError(
       "forbidden",

@@ -3,10 +3,11 @@ import { randomBytes } from "node:crypto";
 import NextAuth, { AuthError, CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { findUserByEmail, verifyCredentials } from "@/db/accounts/sign-in";
+import { limits } from "@/db/rate-limits";
 import { resolveAuthSecret } from "@/lib/auth-secret";
 import { readDatabaseConfig } from "@/lib/config";
 import { loggable } from "@/lib/errors";
-import { clientAddress, FAILED_SIGN_INS_PER_CLIENT_PER_MINUTE, limits } from "@/lib/rate-limit";
+import { clientAddress, FAILED_SIGN_INS_PER_CLIENT_PER_MINUTE } from "@/lib/rate-limit";
 import { oauthProviders, verifiedEmail } from "./oauth";
 
 declare module "next-auth" {
@@ -56,7 +57,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         // Each client may fail only so often, whatever names it tries (a name also backs off by itself).
         // The attempt is counted before the password is checked, and taken back if it was right.
         const client = clientAddress(request.headers);
-        if (!limits.signIns.hit(client, FAILED_SIGN_INS_PER_CLIENT_PER_MINUTE).ok)
+        if (!(await limits.signIns.hit(client, FAILED_SIGN_INS_PER_CLIENT_PER_MINUTE)).ok)
           throw new SignInThrottled();
         const result = await verifyCredentials(
           String(credentials?.username ?? ""),
@@ -66,7 +67,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           if (result.retryAfterSeconds) throw new SignInLocked();
           return null;
         }
-        limits.signIns.undo(client);
+        await limits.signIns.undo(client, FAILED_SIGN_INS_PER_CLIENT_PER_MINUTE);
         return {
           id: String(result.user.id),
           name: result.user.username,
