@@ -94,7 +94,7 @@ describeEachDriver("housekeeping", ({ database }) => {
     const events = () => db.select().from(telemetryEvents).where(eq(telemetryEvents.userId, user.id));
     expect(await events()).toHaveLength(1);
     await db.update(teamSettings).set({ telemetryRetentionDays: 30 });
-    await pruneExpired(new Date(time.getTime() + 31 * DAY));
+    await pruneExpired({ now: new Date(time.getTime() + 31 * DAY) });
     expect(await events()).toEqual([]);
     const [day] = await db.select().from(usageStats).where(eq(usageStats.userId, user.id));
     expect(day.inputTokens).toBe(42);
