@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { parseReport } from "@/lib/ccusage/parse";
 import { describeEachDriver, openTestDatabase, uniqueName } from "@/test/database";

@@ -23,7 +23,6 @@ export async function readTeamExport(by: Principal) {
   return db.transaction(
     async (tx) => {
       const [settings] = await tx.select().from(teamSettings);
-      const { id: _, ...team } = settings;
       const groupRows = await tx
         .select({
           id: groups.id,
@@ -56,7 +55,7 @@ export async function readTeamExport(by: Principal) {
       const hooks = await tx.select().from(webhooks).orderBy(asc(webhooks.id));
       const alertRows = await tx.select().from(alerts).orderBy(asc(alerts.id));
       return {
-        settings: team,
+        settings,
         groups: groupRows.map(({ id, ...group }) => ({
           ...group,
           members: members.filter((m) => m.groupId === id).map((m) => m.username),
