@@ -87,7 +87,7 @@ test.describe.serial("authorization matrix", () => {
       ["/settings", all("signin", 200)],
       ["/settings/keys", all("signin", 200)],
       ["/settings/machines", all("signin", 200)],
-      ["/settings/data", all("signin", 200)],
+      ["/settings/my-data", all("signin", 200)],
       ["/settings/users", adminOnly],
       ["/settings/all-keys", adminOnly],
       ["/settings/team", adminOnly],

@@ -118,13 +118,13 @@ test("an admin sets how long the audit log is kept in Settings → Team", async 
   await field.fill("365");
   await team.getByRole("button", { name: "Save" }).click();
   await expect(team.getByText("Team settings saved.")).toBeVisible();
-  await page.goto("/settings/data");
+  await page.goto("/settings/my-data");
   await expect(page.getByTestId("retention")).toContainText("Audit log entries: for 365 days.");
   await page.goto("/settings/team");
   await expect(field).toHaveValue("365");
   await field.fill(""); // back to the default (forever) for the other tests
   await team.getByRole("button", { name: "Save" }).click();
   await expect(team.getByText("Team settings saved.")).toBeVisible();
-  await page.goto("/settings/data");
+  await page.goto("/settings/my-data");
   await expect(page.getByTestId("retention")).toContainText("Audit log entries: forever.");
 });
