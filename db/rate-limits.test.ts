@@ -85,7 +85,7 @@ describeEachDriver("rate limits", ({ database }) => {
         .from(rateLimits)
         .where(like(rateLimits.key, `${short.name}:%`));
     expect(await rows()).toHaveLength(1);
-    await pruneExpired(new Date(Date.now() + 2000));
+    await pruneExpired({ now: new Date(Date.now() + 2000) });
     expect(await rows()).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import { lt } from "drizzle-orm";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { getDb, type Db } from "./index";
 import { rateLimits } from "./schema";
@@ -102,13 +101,3 @@ function createLimits() {
 }
 
 export const limits = (store.__ccsLimits ??= createLimits());
-
-/** Deletes the counters of windows that have ended (housekeeping). */
-export async function pruneRateLimits(now = new Date()) {
-  const db = await getDb();
-  const gone = await db
-    .delete(rateLimits)
-    .where(lt(rateLimits.expire, now))
-    .returning({ key: rateLimits.key });
-  return gone.length;
-}

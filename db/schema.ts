@@ -369,6 +369,8 @@ export const teamSettings = pgTable(
     uploadRetentionDays: integer(),
     // Days raw telemetry events are kept (to spot repeats, and for admins to inspect); null: TELEMETRY_RETENTION_DAYS.
     telemetryRetentionDays: integer(),
+    // Days audit log entries are kept; null: AUDIT_RETENTION_DAYS; 0: forever.
+    auditRetentionDays: integer(),
     // Which cost the dashboard shows (lib/prices): the sender's where it priced the tokens, or list prices.
     costMode: costModeEnum().notNull().default("reported"),
     // The OTEL_RESOURCE_ATTRIBUTES key (e.g. "team.id") whose value puts a telemetry sender in the group of

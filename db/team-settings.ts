@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { isValidTimeZone } from "@/lib/period";
-import { readTelemetryConfig, readUploadConfig } from "@/lib/config";
+import { readAuditRetentionDays, readTelemetryConfig, readUploadConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { requireAdmin, type Principal } from "@/lib/principal";
 import { writeAudit } from "./audit";
@@ -24,6 +24,7 @@ export type TeamSettingsChange = Partial<
     | "uploadRatePerMinute"
     | "uploadRetentionDays"
     | "telemetryRetentionDays"
+    | "auditRetentionDays"
     | "telemetryGroupAttribute"
   >
 >;
@@ -45,6 +46,11 @@ export function uploadLimits(team: TeamSettings) {
 /** Days raw telemetry is kept (to spot repeats, and for admins to look at): the team's, else the environment's. */
 export function telemetryRetentionDays(team: TeamSettings): number {
   return team.telemetryRetentionDays ?? readTelemetryConfig().retentionDays;
+}
+
+/** Days audit log entries are kept (0: forever): the team's, else the environment's. */
+export function auditRetentionDays(team: TeamSettings): number {
+  return team.auditRetentionDays ?? readAuditRetentionDays();
 }
 
 /** Changes team settings (admins only) and records what changed (from and to) in the audit log. */

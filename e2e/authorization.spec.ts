@@ -87,6 +87,7 @@ test.describe.serial("authorization matrix", () => {
       ["/settings", all("signin", 200)],
       ["/settings/keys", all("signin", 200)],
       ["/settings/machines", all("signin", 200)],
+      ["/settings/my-data", all("signin", 200)],
       ["/settings/users", adminOnly],
       ["/settings/all-keys", adminOnly],
       ["/settings/team", adminOnly],
@@ -103,6 +104,8 @@ test.describe.serial("authorization matrix", () => {
       ["/api/v1/models", all(401, 200)],
       ["/api/v1/models/claude-authz-model", all(401, 200)],
       [`/api/v1/users/${member().username}/usage`, all(401, 200)],
+      ["/api/v1/me/export", all(401, 200)],
+      ["/api/v1/export", { anonymous: 401, member: 403, other: 403, admin: 200 }],
     ]);
     // A valid key reads too (scripts); a revoked one does not.
     const { revokedKey } = accounts(driver);

@@ -148,6 +148,7 @@ test("every page reads in both themes on a desktop and a phone, and none scrolls
       "/settings/machines",
       "/settings/telemetry",
       "/settings/budgets",
+      "/settings/my-data",
       "/settings/users",
       "/settings/all-keys",
       "/settings/telemetry-admin",

@@ -114,6 +114,17 @@ export function readTelemetryConfig(env: Env = process.env): TelemetryConfig {
   };
 }
 
+// Off (0, forever) by default: the log is a few rows per admin action, and it is the record of who did
+// what, so deleting it is the team's choice, not an upgrade's.
+const auditEnv = z.object({
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().nonnegative().max(36_500).default(0),
+});
+
+/** Days audit log entries are kept by default; 0 keeps them forever. */
+export function readAuditRetentionDays(env: Env = process.env): number {
+  return parseEnv(auditEnv, env).AUDIT_RETENTION_DAYS;
+}
+
 // The alert delivery worker's settings (README, Alerts): tests shorten them through the environment.
 const alertsEnv = z.object({
   ALERTS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),

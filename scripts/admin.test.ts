@@ -30,7 +30,7 @@ function environment(driver: string): Record<string, string> {
 }
 
 describe.each(DRIVERS)("admin tool [%s]", (driver) => {
-  it("sets up users and keys headlessly", { timeout: 90_000 }, async () => {
+  it("sets up users and keys headlessly", { timeout: 180_000 }, async () => {
     const env = environment(driver);
     const name = uniqueName("cli");
 
@@ -64,10 +64,18 @@ describe.each(DRIVERS)("admin tool [%s]", (driver) => {
       expect(team).toMatchObject({ code: 0, stdout: 'Team "Acme", timezone Europe/Berlin.\n' });
       const badZone = await admin(env, "team", "set", "--timezone", "Mars/Olympus");
       expect(badZone).toMatchObject({ code: 1, stderr: expect.stringContaining("is not a timezone") });
-      expect((await admin(env, "team", "show")).stdout).toMatch(/Acme\s+Europe\/Berlin\s+90 days\s+30 days/);
+      expect((await admin(env, "team", "show")).stdout).toMatch(
+        /Acme\s+Europe\/Berlin\s+90 days\s+30 days\s+forever/,
+      );
       const keep = await admin(env, "team", "set", "--keep-uploads", "0", "--keep-telemetry", "14");
       expect(keep.code).toBe(0);
-      expect((await admin(env, "team", "show")).stdout).toMatch(/Acme\s+Europe\/Berlin\s+forever\s+14 days/);
+      expect((await admin(env, "team", "show")).stdout).toMatch(
+        /Acme\s+Europe\/Berlin\s+forever\s+14 days\s+forever/,
+      );
+      expect((await admin(env, "team", "set", "--keep-audit", "365")).code).toBe(0);
+      expect((await admin(env, "team", "show")).stdout).toMatch(/forever\s+14 days\s+365 days/);
+      const badAudit = await admin(env, "team", "set", "--keep-audit", "a year");
+      expect(badAudit).toMatchObject({ code: 2, stderr: expect.stringContaining("--keep-audit") });
       const never = await admin(env, "team", "set", "--keep-telemetry", "0");
       expect(never).toMatchObject({ code: 2, stderr: expect.stringContaining("--keep-telemetry") });
     }

@@ -8,6 +8,7 @@ import { CLI } from "@/lib/principal";
 import { closeDatabase } from "@/db";
 import {
   getTeamSettings,
+  auditRetentionDays,
   getUploadLimits,
   telemetryRetentionDays,
   updateTeamSettings,
@@ -52,11 +53,13 @@ const USAGE = `Usage: npm run admin -- <command>
         Without --password a random one is generated and printed on the last line.
   team show
   team set [--name <team name>] [--timezone <IANA zone, e.g. Europe/Berlin>] [--keep-uploads <days>]
-           [--keep-telemetry <days>] [--telemetry-group-attribute <key, e.g. team.id; "" for off>]
+           [--keep-telemetry <days>] [--keep-audit <days>]
+           [--telemetry-group-attribute <key, e.g. team.id; "" for off>]
         The timezone decides what "today" and "this month" mean on the dashboard; --keep-uploads how
         long copies of uploaded reports are kept (0: forever; the usage they added always stays);
         --keep-telemetry how long raw telemetry is kept (1 or more: repeats are recognised for that
-        long, older records refused; the usage and activity they added always stay);
+        long, older records refused; the usage and activity they added always stay); --keep-audit
+        how long audit log entries are kept (0: forever);
         --telemetry-group-attribute puts a telemetry sender into the existing group named by that
         OTEL_RESOURCE_ATTRIBUTES key's value.
 
@@ -148,6 +151,7 @@ const OPTIONS = {
   timezone: { type: "string" },
   "keep-uploads": { type: "string" },
   "keep-telemetry": { type: "string" },
+  "keep-audit": { type: "string" },
   "telemetry-group-attribute": { type: "string" },
   from: { type: "string" },
   input: { type: "string" },
@@ -272,6 +276,7 @@ async function run(argv: string[]) {
           timezone: team.timezone,
           keepUploads: retentionDays === 0 ? "forever" : `${retentionDays} days`,
           keepTelemetry: `${telemetryRetentionDays(team)} days`,
+          keepAudit: auditRetentionDays(team) === 0 ? "forever" : `${auditRetentionDays(team)} days`,
           telemetryGroupAttribute: team.telemetryGroupAttribute,
           updatedAt: team.updatedAt,
         },
@@ -280,10 +285,15 @@ async function run(argv: string[]) {
     case "team set": {
       const keep = values["keep-uploads"];
       const keepTelemetry = values["keep-telemetry"];
+      const keepAudit = values["keep-audit"];
       const groupAttribute = values["telemetry-group-attribute"];
-      if ([values.name, values.timezone, keep, keepTelemetry, groupAttribute].every((v) => v === undefined))
+      if (
+        [values.name, values.timezone, keep, keepTelemetry, keepAudit, groupAttribute].every(
+          (v) => v === undefined,
+        )
+      )
         throw new UsageError(
-          "team set needs --name, --timezone, --keep-uploads, --keep-telemetry or --telemetry-group-attribute.",
+          "team set needs --name, --timezone, --keep-uploads, --keep-telemetry, --keep-audit or --telemetry-group-attribute.",
         );
       const teamName =
         values.name === undefined
@@ -303,6 +313,10 @@ async function run(argv: string[]) {
           timezone: values.timezone,
           uploadRetentionDays,
           telemetryRetentionDays: telemetryDays,
+          auditRetentionDays:
+            keepAudit === undefined
+              ? undefined
+              : parse(z.coerce.number().int().min(0).max(36_500), keepAudit, "--keep-audit"),
           ...(groupAttribute === undefined
             ? {}
             : {

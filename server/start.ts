@@ -12,10 +12,20 @@ import { trackStartup } from "./readiness";
 
 const HOUR_MS = 3_600_000;
 
-/** Drops what is kept only for a while (db/housekeeping.ts): soon after start, then every hour. */
+/**
+ * Drops what is kept only for a while (db/housekeeping.ts): soon after start, then every hour, on every
+ * server; a lock in the database lets one prune at a time.
+ */
 function scheduleHousekeeping() {
   const prune = () =>
-    pruneExpired().catch((error) => console.error("[housekeeping] could not prune:", loggable(error)));
+    pruneExpired()
+      .then(({ skipped, ...counts }) => {
+        const pruned = Object.entries(counts).filter(([, n]) => n > 0);
+        if (pruned.length)
+          console.log(`[housekeeping] pruned ${pruned.map(([name, n]) => `${n} ${name}`).join(", ")}`);
+        if (skipped) console.log("[housekeeping] another server is pruning: this one stopped");
+      })
+      .catch((error) => console.error("[housekeeping] could not prune:", loggable(error)));
   setTimeout(prune, 60_000).unref();
   setInterval(prune, HOUR_MS).unref();
 }

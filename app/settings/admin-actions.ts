@@ -116,6 +116,7 @@ export const adminSaveTeam = action(
           .max(3650, "must be at most 3650"),
       ])
       .optional(),
+    auditRetentionDays: optionalLimit(36_500).optional(),
     telemetryGroupAttribute: telemetryGroupAttributeSchema.optional(),
   }),
   async (input, { viewer }) => {
@@ -136,6 +137,9 @@ export const adminSaveTeam = action(
               telemetryRetentionDays:
                 input.telemetryRetentionDays === "" ? null : input.telemetryRetentionDays,
             }),
+        ...(input.auditRetentionDays === undefined
+          ? {}
+          : { auditRetentionDays: input.auditRetentionDays === "" ? null : input.auditRetentionDays }),
         ...(input.telemetryGroupAttribute === undefined
           ? {}
           : { telemetryGroupAttribute: input.telemetryGroupAttribute }),

@@ -7,6 +7,7 @@ const MEMBER_LINKS = [
   { href: "/settings/machines", label: "Machines & data" },
   { href: "/settings/telemetry", label: "Connect Claude Code" },
   { href: "/settings/budgets", label: "Budgets" },
+  { href: "/settings/my-data", label: "My data" },
 ];
 const ADMIN_LINKS = [
   { href: "/settings/users", label: "Users" },

@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/action-form";
 import { Section } from "@/components/settings/section";
 import { teamSettings } from "@/server/queries";
 import { requireAdminViewer } from "@/server/auth/viewer";
-import { readTelemetryConfig, readUploadConfig } from "@/lib/config";
+import { readAuditRetentionDays, readTelemetryConfig, readUploadConfig } from "@/lib/config";
 import { adminSaveTeam } from "../admin-actions";
 
 export const metadata: Metadata = { title: "Team" };
@@ -65,6 +65,13 @@ export default async function TeamPage() {
               type: "number",
               defaultValue: team.telemetryRetentionDays === null ? "" : String(team.telemetryRetentionDays),
               help: `Empty: ${readTelemetryConfig().retentionDays} (TELEMETRY_RETENTION_DAYS). Repeats are recognised for this long, and older records are refused; the usage and activity they added stay.`,
+            },
+            {
+              name: "auditRetentionDays",
+              label: "Keep audit log entries (days)",
+              type: "number",
+              defaultValue: team.auditRetentionDays === null ? "" : String(team.auditRetentionDays),
+              help: `Empty: ${readAuditRetentionDays() || "forever"} (AUDIT_RETENTION_DAYS); 0 keeps them forever. Older entries are deleted within the hour.`,
             },
             {
               name: "telemetryGroupAttribute",
