@@ -3,13 +3,14 @@ import { apiKeyOwner } from "@/server/auth/keys";
 import { getViewer } from "@/server/auth/viewer";
 import { teamExportResponse } from "@/server/export";
 import { errorResponse, methodNotAllowed } from "@/server/http";
+import { measured } from "@/server/metrics/http";
 
 /**
  * GET /api/v1/export: everything, for a signed-in admin: the team's settings, groups, budgets, webhooks
  * (without secrets) and alerts, then every person as /api/v1/me/export has them. Streamed. Upload keys
  * cannot: a key kept in a script should not be able to take the whole team's data.
  */
-export async function GET(request: Request) {
+export const GET = measured("/api/v1/export", async function GET(request: Request) {
   try {
     const viewer = await getViewer();
     if (!viewer) {
@@ -22,7 +23,7 @@ export async function GET(request: Request) {
   } catch (error) {
     return errorResponse(error);
   }
-}
+});
 
 const keysRefused = () =>
   new AppError(
@@ -30,4 +31,4 @@ const keysRefused = () =>
     "The team export needs an admin signed in; an upload key exports its owner's data only (/api/v1/me/export).",
   );
 
-export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");
+export const { POST, PUT, PATCH, DELETE } = measured("/api/v1/export", methodNotAllowed("GET"));

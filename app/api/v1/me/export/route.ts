@@ -3,12 +3,13 @@ import { apiKeyOwner } from "@/server/auth/keys";
 import { getViewer } from "@/server/auth/viewer";
 import { personExportResponse } from "@/server/export";
 import { errorResponse, methodNotAllowed } from "@/server/http";
+import { measured } from "@/server/metrics/http";
 
 /**
  * GET /api/v1/me/export: everything stored about the signed-in person (or the owner of the upload key
  * sent as `Authorization: Bearer <key>`), as a JSON download. Never anyone else's.
  */
-export async function GET(request: Request) {
+export const GET = measured("/api/v1/me/export", async function GET(request: Request) {
   try {
     const viewer = (await getViewer()) ?? (await apiKeyOwner(request));
     if (!viewer)
@@ -21,6 +22,6 @@ export async function GET(request: Request) {
   } catch (error) {
     return errorResponse(error);
   }
-}
+});
 
-export const { POST, PUT, PATCH, DELETE } = methodNotAllowed("GET");
+export const { POST, PUT, PATCH, DELETE } = measured("/api/v1/me/export", methodNotAllowed("GET"));
