@@ -80,27 +80,7 @@ describeEachDriver("housekeeping", ({ database }) => {
     const db = database().db;
     const user = await createUser({ username: uniqueName(), role: "member" }, CLI);
     const time = new Date();
-    const request = {
-      resourceLogs: [
-        {
-          scopeLogs: [
-            {
-              logRecords: [
-                {
-                  timeUnixNano: String(BigInt(time.getTime()) * 1_000_000n),
-                  attributes: [
-                    { key: "event.name", value: { stringValue: "api_request" } },
-                    { key: "model", value: { stringValue: "claude-sonnet-4-5" } },
-                    { key: "input_tokens", value: { intValue: 42 } },
-                    { key: "request_id", value: { stringValue: uniqueName("req") } },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    };
+    const request = apiRequest(time, 42);
     const sender = { kind: "personal" as const, keyId: user.id, person: user };
     const read = readApiRequests(logRecords(request), { now: time, oldest: new Date(0) });
     await recordApiRequests(sender, read, { now: time, timezone: "UTC" });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { accounts, driverOf, takeMember } from "./accounts";
-import { callAction, serverLog, serverLogLength, signIn } from "./helpers";
+import { callAction, serverLog, serverLogLength, signIn, signOutEndsCopy } from "./helpers";
 
 // Regressions from the security review around signing in, sessions and actions, over HTTP on both
 // databases. Tests that send many failures pretend to be a client of their own (X-Forwarded-For), so the
@@ -99,12 +99,7 @@ test.describe("sign-in and sessions", () => {
     const copy = await playwright.request.newContext({ baseURL, storageState: await context.storageState() });
     expect((await copy.get("/settings", { maxRedirects: 0 })).status()).toBe(200);
 
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page).toHaveURL(/\/signin/);
-    const settings = await copy.get("/settings", { maxRedirects: 0 });
-    expect(settings.status()).toBe(307);
-    expect(settings.headers()["location"]).toContain("/signin");
-    expect((await copy.get("/api/v1/leaderboard")).status()).toBe(401);
+    await signOutEndsCopy(page, copy);
     await copy.dispose();
     await context.close();
   });

@@ -93,3 +93,16 @@ export async function createGroup(page: Page, name: string, displayName: string)
   await form.getByRole("button", { name: "Create group" }).click();
   await expect(page.getByTestId(`group-${name}`)).toBeVisible();
 }
+
+/**
+ * Signs `page` out and checks that `copy`, a request context holding a copy of its session cookie (on
+ * the same or another server), is signed out too: settings redirect to sign-in, the API answers 401.
+ */
+export async function signOutEndsCopy(page: Page, copy: APIRequestContext) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  const settings = await copy.get("/settings", { maxRedirects: 0 });
+  expect(settings.status()).toBe(307);
+  expect(settings.headers()["location"]).toContain("/signin");
+  expect((await copy.get("/api/v1/leaderboard")).status()).toBe(401);
+}

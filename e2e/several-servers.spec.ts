@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import postgres from "postgres";
 import { dailyReport } from "../lib/seed/reports";
-import { callAction, signIn } from "./helpers";
+import { callAction, signIn, signOutEndsCopy } from "./helpers";
 
 // Two `next start` processes on one PostgreSQL database, as behind a load balancer (the README's "Several
 // servers"): a limit counted on one holds on the other, and a sign-out on one ends the session on both.
@@ -138,12 +138,7 @@ test("signing out on one server is signing out on the other", async ({ browser, 
   });
   expect((await copy.get("/settings", { maxRedirects: 0 })).status()).toBe(200);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/signin/);
-  const settings = await copy.get("/settings", { maxRedirects: 0 });
-  expect(settings.status()).toBe(307);
-  expect(settings.headers()["location"]).toContain("/signin");
-  expect((await copy.get("/api/v1/leaderboard")).status()).toBe(401);
+  await signOutEndsCopy(page, copy);
   await copy.dispose();
   await context.close();
 });

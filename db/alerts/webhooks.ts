@@ -20,7 +20,8 @@ export interface WebhookView {
   createdAt: Date;
 }
 
-const toView = (w: typeof webhooks.$inferSelect): WebhookView => ({
+/** A webhook as pages, the API and exports show it: the URL redacted, only whether a secret is set. */
+export const toView = (w: typeof webhooks.$inferSelect): WebhookView => ({
   id: w.id,
   url: redactUrl(w.url),
   format: w.format,

@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { redactUrl } from "@/lib/webhooks/url";
+import { toView } from "../alerts/webhooks";
 import { requireAdmin, type Principal } from "@/lib/principal";
 import { writeAudit } from "../audit";
 import { getDb } from "../index";
@@ -61,14 +61,7 @@ export async function readTeamExport(by: Principal) {
           members: members.filter((m) => m.groupId === id).map((m) => m.username),
         })),
         budgets: budgetRows.map((b) => ({ ...b, monthlyUsd: Number(b.monthlyUsd) })),
-        webhooks: hooks.map((w) => ({
-          id: w.id,
-          url: redactUrl(w.url),
-          format: w.format,
-          hasSecret: !!w.secret,
-          digest: w.digest,
-          createdAt: w.createdAt,
-        })),
+        webhooks: hooks.map(toView),
         alerts: alertRows,
       };
     },
