@@ -30,9 +30,9 @@ export async function readDatabaseMetrics(): Promise<DatabaseReadings> {
     const read = (async () => {
       const database = await getDatabase();
       driver = database.driver;
-      // max(received_at) reads the end of uploads_received_at_idx.
+      // From the machines, not the stored uploads: those are pruned after the team's retention.
       const [upload] = await database.rows<{ age: string | number | null }>(
-        sql`select extract(epoch from now() - max(received_at)) as age from uploads`,
+        sql`select extract(epoch from now() - max(last_upload_at)) as age from machines`,
       );
       const connections =
         database.driver === "postgres"

@@ -413,7 +413,7 @@ export const endedSessions = pgTable(
 /**
  * Rate-limit counters shared by every server on the database (db/rate-limits.ts), in the shape
  * rate-limiter-flexible's RateLimiterDrizzle reads and writes: points used by `key` in the window that
- * ends at `expire`. Rows go an hour after their window ends (db/housekeeping.ts).
+ * ends at `expire`. Hourly housekeeping deletes the rows of windows that have ended (db/housekeeping.ts).
  */
 export const rateLimits = pgTable(
   "rate_limits",

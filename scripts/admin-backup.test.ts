@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -132,6 +132,8 @@ describe.each(DRIVERS)("admin backup and restore [%s]", (driver) => {
       expect(backup.stdout).toMatch(
         new RegExp(`^Backed up .* to ${file} \\(\\d+(\\.\\d)? [km]B\\)\\.\n$`, "i"),
       );
+      // It holds password and key hashes: readable by its owner only.
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
 
       const target = await freshEnv(driver);
       // A database a server has started on once (migrated, no data yet) counts as empty.
@@ -296,6 +298,41 @@ describe.runIf(DRIVERS.includes("postgres"))("admin restore on PostgreSQL", () =
       await closeDatabase();
     }
     expect(await admin(target, "restore", file)).toMatchObject({ code: 0 });
+  });
+});
+
+describe.runIf(DRIVERS.includes("postgres"))("a PostgreSQL restore that fails part way", () => {
+  it("puts the database back as it was", { timeout: 120_000 }, async () => {
+    const source = await freshEnv("postgres");
+    expect(await admin(source, "user", "create", "someone")).toMatchObject({ code: 0 });
+    const file = path.join(scratch("file"), "team.dump");
+    expect(await admin(source, "backup", file)).toMatchObject({ code: 0 });
+
+    const target = await freshEnv("postgres");
+    expect(await admin(target, "user", "create", "kept")).toMatchObject({ code: 0 });
+    // A pg_restore that reads the archive but fails the restore itself, as a broken file or a dropped
+    // connection would.
+    const bin = scratch("bin");
+    const real = execFileSync("which", ["pg_restore"]).toString().trim();
+    fs.writeFileSync(
+      path.join(bin, "pg_restore"),
+      `#!/bin/sh\ncase "$*" in *--version*|*--data-only*) exec ${real} "$@";; esac\necho "pg_restore: error: cut off" >&2\nexit 1\n`,
+      { mode: 0o755 },
+    );
+    const restored = await admin({ ...target, PG_BIN_DIR: bin }, "restore", file, "--force");
+    expect(restored.code).toBe(1);
+    expect(restored.stderr).toMatch(/cut off/);
+    const users = await admin(target, "user", "list");
+    expect(users.stdout).toMatch(/\bkept\b/);
+    expect(users.stdout).not.toMatch(/\bsomeone\b/);
+    const database = await open(target);
+    try {
+      expect(
+        await database.rows(sql`select nspname from pg_namespace where nspname like '%before_restore'`),
+      ).toEqual([]);
+    } finally {
+      await closeDatabase();
+    }
   });
 });
 

@@ -16,7 +16,8 @@ import { replaceFile, type BackupResult, type RestoreResult } from "./result";
 /** Takes the data directory's lock for `command`, or explains why the server must be stopped first. */
 function lockDataDir(dataDir: string, command: string) {
   try {
-    acquireDirLock(dataDir);
+    // Named by the command alone: the real command line may hold a PostgreSQL URL with its password.
+    acquireDirLock(dataDir, `npm run admin -- ${command}`);
   } catch (error) {
     if (!(error instanceof DirLockedError)) throw error;
     throw new AppError(
@@ -136,11 +137,18 @@ export async function copyPgliteToPostgres(
       refuseNewer(migrationsBefore, options.file!);
       await backup.migrate();
     }
+    // Checked before migrating it: a wrong URL must not get the app's tables first.
+    const unmigrated = await openDatabase({ config, migrate: false });
+    try {
+      if (unmigrated.driver !== "postgres") throw new AppError("internal", "The target is not PostgreSQL.");
+      await refuseIfHoldsData(unmigrated, "The PostgreSQL database", options.force);
+      await refuseWhileServing(unmigrated);
+    } finally {
+      await unmigrated.close();
+    }
     const target = await openDatabase({ config });
     try {
       if (target.driver !== "postgres") throw new AppError("internal", "The target is not PostgreSQL.");
-      await refuseIfHoldsData(target, "The PostgreSQL database", options.force);
-      await refuseWhileServing(target);
       const tables = await copyDatabase(source, target);
       return {
         driver: "postgres",

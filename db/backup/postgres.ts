@@ -68,6 +68,42 @@ export async function refuseWhileServing(database: Database) {
     );
 }
 
+// What a restore replaces is renamed aside first and dropped only once pg_restore succeeded: a restore
+// that fails part way (a damaged archive, a dropped connection) puts the database back as it was.
+const ASIDE = {
+  public: sql.identifier("public_before_restore"),
+  drizzle: sql.identifier("drizzle_before_restore"),
+};
+
+async function schemaExists(database: Database, name: string) {
+  const rows = await database.rows(sql`select 1 from pg_namespace where nspname = ${name}`);
+  return rows.length > 0;
+}
+
+async function setAside(database: Database) {
+  if (
+    (await schemaExists(database, "public_before_restore")) ||
+    (await schemaExists(database, "drizzle_before_restore"))
+  )
+    throw new AppError(
+      "conflict",
+      "The schemas public_before_restore or drizzle_before_restore exist: an earlier restore was cut off. " +
+        "Check them (they hold the database as it was before it), drop them, then restore again.",
+    );
+  await database.rows(sql`alter schema public rename to ${ASIDE.public}`);
+  if (await schemaExists(database, "drizzle"))
+    await database.rows(sql`alter schema drizzle rename to ${ASIDE.drizzle}`);
+  await database.rows(sql`create schema public`);
+}
+
+async function putBack(database: Database) {
+  await database.rows(sql`drop schema if exists public cascade`);
+  await database.rows(sql`drop schema if exists drizzle cascade`);
+  await database.rows(sql`alter schema ${ASIDE.public} rename to public`);
+  if (await schemaExists(database, "drizzle_before_restore"))
+    await database.rows(sql`alter schema ${ASIDE.drizzle} rename to drizzle`);
+}
+
 /**
  * Restores a pg_dump archive into DATABASE_URL, replacing what is there (refused while it holds data,
  * unless `force`), then applies the migrations the backup predates.
@@ -86,22 +122,27 @@ export async function restorePostgres(
     refuseNewer(await archiveMigrations(pgRestore, file, target.env), file);
     await refuseIfHoldsData(database, "The PostgreSQL database", force);
     await refuseWhileServing(database);
-    await database.rows(sql`drop schema if exists drizzle cascade`);
-    await database.rows(sql`drop schema if exists public cascade`);
-    await database.rows(sql`create schema public`);
-    await runPgTool(
-      pgRestore,
-      [
-        "--no-owner",
-        "--no-privileges",
-        "--single-transaction",
-        "--exit-on-error",
-        "--dbname",
-        target.url,
-        file,
-      ],
-      target.env,
-    );
+    await setAside(database);
+    try {
+      await runPgTool(
+        pgRestore,
+        [
+          "--no-owner",
+          "--no-privileges",
+          "--single-transaction",
+          "--exit-on-error",
+          "--dbname",
+          target.url,
+          file,
+        ],
+        target.env,
+      );
+    } catch (error) {
+      await putBack(database);
+      throw error;
+    }
+    await database.rows(sql`drop schema if exists ${ASIDE.public} cascade`);
+    await database.rows(sql`drop schema if exists ${ASIDE.drizzle} cascade`);
     before = await migrationCount(database);
   } finally {
     await database.close();

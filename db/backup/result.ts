@@ -52,6 +52,8 @@ export async function replaceFile(
 ): Promise<number> {
   const partial = `${file}.partial`;
   try {
+    // Readable by the owner only: a backup holds password and key hashes and webhook secrets.
+    fs.writeFileSync(partial, "", { mode: 0o600 });
     await write(partial);
     fs.renameSync(partial, file);
   } finally {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, like, or, sql } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import { requireSelfOrAdmin, type Principal } from "@/lib/principal";
 import { getDb } from "../index";
@@ -158,14 +158,20 @@ export async function readPersonExport(by: Principal, userId: number) {
         .where(
           or(
             eq(auditLog.actorId, userId),
+            // Matched by name: only since this account exists, not about an earlier one of that name.
             and(
-              eq(auditLog.target, profile.username),
-              or(...ACTIONS_ON_A_PERSON.map((prefix) => like(auditLog.action, `${prefix}%`))),
-            ),
-            and(like(auditLog.action, "budget.%"), eq(auditLog.target, `user:${profile.username}`)),
-            and(
-              inArray(auditLog.action, ["group.add", "group.remove"]),
-              sql`${auditLog.details}->'usernames' @> jsonb_build_array(${profile.username}::text)`,
+              gte(auditLog.createdAt, profile.createdAt),
+              or(
+                and(
+                  eq(auditLog.target, profile.username),
+                  or(...ACTIONS_ON_A_PERSON.map((prefix) => like(auditLog.action, `${prefix}%`))),
+                ),
+                and(like(auditLog.action, "budget.%"), eq(auditLog.target, `user:${profile.username}`)),
+                and(
+                  inArray(auditLog.action, ["group.add", "group.remove"]),
+                  sql`${auditLog.details}->'usernames' @> jsonb_build_array(${profile.username}::text)`,
+                ),
+              ),
             ),
           ),
         )

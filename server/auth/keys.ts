@@ -17,7 +17,10 @@ export async function apiKeyOwner(request: Request, teamKeys = false): Promise<K
   const header = request.headers.get("authorization");
   if (header === null) return undefined;
   const client = clientAddress(request.headers);
-  const allowed = await limits.badKeys.check(client, BAD_KEYS_PER_CLIENT_PER_MINUTE);
+  let allowed = await limits.badKeys.check(client, BAD_KEYS_PER_CLIENT_PER_MINUTE);
+  // Over the limit (counted by any server): one more hit turns on this server's in-memory refusal,
+  // so the client's further requests this window cost no database work here.
+  if (!allowed.ok) allowed = await limits.badKeys.hit(client, BAD_KEYS_PER_CLIENT_PER_MINUTE);
   if (!allowed.ok) {
     throw new AppError(
       "rate_limited",
