@@ -216,6 +216,7 @@ describeEachDriver("data export", ({ database }) => {
     });
     const hook = team.webhooks.at(-1)!;
     expect(hook).toMatchObject({ url: "https://hooks.example.com/services/T0KE…", hasSecret: true });
+    expect(team.audit.at(-1)).toMatchObject({ action: "webhook.add", actorName: admin.username });
     expect(JSON.stringify(team)).not.toContain(secret);
     expect(JSON.stringify(team)).not.toContain(token);
     const people = await listExportPeople(admin);

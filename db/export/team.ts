@@ -3,10 +3,20 @@ import { toView } from "../alerts/webhooks";
 import { requireAdmin, type Principal } from "@/lib/principal";
 import { writeAudit } from "../audit";
 import { getDb } from "../index";
-import { alerts, budgets, groupMembers, groups, teamSettings, users, webhooks } from "../schema";
+import {
+  alerts,
+  auditLog,
+  budgets,
+  groupMembers,
+  groups,
+  modelPrices,
+  teamSettings,
+  users,
+  webhooks,
+} from "../schema";
 
 // What the admin export holds besides each person: the team's settings, groups, budgets, webhooks (never
-// their secrets, URLs redacted as everywhere else) and alerts.
+// their secrets, URLs redacted as everywhere else), alerts, price overrides and the whole audit log.
 
 /** Everyone whose data the admin export holds, in id order. */
 export async function listExportPeople(by: Principal) {
@@ -54,6 +64,13 @@ export async function readTeamExport(by: Principal) {
         .orderBy(asc(budgets.id));
       const hooks = await tx.select().from(webhooks).orderBy(asc(webhooks.id));
       const alertRows = await tx.select().from(alerts).orderBy(asc(alerts.id));
+      const overrides = await tx
+        .select()
+        .from(modelPrices)
+        .where(eq(modelPrices.source, "override"))
+        .orderBy(asc(modelPrices.priceKey), asc(modelPrices.effectiveFrom));
+      // The whole audit log: also what the admin tool (cli) and since-deleted people did.
+      const audit = await tx.select().from(auditLog).orderBy(asc(auditLog.id));
       return {
         settings,
         groups: groupRows.map(({ id, ...group }) => ({
@@ -63,6 +80,8 @@ export async function readTeamExport(by: Principal) {
         budgets: budgetRows.map((b) => ({ ...b, monthlyUsd: Number(b.monthlyUsd) })),
         webhooks: hooks.map(toView),
         alerts: alertRows,
+        priceOverrides: overrides,
+        audit,
       };
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
