@@ -130,7 +130,7 @@ describe.each(DRIVERS)("admin tool groups [%s]", (driver) => {
     if (driver === "pglite") {
       const set = await admin(env, "team", "set", "--telemetry-group-attribute", "team.id");
       expect(set.code).toBe(0);
-      expect((await admin(env, "team", "show")).stdout).toMatch(/30 days\s+team\.id\s/);
+      expect((await admin(env, "team", "show")).stdout).toMatch(/30 days\s+forever\s+team\.id\s/);
       const bad = await admin(env, "team", "set", "--telemetry-group-attribute", "team id");
       expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining("--telemetry-group-attribute") });
       expect((await admin(env, "team", "set", "--telemetry-group-attribute", "")).code).toBe(0);
