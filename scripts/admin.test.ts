@@ -134,7 +134,7 @@ describe.each(DRIVERS)("admin tool groups [%s]", (driver) => {
       const bad = await admin(env, "team", "set", "--telemetry-group-attribute", "team id");
       expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining("--telemetry-group-attribute") });
       expect((await admin(env, "team", "set", "--telemetry-group-attribute", "")).code).toBe(0);
-      expect((await admin(env, "team", "show")).stdout).toMatch(/30 days\s+-\s/);
+      expect((await admin(env, "team", "show")).stdout).toMatch(/30 days\s+forever\s+-\s/);
     }
   });
 });
