@@ -65,15 +65,21 @@ export class SharedLimit {
     }
   }
 
-  /** Whether `key` may have another hit within `limit`, without recording one. */
-  async check(key: string, limit: number): Promise<LimitResult> {
+  /** Whether this process already refuses `key` from memory (no database work): see inMemoryBlockOnConsumed. */
+  async refusedHere(key: string, limit: number): Promise<LimitResult> {
     if (limit <= 0) return OK;
     const limiter = await this.limiter(limit);
     const blockedMs = (limiter as unknown as InMemoryBlocks).getInMemoryBlockMsBeforeExpire(
       limiter.getKey(key),
     );
-    if (blockedMs > 0) return refused(new RateLimiterRes(0, blockedMs));
-    const res = await limiter.get(key);
+    return blockedMs > 0 ? refused(new RateLimiterRes(0, blockedMs)) : OK;
+  }
+
+  /** Whether `key` may have another hit within `limit`, without recording one. */
+  async check(key: string, limit: number): Promise<LimitResult> {
+    const here = await this.refusedHere(key, limit);
+    if (!here.ok || limit <= 0) return here;
+    const res = await (await this.limiter(limit)).get(key);
     return res && res.consumedPoints >= limit ? refused(res) : OK;
   }
 

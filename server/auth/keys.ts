@@ -1,6 +1,6 @@
 import "server-only";
 import { authenticateApiKey } from "@/db/keys";
-import { limits } from "@/db/rate-limits";
+import { limits, type LimitResult } from "@/db/rate-limits";
 import type { KeyKind } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { Person } from "@/lib/principal";
@@ -17,20 +17,20 @@ export async function apiKeyOwner(request: Request, teamKeys = false): Promise<K
   const header = request.headers.get("authorization");
   if (header === null) return undefined;
   const client = clientAddress(request.headers);
-  let allowed = await limits.badKeys.check(client, BAD_KEYS_PER_CLIENT_PER_MINUTE);
-  // Over the limit (counted by any server): one more hit turns on this server's in-memory refusal,
-  // so the client's further requests this window cost no database work here.
-  if (!allowed.ok) allowed = await limits.badKeys.hit(client, BAD_KEYS_PER_CLIENT_PER_MINUTE);
-  if (!allowed.ok) {
+  // A client this server already refuses is refused before any lookup, from memory; otherwise the shared
+  // count is touched only when the key is not valid, so a valid key costs no limiter work.
+  const refuse = (limit: LimitResult) => {
+    if (limit.ok) return;
     throw new AppError(
       "rate_limited",
-      `Too many requests with keys that are not valid: try again in ${allowed.retryAfterSeconds} s.`,
-      { retryAfterSeconds: allowed.retryAfterSeconds },
+      `Too many requests with keys that are not valid: try again in ${limit.retryAfterSeconds} s.`,
+      { retryAfterSeconds: limit.retryAfterSeconds },
     );
-  }
+  };
+  refuse(await limits.badKeys.refusedHere(client, BAD_KEYS_PER_CLIENT_PER_MINUTE));
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const owner = match ? await authenticateApiKey(match[1]) : undefined;
-  if (!owner) await limits.badKeys.hit(client, BAD_KEYS_PER_CLIENT_PER_MINUTE);
+  if (!owner) refuse(await limits.badKeys.hit(client, BAD_KEYS_PER_CLIENT_PER_MINUTE));
   if (owner?.keyKind === "team" && !teamKeys) {
     throw new AppError(
       "forbidden",
