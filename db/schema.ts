@@ -199,6 +199,7 @@ export const usageStats = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // Also INCLUDE (cost), added by migration 0018 (drizzle cannot declare it): the spark lines' read.
     uniqueIndex("usage_stats_user_id_date_key").on(t.userId, t.date),
     index("usage_stats_date_read_idx").on(t.date, t.userId, ...usageKeys(t)),
     // A person's day over all their machines stays within bounds, so no sum built from it can overflow

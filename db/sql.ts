@@ -51,10 +51,15 @@ export type RowOf<C extends Columns> = { [K in keyof C]: ReturnType<(typeof DECO
 /** Runs a statement and reads every row by its declared `columns` (the one decoder of raw statements). */
 export async function selectRows<C extends Columns>(db: Db, columns: C, query: SQL): Promise<RowOf<C>[]> {
   const rows = await queryRows<Record<string, unknown>>(db, query);
-  const names = Object.entries(columns);
-  return rows.map(
-    (row) => Object.fromEntries(names.map(([name, kind]) => [name, DECODERS[kind](row[name])])) as RowOf<C>,
-  );
+  const names = Object.keys(columns);
+  const decoders = names.map((name) => DECODERS[columns[name]]);
+  // A plain loop filling one object per row: a page reads thousands of values, and building each row
+  // from an array of pairs cost several times as much.
+  return rows.map((row) => {
+    const read: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) read[names[i]] = decoders[i](row[names[i]]);
+    return read as RowOf<C>;
+  });
 }
 
 /** A usage table's five usage columns, for a select: `{ inputTokens: t.inputTokens, …, cost: t.cost }`. */

@@ -17,16 +17,20 @@ function bucketIndex(from: string, bucket: Bucket): SQL {
 }
 
 /**
- * Rows of (user_id, trend): each chosen person's cost per bucket of the period as JSON pairs of (bucket
- * position, cost), for the leaderboard's spark lines (read back by readTrend). Per month it reads the
+ * Rows of (user_id, trend): each chosen person's cost per bucket of the period as "position:cost" pairs
+ * joined by commas, for the leaderboard's spark lines (read back by readTrend). Per month it reads the
  * rollups the leaderboard reads; per day or week the daily rows of just these people.
  */
 export function trendRows(scope: Scope, bucket: Bucket, where: SQL): SQL {
-  return sql`select user_id, json_agg(json_build_array(i, cost))::text as trend
-    from (
-      select user_id, ${bucketIndex(scope.period.from, bucket)} as i, sum(cost)::float8 as cost
-      from (${userDatedCostRows(scope, scope.period, bucket === "month", where)}) usage
-      group by 1, 2) per_bucket
+  const rows = userDatedCostRows(scope, scope.period, bucket === "month", where);
+  const i = bucketIndex(scope.period.from, bucket);
+  // Per day over every provider the rows (usage_stats: one per person and day) are the buckets already.
+  const perBucket =
+    bucket === "day" && scope.provider === "all"
+      ? sql`select user_id, ${i} as i, cost from (${rows}) usage`
+      : sql`select user_id, ${i} as i, sum(cost) as cost from (${rows}) usage group by 1, 2`;
+  return sql`select user_id, string_agg(i || ':' || cost::float8, ',') as trend
+    from (${perBucket}) per_bucket
     group by user_id`;
 }
 
@@ -37,8 +41,10 @@ export const trendLength = (scope: Scope, bucket: Bucket) =>
 /** A trendRows trend as the cost of each of `length` buckets, in order (zero where none). */
 export function readTrend(trend: string | null, length: number): number[] {
   const costs = new Array<number>(length).fill(0);
-  for (const [i, cost] of trend ? (JSON.parse(trend) as [number, number][]) : []) {
-    if (i >= 0 && i < length) costs[i] += cost;
+  for (const pair of trend ? trend.split(",") : []) {
+    const colon = pair.indexOf(":");
+    const i = Number(pair.slice(0, colon));
+    if (i >= 0 && i < length) costs[i] += Number(pair.slice(colon + 1));
   }
   return costs;
 }
