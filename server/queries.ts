@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { findPerson as findPersonUncached } from "@/db/accounts/users";
+import { listGroupNames } from "@/db/groups/admin";
 import { checkDatabaseHealth } from "@/db/health";
 import { getDataBounds } from "@/db/stats/scope";
 import { modelExists as modelExistsUncached } from "@/db/stats/models";
@@ -15,3 +16,5 @@ export const dataBounds = cache(getDataBounds);
 export const databaseHealth = cache(checkDatabaseHealth);
 export const findPerson = cache(findPersonUncached);
 export const modelExists = cache(modelExistsUncached);
+/** Every group's name, for the dashboards' group picker. */
+export const groupNames = cache(listGroupNames);

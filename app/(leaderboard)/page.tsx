@@ -16,7 +16,7 @@ import { getPreviousDailyCost } from "@/db/stats/previous";
 import { getGroupComparison } from "@/db/stats/groups";
 import { GroupComparison } from "@/components/group-comparison";
 import { costTrend } from "@/lib/charts/spark";
-import { databaseHealth, dataBounds, teamSettings } from "@/server/queries";
+import { databaseHealth, dataBounds, groupNames, teamSettings } from "@/server/queries";
 import { formatUsd } from "@/lib/format";
 import { hasActivity } from "@/lib/stats/activity";
 import { loadDashboard, type SearchParams } from "@/server/stats/page";
@@ -27,9 +27,12 @@ import { APP_NAME, APP_VERSION } from "@/lib/version";
 export default async function LeaderboardPage({ searchParams }: { searchParams: SearchParams }) {
   const origin = requestOrigin(await headers());
   const health = await databaseHealth();
-  // The bounds are read once per request: resolveScope below reuses them.
-  const hasUsage = health.reachable ? (await dataBounds()).earliest !== null : undefined;
-  if (hasUsage !== undefined) await requirePageReader("/"); // also checked in the layout; kept where the data is read
+  // Read at once, each once per request (loadDashboard below reuses them): the data's bounds, the access
+  // check (also in the layout; kept where the data is read) and the group picker's names.
+  const [bounds] = health.reachable
+    ? await Promise.all([dataBounds(), requirePageReader("/"), groupNames()])
+    : [undefined];
+  const hasUsage = bounds && bounds.earliest !== null;
   if (!hasUsage) {
     return (
       <main className="mx-auto flex max-w-3xl flex-col gap-8 px-4 py-10">

@@ -13,7 +13,7 @@ import { userModelUsageRows, userUsageRows, withPrevious } from "./rollup";
 import { ACTIVITY_METRICS } from "@/lib/otel/telemetry";
 import { activityColumns, activitySums, readActivity, resumActivity } from "./activity";
 import { memberFilter, modelDays, providerFilter } from "./scope";
-import { readTotals, resum, sumColumns, SUMMED_USAGE, TOKENS, usageSums, zeroSums } from "./sums";
+import { readTotals, resum, rowSums, sumColumns, SUMMED_USAGE, TOKENS, usageSums, zeroSums } from "./sums";
 import { readTrend, trendLength, trendRows } from "./trend";
 import type { Bucket } from "@/lib/charts/buckets";
 
@@ -42,20 +42,20 @@ export async function getLeaderboard(
   const db = await getDb();
   const { period } = scope;
   // Per person totals with the previous period's beside them. With a previous period the rows (tagged
-  // p = 0 for this period, 1 for the previous one; see rollup.ts) are summed per person and period first,
-  // plain sums over the many input rows, then pivoted into this/previous columns over the two rows per
-  // person that leaves (cheaper than filtering every input row); all time has no previous period to pivot.
+  // p = 0 for this period, 1 for the previous one; see rollup.ts) are summed per person and period, plain
+  // sums over the many input rows, then each person's two rows are put side by side by a join (summing
+  // them again with filters took longer than the first sums: numeric aggregates per person and column);
+  // all time has no previous period.
   const perUser = period.previous
     ? sql`per_period as (
           select user_id, p, ${SUMMED_USAGE}, sum(active_days) as active_days
           from (${withPrevious(scope, (span) => userUsageRows(scope, span))}) usage
           group by user_id, p),
         per_user as (
-          select user_id, ${usageSums("", sql`p = 0`)}, ${usageSums("prev_", sql`p = 1`)},
-            sum(active_days) filter (where p = 0) as active_days,
-            sum(active_days) filter (where p = 1) as prev_active_days
-          from per_period
-          group by user_id)`
+          select coalesce(c.user_id, v.user_id) as user_id, ${rowSums("c")}, ${rowSums("v", "prev_")},
+            c.active_days, v.active_days as prev_active_days
+          from (select * from per_period where p = 0) c
+            full join (select * from per_period where p = 1) v on v.user_id = c.user_id)`
     : sql`per_user as (
           select user_id, ${usageSums()}, ${zeroSums("prev_")},
             sum(active_days) as active_days, null::bigint as prev_active_days

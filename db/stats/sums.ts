@@ -27,9 +27,10 @@ export const TOKEN_COLUMNS = sql.raw(TOKEN_FIELDS.map((f) => USAGE_FIELD_INFO[f]
 export const TOKENS = sql.raw(TOTAL_TOKENS);
 
 type SumName = UsageColumn | "total_tokens";
-const SUMS: [SumName, string][] = [
-  ...STORED.map((c): [SumName, string] => [c, c]),
-  ["total_tokens", TOTAL_TOKENS],
+/** Each sum's name and the columns it adds up. */
+const SUMS: [SumName, string[]][] = [
+  ...STORED.map((c): [SumName, string[]] => [c, [c]]),
+  ["total_tokens", TOKEN_FIELDS.map((f) => USAGE_FIELD_INFO[f].column)],
 ];
 
 /**
@@ -37,13 +38,25 @@ const SUMS: [SumName, string][] = [
  * over rows matching `filter` (used to get the current and the previous period from one scan).
  */
 export function usageSums(prefix = "", filter?: SQL): SQL {
-  const parts = SUMS.map(([name, expression]) => {
-    const agg = filter
-      ? sql`sum(${sql.raw(expression)}) filter (where ${filter})`
-      : sql`sum(${sql.raw(expression)})`;
+  const parts = SUMS.map(([name, columns]) => {
+    const expression = sql.raw(columns.join(" + "));
+    const agg = filter ? sql`sum(${expression}) filter (where ${filter})` : sql`sum(${expression})`;
     return sql`coalesce(${agg}, 0) as ${sql.raw(prefix + name)}`;
   });
   return sql.join(parts, sql`, `);
+}
+
+/**
+ * A row of SUMMED_USAGE columns (table `from`, which an outer join may leave empty) under the names
+ * `usageSums(prefix)` gives, zero where the row is missing.
+ */
+export function rowSums(from: string, prefix = ""): SQL {
+  return sql.raw(
+    SUMS.map(([name, columns]) => {
+      const total = columns.map((c) => `${from}.${c}`).join(" + ");
+      return `coalesce(${total}, 0) as ${prefix}${name}`;
+    }).join(", "),
+  );
 }
 
 /** Zeros under the names `usageSums(prefix)` gives, for a previous period that does not exist. */

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { parseStatsQuery, type StatsQuery } from "@/lib/stats/query";
 import type { Scope } from "@/lib/stats/scope";
-import { listGroupNames } from "@/db/groups/admin";
+import { groupNames } from "../queries";
 import { resolveScope } from "./scope";
 import { autoBucket, type Bucket } from "@/lib/charts/buckets";
 
@@ -32,7 +32,7 @@ export async function loadDashboard(searchParams: SearchParams): Promise<Dashboa
   try {
     query = parseStatsQuery(params);
     // An unknown group is an invalid query too.
-    [scope, groups] = await Promise.all([resolveScope(query), listGroupNames()]);
+    [scope, groups] = await Promise.all([resolveScope(query), groupNames()]);
   } catch (error) {
     if (error instanceof AppError && error.code === "invalid")
       return { ok: false, params, error: error.message };
