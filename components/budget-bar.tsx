@@ -104,3 +104,9 @@ export function TeamBudgets({ budgets, group }: { budgets: BudgetStatus[]; group
     </section>
   );
 }
+
+/** A person's own budget, once its statement answers (the page renders the rest meanwhile); none: nothing. */
+export async function PersonBudget({ budgets }: { budgets: Promise<BudgetStatus[]> }) {
+  const [budget] = await budgets;
+  return budget ? <BudgetBar budget={budget} label="Monthly budget" /> : null;
+}

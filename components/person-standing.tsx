@@ -1,9 +1,12 @@
 import type { Standing } from "@/lib/stats/types";
 import { formatPercent } from "@/lib/format";
 
-/** "#3 of 14 by cost · 18% of team cost" under a person's name; nothing of what does not apply. */
-export function PersonStanding({ standing }: { standing: Standing }) {
-  const { rank, ranked, share } = standing;
+/**
+ * "#3 of 14 by cost · 18% of team cost" under a person's name; nothing of what does not apply. Given the
+ * statement's promise: the page renders the rest while this team-wide statement runs.
+ */
+export async function PersonStanding({ standing }: { standing: Promise<Standing> }) {
+  const { rank, ranked, share } = await standing;
   if (rank === null && share === null) return null;
   return (
     <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="person-standing">

@@ -29,27 +29,39 @@ function dayFilter(days: DateSpan[]): SQL {
   return sql`date = any(${dateArray(days.flatMap((d) => eachDay(d.from, d.to)))})`;
 }
 
+/** The columns userUsageRows gives: every usage field, or the cost alone (less to read and sum). */
+const FIELDS = {
+  usage: { plain: USAGE, summed: SUMMED_USAGE },
+  cost: { plain: sql`cost`, summed: sql`sum(cost) as cost` },
+};
+
 /**
  * Each person's usage in `span` as rows of (user_id, input_tokens, output_tokens, cache_creation_tokens,
- * cache_read_tokens, cost, active_days): sum them per person for the span's totals; active days add up
- * because the rows' days never overlap.
+ * cache_read_tokens, cost, …, active_days), or (user_id, cost, active_days) with `fields` "cost": sum
+ * them per person for the span's totals; active days add up because the rows' days never overlap.
  */
-export function userUsageRows(scope: Scope, span: DateSpan, where: SQL = sql`true`): SQL {
+export function userUsageRows(
+  scope: Scope,
+  span: DateSpan,
+  where: SQL = sql`true`,
+  fields: keyof typeof FIELDS = "usage",
+): SQL {
   where = sql`${where}${memberFilter(scope)}`;
+  const { plain, summed } = FIELDS[fields];
   const { buckets, days } = splitSpan(span, scope.data);
   const parts = bucketFilters(buckets).map(
-    (whole) => sql`select user_id, ${USAGE}, active_days from user_rollup
+    (whole) => sql`select user_id, ${plain}, active_days from user_rollup
       where ${whole} and claude_only = ${scope.provider === "claude"} and (${where})`,
   );
   // Leftover days: usage_stats has one row per person and day (all providers), model_usage one per model.
   if (days.length && scope.provider === "all")
-    parts.push(sql`select user_id, ${USAGE}, 1 as active_days from usage_stats
+    parts.push(sql`select user_id, ${plain}, 1 as active_days from usage_stats
       where ${dayFilter(days)} and (${where})`);
   else if (days.length)
-    parts.push(sql`select user_id, ${SUMMED_USAGE}, count(distinct date) as active_days
+    parts.push(sql`select user_id, ${summed}, count(distinct date) as active_days
       from model_usage where ${dayFilter(days)}${providerFilter(scope)} and (${where})
       group by user_id`);
-  return union(parts, sql`select user_id, ${USAGE}, active_days from user_rollup where false`);
+  return union(parts, sql`select user_id, ${plain}, active_days from user_rollup where false`);
 }
 
 /** Each person's usage of each model in `span`: rows of (user_id, model, provider, input_tokens, …, cost). */

@@ -17,7 +17,7 @@ export async function getStanding({ scope, userId }: { scope: Scope; userId: num
     { team_cost: "number", cost: "number", ranked: "number", on_board: "number", ahead: "number" },
     sql`with per_user as (
           select user_id, sum(cost) as cost, sum(active_days) as active_days
-          from (${userUsageRows(scope, scope.period)}) usage group by user_id),
+          from (${userUsageRows(scope, scope.period, sql`true`, "cost")}) usage group by user_id),
         ranked as (
           select p.user_id, p.cost, u.username from per_user p join ${users} u on u.id = p.user_id
           where p.active_days > 0 and not u.hidden_from_leaderboard),

@@ -40,3 +40,12 @@ export async function loadDashboard(searchParams: SearchParams): Promise<Dashboa
   }
   return { ok: true, params, query, scope, groups, bucket: query.bucket ?? autoBucket(scope.period.days) };
 }
+
+/**
+ * A statement a part of the page awaits itself, so the page renders the rest while it runs. Marked as
+ * handled: when the page fails before that part renders, its failure is not also an unhandled rejection.
+ */
+export function readLater<T>(statement: Promise<T>): Promise<T> {
+  statement.catch(() => {});
+  return statement;
+}

@@ -18,11 +18,11 @@ import { getPreviousDailyCost } from "@/db/stats/previous";
 import { TokenSwitch } from "@/components/charts/token-switch";
 import { getStanding } from "@/db/stats/standing";
 import { PersonStanding } from "@/components/person-standing";
-import { BudgetBar } from "@/components/budget-bar";
+import { PersonBudget } from "@/components/budget-bar";
 import { getBudgetStatuses } from "@/db/budgets/status";
 import { cacheReadShare } from "@/lib/usage";
 import { formatPercent, formatUsd } from "@/lib/format";
-import { loadDashboard, type SearchParams } from "@/server/stats/page";
+import { loadDashboard, readLater, type SearchParams } from "@/server/stats/page";
 import { calendarCosts, latestDays, personSeries } from "@/lib/stats/person-series";
 import { requestOrigin } from "@/server/http";
 import { decodeSegment } from "@/lib/path-segment";
@@ -55,12 +55,13 @@ export default async function PersonPage({ params, searchParams }: Props) {
   }
   const { params: search, query, scope, bucket } = view;
   const csvHref = `/api/v1/users/${encodeURIComponent(person.username)}/usage${withParams(search, { format: "csv" })}`;
-  const [usage, calendar, previousDaily, standing, [budget]] = await Promise.all([
+  // The team-wide statements (rank and share, this month's budget) are awaited by their own parts.
+  const standing = readLater(getStanding({ scope, userId: person.id }));
+  const budgets = readLater(getBudgetStatuses({ userId: person.id }, undefined, scope));
+  const [usage, calendar, previousDaily] = await Promise.all([
     getPersonUsage(scope, person.id),
     getPersonCalendar(scope, person.id),
     query.compare ? getPreviousDailyCost(scope, { userId: person.id }) : null,
-    getStanding({ scope, userId: person.id }),
-    getBudgetStatuses({ userId: person.id }, undefined, scope),
   ]);
   const series = personSeries(usage, scope.period, { withoutCacheReads: query.tokens === "no-cache-reads" });
   const { totals, previous } = usage;
@@ -74,7 +75,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
         <PersonStanding standing={standing} />
       </PageHeader>
       <PeriodControls view={view} />
-      {budget && <BudgetBar budget={budget} label="Monthly budget" />}
+      <PersonBudget budgets={budgets} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-3 xl:grid-cols-6">
         <CostTokenCards label="Cost" totals={totals} previous={previous} testIdPrefix="person" />
         <StatCard
