@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { customRange, MAX_CUSTOM_DAYS, resolvePeriod, splitSpan, todayIn, type DataBounds } from "./period";
-import { addDays, daysBetween, eachDay } from "./dates";
+import { addDays, daysBetween, eachDay, fromDayNumber, toDayNumber } from "./dates";
 import { parseStatsQuery } from "./stats/query";
 
 describe("periods", () => {
@@ -127,6 +127,7 @@ describe("splitting a span into whole buckets and leftover days", () => {
     return {
       buckets: split.buckets.map((b) => `${b.kind} ${b.from}..${b.to}`),
       days: split.days.map((d) => `${d.from}..${d.to}`),
+      ...(split.minusDays.length > 0 && { minus: split.minusDays.map((d) => `${d.from}..${d.to}`) }),
     };
   };
 
@@ -153,25 +154,74 @@ describe("splitting a span into whole buckets and leftover days", () => {
     });
   });
 
-  it("uses months and month-aligned weeks inside partly covered years, and at most six days at each end", () => {
+  it("uses months and month-aligned weeks inside partly covered years, then days", () => {
     // 30 days to 2026-11-22 and the 30 days before them.
     expect(show({ from: "2026-10-24", to: "2026-11-22" })).toEqual({
-      buckets: ["week 2026-10-29..2026-10-31", "month 2026-11-01..2026-11-30"],
-      days: ["2026-10-24..2026-10-28"],
+      buckets: ["week 2026-10-22..2026-10-28", "week 2026-10-29..2026-10-31", "month 2026-11-01..2026-11-30"],
+      days: [],
+      minus: ["2026-10-22..2026-10-23"],
     });
     expect(show({ from: "2026-09-24", to: "2026-10-23" })).toEqual({
       buckets: [
+        "week 2026-09-22..2026-09-28",
         "week 2026-09-29..2026-09-30",
         "week 2026-10-01..2026-10-07",
         "week 2026-10-08..2026-10-14",
         "week 2026-10-15..2026-10-21",
       ],
-      days: ["2026-09-24..2026-09-28", "2026-10-22..2026-10-23"],
+      days: ["2026-10-22..2026-10-23"],
+      minus: ["2026-09-22..2026-09-23"],
     });
     expect(show({ from: "2026-01-30", to: "2026-02-03" })).toEqual({
       buckets: [],
       days: ["2026-01-30..2026-02-03"],
     });
+  });
+
+  it("reads a nearly covered bucket whole less its uncovered days only when that is fewer rows", () => {
+    // A month less its first two days: two rows, not four weeks and five days.
+    expect(show({ from: "2026-10-03", to: "2026-10-31" })).toEqual({
+      buckets: ["month 2026-10-01..2026-10-31"],
+      days: [],
+      minus: ["2026-10-01..2026-10-02"],
+    });
+    // Only days that can hold usage count: the data starts on 2025-11-20, so November less one day.
+    expect(show({ from: "2025-11-21", to: "2025-11-30" })).toEqual({
+      buckets: ["month 2025-11-01..2025-11-30"],
+      days: [],
+      minus: ["2025-11-20..2025-11-20"],
+    });
+    // A tie (a three-day week less one day, or its two days) reads the days.
+    expect(show({ from: "2026-01-30", to: "2026-01-31" }).days).toEqual(["2026-01-30..2026-01-31"]);
+  });
+
+  it("counts every day of any span within the data exactly once", () => {
+    const bounds = { earliest: "2024-02-10", latest: "2026-03-20" };
+    const first = toDayNumber(bounds.earliest);
+    const last = toDayNumber(bounds.latest);
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 400; i++) {
+      const a = first - 40 + Math.floor(next() * (last - first + 80));
+      const b = a + Math.floor(next() * (next() < 0.5 ? 40 : 800));
+      const span = { from: fromDayNumber(a), to: fromDayNumber(b) };
+      for (const largest of ["year", "month"] as const) {
+        const split = splitSpan(span, bounds, largest);
+        const count = new Map<string, number>();
+        const add = (from: string, to: string, by: number) => {
+          for (const day of eachDay(from, to))
+            if (day >= bounds.earliest && day <= bounds.latest) count.set(day, (count.get(day) ?? 0) + by);
+        };
+        for (const bucket of split.buckets) add(bucket.from, bucket.to, 1);
+        for (const d of split.days) add(d.from, d.to, 1);
+        for (const d of split.minusDays) add(d.from, d.to, -1);
+        if (largest === "month") expect(split.buckets.some((x) => x.kind === "year")).toBe(false);
+        for (const day of eachDay(fromDayNumber(first), fromDayNumber(last))) {
+          const inSpan = day >= span.from && day <= span.to ? 1 : 0;
+          expect(count.get(day) ?? 0, `${day} in ${span.from}..${span.to} (${largest})`).toBe(inSpan);
+        }
+      }
+    }
   });
 
   it("handles February, leap days, year ends and spans outside the data", () => {
@@ -180,13 +230,9 @@ describe("splitting a span into whole buckets and leftover days", () => {
       "month 2024-02-01..2024-02-29",
     ]);
     expect(show({ from: "2024-02-01", to: "2024-02-28" }, leap)).toEqual({
-      buckets: [
-        "week 2024-02-01..2024-02-07",
-        "week 2024-02-08..2024-02-14",
-        "week 2024-02-15..2024-02-21",
-        "week 2024-02-22..2024-02-28",
-      ],
+      buckets: ["month 2024-02-01..2024-02-29"],
       days: [],
+      minus: ["2024-02-29..2024-02-29"],
     });
     expect(show({ from: "2023-12-15", to: "2024-01-31" }, leap)).toEqual({
       buckets: [

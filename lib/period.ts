@@ -140,10 +140,14 @@ export interface Bucket extends DateSpan {
   kind: BucketKind;
 }
 
-/** A span as whole buckets plus the leftover days, in date order. */
+/**
+ * A span as whole buckets plus the leftover days, less the days of those buckets the span does not
+ * cover (`minusDays`, to subtract): the span's sum is the buckets' plus the days' minus those days'.
+ */
 export interface SpanSplit {
   buckets: Bucket[];
   days: DateSpan[];
+  minusDays: DateSpan[];
 }
 
 const later = (a: string, b: string) => (a > b ? a : b);
@@ -181,33 +185,56 @@ function bucketsOver(kind: BucketKind, from: string, to: string): Bucket[] {
 
 const FINER: Record<BucketKind, BucketKind | null> = { year: "month", month: "week", week: null };
 
+/** Rows a split reads per person: one per bucket and one per day. */
+const rowsOf = (split: SpanSplit) =>
+  split.buckets.length +
+  [...split.days, ...split.minusDays].reduce((n, d) => n + daysBetween(d.from, d.to), 0);
+
+/** Appends a span of days, joining it to the last one when they touch. */
+function addSpan(spans: DateSpan[], span: DateSpan) {
+  const last = spans.at(-1);
+  if (last && addDays(last.to, 1) === span.from) last.to = span.to;
+  else spans.push({ ...span });
+}
+
 /**
  * Splits a span for reading the rollups: whole years, then whole months and weeks of the partly
- * covered years and months, then the leftover days (at most six at either end). A bucket is whole
- * when the span covers every day of it that can hold usage (within `data`), so "all time" reads only
- * year rows and "this month" only one month row. `largest` "month" leaves out years (for per-month sums).
+ * covered years and months, then the leftover days. A bucket is whole when the span covers every day of
+ * it that can hold usage (within `data`), so "all time" reads only year rows and "this month" only one
+ * month row. A partly covered bucket is read whole less its uncovered days when that is fewer rows than
+ * its covered part in pieces (30 days read four or five rows per person instead of ten). `largest`
+ * "month" leaves out years (for per-month sums; a bucket and its subtracted days are in one month).
  */
 export function splitSpan(span: DateSpan, data: DataBounds, largest: BucketKind = "year"): SpanSplit {
-  const split: SpanSplit = { buckets: [], days: [] };
+  const split: SpanSplit = { buckets: [], days: [], minusDays: [] };
   if (!data.earliest || !data.latest) return split;
   const from = later(span.from, data.earliest);
   const to = earlier(span.to, data.latest);
-  const visit = (kind: BucketKind, a: string, b: string) => {
+  // [a, b] lies within [from, to]; returns its split.
+  const plan = (kind: BucketKind, a: string, b: string): SpanSplit => {
+    const part: SpanSplit = { buckets: [], days: [], minusDays: [] };
     for (const bucket of bucketsOver(kind, a, b)) {
-      if (from <= later(bucket.from, data.earliest!) && earlier(bucket.to, data.latest!) <= to) {
-        split.buckets.push(bucket);
+      const held = { from: later(bucket.from, data.earliest!), to: earlier(bucket.to, data.latest!) };
+      if (from <= held.from && held.to <= to) {
+        part.buckets.push(bucket);
         continue;
       }
-      const part = { from: later(bucket.from, a), to: earlier(bucket.to, b) };
+      const covered = { from: later(bucket.from, a), to: earlier(bucket.to, b) };
       const finer = FINER[kind];
-      if (finer) visit(finer, part.from, part.to);
-      else {
-        const last = split.days.at(-1);
-        if (last && addDays(last.to, 1) === part.from) last.to = part.to;
-        else split.days.push(part);
-      }
+      const pieces = finer
+        ? plan(finer, covered.from, covered.to)
+        : { buckets: [], days: [covered], minusDays: [] };
+      const uncovered = [
+        { from: held.from, to: addDays(from, -1) },
+        { from: addDays(to, 1), to: held.to },
+      ].filter((d) => d.from <= d.to);
+      const whole = { buckets: [bucket], days: [], minusDays: uncovered };
+      const chosen = rowsOf(whole) < rowsOf(pieces) ? whole : pieces;
+      part.buckets.push(...chosen.buckets);
+      for (const d of chosen.days) addSpan(part.days, d);
+      for (const d of chosen.minusDays) addSpan(part.minusDays, d);
     }
+    return part;
   };
-  if (from <= to) visit(largest, from, to);
-  return split;
+  return from <= to ? plan(largest, from, to) : split;
 }

@@ -3,13 +3,14 @@ import { splitSpan, type Bucket, type DateSpan } from "@/lib/period";
 import { eachDay } from "@/lib/dates";
 import { ROLLUP_KINDS } from "../schema";
 import { dateArray } from "../sql";
-import { SUMMED_USAGE, USAGE } from "./sums";
+import { NEGATED_SUMMED_USAGE, NEGATED_USAGE, SUMMED_USAGE, USAGE } from "./sums";
 import type { Scope } from "@/lib/stats/scope";
 import { memberFilter, providerFilter } from "./scope";
 
 // Periods read the per-person rollups (db/read-model.ts keeps them exact) for every whole year, month
-// and week they cover, and daily rows only for the leftover days at either end (at most six each), so
-// all time costs a row or two per person and 30 days a few rows plus a few days.
+// and week they cover, and daily rows only for the leftover days at either end; a bucket the period
+// covers nearly whole is read whole and the days it does not cover are subtracted (lib/period.ts
+// splitSpan). So all time costs a row or two per person and 30 days four or five.
 
 // Each whole-bucket kind and the leftover days are separate branches with one `= any(array)` each: an
 // OR of ranges would turn into a bitmap scan of scattered heap pages, while this way every branch is one
@@ -31,8 +32,13 @@ function dayFilter(days: DateSpan[]): SQL {
 
 /** The columns userUsageRows gives: every usage field, or the cost alone (less to read and sum). */
 const FIELDS = {
-  usage: { plain: USAGE, summed: SUMMED_USAGE },
-  cost: { plain: sql`cost`, summed: sql`sum(cost) as cost` },
+  usage: { plain: USAGE, summed: SUMMED_USAGE, minus: NEGATED_USAGE, minusSummed: NEGATED_SUMMED_USAGE },
+  cost: {
+    plain: sql`cost`,
+    summed: sql`sum(cost) as cost`,
+    minus: sql`-cost as cost`,
+    minusSummed: sql`-sum(cost) as cost`,
+  },
 };
 
 /**
@@ -47,27 +53,33 @@ export function userUsageRows(
   fields: keyof typeof FIELDS = "usage",
 ): SQL {
   where = sql`${where}${memberFilter(scope)}`;
-  const { plain, summed } = FIELDS[fields];
-  const { buckets, days } = splitSpan(span, scope.data);
+  const { plain, summed, minus, minusSummed } = FIELDS[fields];
+  const { buckets, days, minusDays } = splitSpan(span, scope.data);
   const parts = bucketFilters(buckets).map(
     (whole) => sql`select user_id, ${plain}, active_days from user_rollup
       where ${whole} and claude_only = ${scope.provider === "claude"} and (${where})`,
   );
-  // Leftover days: usage_stats has one row per person and day (all providers), model_usage one per model.
-  if (days.length && scope.provider === "all")
-    parts.push(sql`select user_id, ${plain}, 1 as active_days from usage_stats
-      where ${dayFilter(days)} and (${where})`);
-  else if (days.length)
-    parts.push(sql`select user_id, ${summed}, count(distinct date) as active_days
-      from model_usage where ${dayFilter(days)}${providerFilter(scope)} and (${where})
-      group by user_id`);
+  // Single days: usage_stats has one row per person and day (all providers), model_usage one per model.
+  const daily = (spans: DateSpan[], sign: "" | "-") => {
+    if (!spans.length) return;
+    if (scope.provider === "all")
+      parts.push(sql`select user_id, ${sign ? minus : plain}, ${sql.raw(sign)}1 as active_days
+        from usage_stats where ${dayFilter(spans)} and (${where})`);
+    else
+      parts.push(sql`select user_id, ${sign ? minusSummed : summed},
+        ${sql.raw(sign)}count(distinct date) as active_days
+        from model_usage where ${dayFilter(spans)}${providerFilter(scope)} and (${where})
+        group by user_id`);
+  };
+  daily(days, "");
+  daily(minusDays, "-");
   return union(parts, sql`select user_id, ${plain}, active_days from user_rollup where false`);
 }
 
 /** Each person's usage of each model in `span`: rows of (user_id, model, provider, input_tokens, …, cost). */
 export function userModelUsageRows(scope: Scope, span: DateSpan, where: SQL = sql`true`): SQL {
   where = sql`${where}${memberFilter(scope)}`;
-  const { buckets, days } = splitSpan(span, scope.data);
+  const { buckets, days, minusDays } = splitSpan(span, scope.data);
   const parts = bucketFilters(buckets).map(
     (whole) => sql`select user_id, model, provider, ${USAGE} from user_model_rollup
       where ${whole}${providerFilter(scope)} and (${where})`,
@@ -75,6 +87,9 @@ export function userModelUsageRows(scope: Scope, span: DateSpan, where: SQL = sq
   if (days.length)
     parts.push(sql`select user_id, model, provider, ${USAGE}
       from model_usage where ${dayFilter(days)}${providerFilter(scope)} and (${where})`);
+  if (minusDays.length)
+    parts.push(sql`select user_id, model, provider, ${NEGATED_USAGE}
+      from model_usage where ${dayFilter(minusDays)}${providerFilter(scope)} and (${where})`);
   return union(parts, sql`select user_id, model, provider, ${USAGE} from user_model_rollup where false`);
 }
 
@@ -85,17 +100,18 @@ export function userModelUsageRows(scope: Scope, span: DateSpan, where: SQL = sq
  */
 export function userDatedCostRows(scope: Scope, span: DateSpan, byMonth: boolean, where: SQL): SQL {
   where = sql`${where}${memberFilter(scope)}`;
-  const daily = (days: SQL) =>
+  const daily = (days: SQL, cost = sql`cost`) =>
     scope.provider === "all"
-      ? sql`select user_id, date, cost from usage_stats where ${days} and (${where})`
-      : sql`select user_id, date, cost from model_usage where ${days}${providerFilter(scope)} and (${where})`;
+      ? sql`select user_id, date, ${cost} from usage_stats where ${days} and (${where})`
+      : sql`select user_id, date, ${cost} from model_usage where ${days}${providerFilter(scope)} and (${where})`;
   if (!byMonth) return daily(sql`date between ${span.from} and ${span.to}`);
-  const { buckets, days } = splitSpan(span, scope.data, "month");
+  const { buckets, days, minusDays } = splitSpan(span, scope.data, "month");
   const parts = bucketFilters(buckets).map(
     (whole) => sql`select user_id, start as date, cost from user_rollup
       where ${whole} and claude_only = ${scope.provider === "claude"} and (${where})`,
   );
   if (days.length) parts.push(daily(dayFilter(days)));
+  if (minusDays.length) parts.push(daily(dayFilter(minusDays), sql`-cost as cost`));
   return union(parts, sql`select user_id, start as date, cost from user_rollup where false`);
 }
 

@@ -21,6 +21,9 @@ const TOTAL_TOKENS = TOKEN_FIELDS.map((f) => USAGE_FIELD_INFO[f].column).join(" 
 export const USAGE = sql.raw(STORED.join(", "));
 /** The same columns summed under their own names. */
 export const SUMMED_USAGE = sql.raw(STORED.map((c) => `sum(${c}) as ${c}`).join(", "));
+/** USAGE and SUMMED_USAGE negated, for rows to subtract. */
+export const NEGATED_USAGE = sql.raw(STORED.map((c) => `-${c} as ${c}`).join(", "));
+export const NEGATED_SUMMED_USAGE = sql.raw(STORED.map((c) => `-sum(${c}) as ${c}`).join(", "));
 /** `input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens` */
 export const TOKEN_COLUMNS = sql.raw(TOKEN_FIELDS.map((f) => USAGE_FIELD_INFO[f].column).join(", "));
 /** The sum of the four token columns of a row. */
