@@ -18,17 +18,17 @@ export async function getStanding({ scope, userId }: { scope: Scope; userId: num
     sql`with per_user as (
           select user_id, sum(cost) as cost, sum(active_days) as active_days
           from (${userUsageRows(scope, scope.period, sql`true`, "cost")}) usage group by user_id),
-        ranked as (
-          select p.user_id, p.cost, u.username from per_user p join ${users} u on u.id = p.user_id
-          where p.active_days > 0 and not u.hidden_from_leaderboard),
-        me as (select cost, username from ranked where user_id = ${userId})
-        select
-          (select coalesce(sum(cost), 0) from per_user) as team_cost,
-          (select coalesce(sum(cost), 0) from per_user where user_id = ${userId}) as cost,
-          (select count(*) from ranked) as ranked,
-          (select count(*) from me) as on_board,
-          (select count(*) from ranked, me
-            where ranked.cost > me.cost or (ranked.cost = me.cost and ranked.username < me.username)) as ahead`,
+        me as (
+          select p.cost, u.username, p.active_days > 0 and not u.hidden_from_leaderboard as on_board
+          from per_user p join ${users} u on u.id = p.user_id where p.user_id = ${userId})
+        -- One pass over everyone: the team's cost, who is on the board, and who ranks ahead of me.
+        select coalesce(sum(p.cost), 0) as team_cost,
+          coalesce((select cost from me), 0) as cost,
+          count(*) filter (where p.active_days > 0 and not u.hidden_from_leaderboard) as ranked,
+          (select count(*) from me where on_board) as on_board,
+          count(*) filter (where p.active_days > 0 and not u.hidden_from_leaderboard and me.on_board
+            and (p.cost > me.cost or (p.cost = me.cost and u.username < me.username))) as ahead
+        from per_user p join ${users} u on u.id = p.user_id left join me on true`,
   );
   return {
     rank: row.on_board ? row.ahead + 1 : null,
