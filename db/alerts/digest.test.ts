@@ -123,12 +123,12 @@ describeEachDriver("the weekly digest", ({ database }) => {
 
     // Test files share the PostgreSQL database, and another one's worker may claim this delivery first
     // (as another server would): delivery rounds until it arrives, at most 10 s.
-    const mine = () => receiver.received.map((r) => JSON.parse(r.body)).filter((b) => b.id === ids[0]);
-    for (const deadline = Date.now() + 10_000; mine().length === 0 && Date.now() < deadline;) {
+    const arrived = () => receiver.received.map((r) => JSON.parse(r.body)).filter((b) => b.id === ids[0]);
+    for (const deadline = Date.now() + 10_000; arrived().length === 0 && Date.now() < deadline;) {
       await deliverDue(db, { timeoutMs: 5000 });
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const got = mine();
+    const got = arrived();
     expect(got).toHaveLength(1);
     expect(got[0]).toMatchObject({
       kind: "digest",
