@@ -3,7 +3,7 @@ import { splitSpan, type Bucket, type DateSpan } from "@/lib/period";
 import { eachDay } from "@/lib/dates";
 import { ROLLUP_KINDS } from "../schema";
 import { dateArray } from "../sql";
-import { NEGATED_SUMMED_USAGE, NEGATED_USAGE, SUMMED_USAGE, USAGE } from "./sums";
+import { columnForms, USAGE, USAGE_FORMS } from "./sums";
 import type { Scope } from "@/lib/stats/scope";
 import { memberFilter, providerFilter } from "./scope";
 
@@ -31,15 +31,7 @@ function dayFilter(days: DateSpan[]): SQL {
 }
 
 /** The columns userUsageRows gives: every usage field, or the cost alone (less to read and sum). */
-const FIELDS = {
-  usage: { plain: USAGE, summed: SUMMED_USAGE, minus: NEGATED_USAGE, minusSummed: NEGATED_SUMMED_USAGE },
-  cost: {
-    plain: sql`cost`,
-    summed: sql`sum(cost) as cost`,
-    minus: sql`-cost as cost`,
-    minusSummed: sql`-sum(cost) as cost`,
-  },
-};
+const FIELDS = { usage: USAGE_FORMS, cost: columnForms(["cost"]) };
 
 /**
  * Each person's usage in `span` as rows of (user_id, input_tokens, output_tokens, cache_creation_tokens,
@@ -60,19 +52,19 @@ export function userUsageRows(
       where ${whole} and claude_only = ${scope.provider === "claude"} and (${where})`,
   );
   // Single days: usage_stats has one row per person and day (all providers), model_usage one per model.
-  const daily = (spans: DateSpan[], sign: "" | "-") => {
+  const daily = (spans: DateSpan[], subtract: boolean) => {
     if (!spans.length) return;
     if (scope.provider === "all")
-      parts.push(sql`select user_id, ${sign ? minus : plain}, ${sql.raw(sign)}1 as active_days
+      parts.push(sql`select user_id, ${subtract ? minus : plain}, ${sql.raw(subtract ? "-1" : "1")} as active_days
         from usage_stats where ${dayFilter(spans)} and (${where})`);
     else
-      parts.push(sql`select user_id, ${sign ? minusSummed : summed},
-        ${sql.raw(sign)}count(distinct date) as active_days
+      parts.push(sql`select user_id, ${subtract ? minusSummed : summed},
+        ${sql.raw(subtract ? "-" : "")}count(distinct date) as active_days
         from model_usage where ${dayFilter(spans)}${providerFilter(scope)} and (${where})
         group by user_id`);
   };
-  daily(days, "");
-  daily(minusDays, "-");
+  daily(days, false);
+  daily(minusDays, true);
   return union(parts, sql`select user_id, ${plain}, active_days from user_rollup where false`);
 }
 
@@ -88,7 +80,7 @@ export function userModelUsageRows(scope: Scope, span: DateSpan, where: SQL = sq
     parts.push(sql`select user_id, model, provider, ${USAGE}
       from model_usage where ${dayFilter(days)}${providerFilter(scope)} and (${where})`);
   if (minusDays.length)
-    parts.push(sql`select user_id, model, provider, ${NEGATED_USAGE}
+    parts.push(sql`select user_id, model, provider, ${USAGE_FORMS.minus}
       from model_usage where ${dayFilter(minusDays)}${providerFilter(scope)} and (${where})`);
   return union(parts, sql`select user_id, model, provider, ${USAGE} from user_model_rollup where false`);
 }

@@ -17,13 +17,25 @@ import type { Columns, RowOf } from "../sql";
 const STORED = READ_FIELDS.map((f) => READ_FIELD_INFO[f].column);
 const TOTAL_TOKENS = TOKEN_FIELDS.map((f) => USAGE_FIELD_INFO[f].column).join(" + ");
 
-/** `input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost, priced_cost, …` */
-export const USAGE = sql.raw(STORED.join(", "));
+/**
+ * Columns as a select list, each under its own name: as they are, summed, and negated either way (for
+ * rows to subtract).
+ */
+export function columnForms(columns: readonly string[]) {
+  const list = (form: (c: string) => string) => sql.raw(columns.map(form).join(", "));
+  return {
+    plain: list((c) => c),
+    summed: list((c) => `sum(${c}) as ${c}`),
+    minus: list((c) => `-${c} as ${c}`),
+    minusSummed: list((c) => `-sum(${c}) as ${c}`),
+  };
+}
+
+/** The read model's usage columns in each form: `input_tokens, output_tokens, …, cost, priced_cost, …`. */
+export const USAGE_FORMS = columnForms(STORED);
+export const USAGE = USAGE_FORMS.plain;
 /** The same columns summed under their own names. */
-export const SUMMED_USAGE = sql.raw(STORED.map((c) => `sum(${c}) as ${c}`).join(", "));
-/** USAGE and SUMMED_USAGE negated, for rows to subtract. */
-export const NEGATED_USAGE = sql.raw(STORED.map((c) => `-${c} as ${c}`).join(", "));
-export const NEGATED_SUMMED_USAGE = sql.raw(STORED.map((c) => `-sum(${c}) as ${c}`).join(", "));
+export const SUMMED_USAGE = USAGE_FORMS.summed;
 /** `input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens` */
 export const TOKEN_COLUMNS = sql.raw(TOKEN_FIELDS.map((f) => USAGE_FIELD_INFO[f].column).join(", "));
 /** The sum of the four token columns of a row. */
