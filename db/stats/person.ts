@@ -9,7 +9,8 @@ import { getDb } from "../index";
 import { machines, modelUsage, telemetryActivity, usageStats } from "../schema";
 import { sumActivity } from "@/lib/stats/activity";
 import { activityColumns, activitySums, readActivity } from "./activity";
-import { selectRows } from "../sql";
+import { dateArray, selectRows } from "../sql";
+import { eachDay } from "@/lib/dates";
 import { providerFilter } from "./scope";
 import { readTotals, sumColumns, usageSums } from "./sums";
 
@@ -46,7 +47,8 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
           group by model order by cost desc, model`,
     ),
     // Each machine's part of the days as counted (its telemetry, or its uploads on days without any) and
-    // priced, as the person's totals are.
+    // priced, as the person's totals are. The days go as one array parameter, not a sub-select, so that
+    // PostgreSQL inlines effective_usage here instead of planning its body anew at every call.
     selectRows(
       db,
       {
@@ -62,9 +64,8 @@ export async function getPersonUsage(scope: Scope, userId: number): Promise<Pers
             coalesce(sum(u.cost), 0) as cost, coalesce(sum(u.priced_cost), 0) as priced_cost,
             coalesce(sum(u.unpriced_tokens), 0) as unpriced_tokens
           from ${machines} m
-          left join effective_usage(${userId}, array(
-            select d::date from generate_series(${period.from}::date, ${period.to}::date, interval '1 day') d
-          )) u on u.machine_id = m.id${providerFilter(scope, sql`u.provider`)}
+          left join effective_usage(${userId}, ${dateArray(eachDay(period.from, period.to))}) u
+            on u.machine_id = m.id${providerFilter(scope, sql`u.provider`)}
           where m.user_id = ${userId}
           group by m.id order by greatest(m.last_upload_at, m.last_telemetry_at) desc nulls last, m.name`,
     ),
