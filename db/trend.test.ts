@@ -117,6 +117,29 @@ describeEachDriver("spark lines and standing", () => {
     ]);
   });
 
+  it("follows every change to the team at once, however recently the period was read", async () => {
+    const s = await scope("claude");
+    const c = people[2];
+    expect(await getStanding({ scope: s, userId: c.id })).toMatchObject({ rank: 3, ranked: 3 });
+    expect(await getStanding({ scope: s, userId: c.id })).toMatchObject({ rank: 3, ranked: 3 });
+    // One more cent in the period puts c ahead of b, with whom c was tied.
+    await ingestUsage({
+      by: { ...c, role: "member" },
+      machine: "default",
+      report: parseReport(dailyReport({ "2007-03-03": { "claude-opus": [10, 0.01] } })),
+      mode: "merge",
+      dryRun: false,
+    });
+    const board = await getLeaderboard(s, { sort: "cost", limit: 10 });
+    expect(board.rows.map((r) => r.username)).toEqual([people[0], c, people[1]].map((p) => p.username));
+    const now = await getStanding({ scope: s, userId: c.id });
+    expect(now.rank).toBe(2);
+    expect(now.share).toBeCloseTo(1.01 / board.team.cost, 10);
+    await updateProfile({ ...c, role: "member" }, { displayName: c.username, hiddenFromLeaderboard: true });
+    expect(await getStanding({ scope: s, userId: c.id })).toMatchObject({ rank: null, ranked: 2 });
+    expect(await getStanding({ scope: s, userId: people[1].id })).toMatchObject({ rank: 2, ranked: 2 });
+  });
+
   it("has no rank for someone without usage in the period, and no share when nobody spent", async () => {
     const empty = await resolveScope(parseStatsQuery({ from: "2007-06-01", to: "2007-06-30" }));
     expect(await getStanding({ scope: empty, userId: people[0].id })).toEqual({
