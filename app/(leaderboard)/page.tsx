@@ -2,6 +2,7 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { requirePageReader } from "@/server/auth/access";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
+import { barsOf } from "@/lib/charts/buckets";
 import { ChartCard } from "@/components/charts/chart-card";
 import { GettingStarted } from "@/components/getting-started";
 import { HealthStatus } from "@/components/health-status";
@@ -65,6 +66,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   const { team: totals, previousTeam: before } = board;
   const apiQuery = withParams(params, { stack: undefined, format: "csv" });
   const showActivity = hasActivity(totals.activity);
+  const chart = { ...barsOf(series.points, bucket, previous), keys: series.keys, labels: series.labels };
 
   return (
     <DashboardMain>
@@ -95,7 +97,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           </div>
           <ChartCard
             title={`Team cost per ${bucket}, by ${stack}`}
-            table={{ ...series, unit: "usd", bucket, previous }}
+            table={{ ...chart, unit: "usd" }}
             actions={
               <nav aria-label="Stack by" className="flex gap-2 text-sm">
                 {(["person", "model"] as const).map((by) => (
@@ -111,14 +113,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
               </nav>
             }
           >
-            <StackedBarChart
-              points={series.points}
-              keys={series.keys}
-              unit="usd"
-              labels={series.labels}
-              bucket={bucket}
-              previous={previous}
-            />
+            <StackedBarChart {...chart} unit="usd" />
           </ChartCard>
           <LeaderboardTable
             rows={board.rows.map(({ activity, trend, ...row }) => ({

@@ -9,6 +9,7 @@ import { CARD } from "@/components/ui/card";
 import { getAdoption } from "@/db/stats/adoption";
 import { formatInteger } from "@/lib/format";
 import { withParams } from "@/lib/url";
+import { barsOf } from "@/lib/charts/buckets";
 import { requirePageReader } from "@/server/auth/access";
 import { loadDashboard, type SearchParams } from "@/server/stats/page";
 
@@ -25,6 +26,7 @@ export default async function AdoptionPage({ searchParams }: { searchParams: Sea
     values: { people: d.activePeople, telemetry: d.telemetryPeople },
   }));
   const sessions = adoption.days.map((d) => ({ date: d.date, values: { sessions: d.sessions } }));
+  const sessionBars = barsOf(sessions, "day");
   return (
     <DashboardMain>
       <PageHeader
@@ -45,22 +47,25 @@ export default async function AdoptionPage({ searchParams }: { searchParams: Sea
         <ChartCard
           title="Active people per day"
           table={{
-            points: people,
+            ...barsOf(people, "day"),
             keys: ["people", "telemetry"],
             unit: "count",
             labels: { people: "With usage", telemetry: "Sending telemetry" },
           }}
         >
           <StackedBarChart
-            points={people.map((p) => ({ date: p.date, values: { people: p.values.people } }))}
+            {...barsOf(
+              people.map((p) => ({ date: p.date, values: { people: p.values.people } })),
+              "day",
+            )}
             keys={["people"]}
             unit="count"
             labels={{ people: "Active people" }}
           />
         </ChartCard>
-        <ChartCard title="Sessions per day" table={{ points: sessions, keys: ["sessions"], unit: "count" }}>
+        <ChartCard title="Sessions per day" table={{ ...sessionBars, keys: ["sessions"], unit: "count" }}>
           <StackedBarChart
-            points={sessions}
+            {...sessionBars}
             keys={["sessions"]}
             unit="count"
             labels={{ sessions: "Sessions" }}

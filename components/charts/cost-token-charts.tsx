@@ -1,6 +1,6 @@
 import { ChartCard } from "./chart-card";
-import { StackedBarChart, type ChartPoint } from "./stacked-bar-chart";
-import type { Bucket } from "@/lib/charts/buckets";
+import { StackedBarChart } from "./stacked-bar-chart";
+import { barsOf, type Bucket, type Point } from "@/lib/charts/buckets";
 import { TokenSwitch } from "./token-switch";
 
 /** Cost and tokens per day, week or month side by side, stacked by the same keys. */
@@ -9,14 +9,14 @@ export function CostTokenCharts({
   cost,
   tokens,
   labels,
-  bucket,
+  bucket = "day",
   suffix = "",
   previous,
   params,
 }: {
   keys: string[];
-  cost: ChartPoint[];
-  tokens: ChartPoint[];
+  cost: Point[];
+  tokens: Point[];
   /** What the keys are called on screen (models by their readable names). */
   labels?: Record<string, string>;
   bucket?: Bucket;
@@ -27,27 +27,19 @@ export function CostTokenCharts({
   params: Record<string, string | undefined>;
 }) {
   const withoutCacheReads = params.tokens === "no-cache-reads";
+  const costBars = barsOf(cost, bucket, previous);
+  const tokenBars = barsOf(tokens, bucket);
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <ChartCard
-        title={`Cost per ${bucket ?? "day"}${suffix}`}
-        table={{ keys, points: cost, unit: "usd", labels, bucket, previous }}
-      >
-        <StackedBarChart
-          keys={keys}
-          points={cost}
-          unit="usd"
-          labels={labels}
-          bucket={bucket}
-          previous={previous}
-        />
+      <ChartCard title={`Cost per ${bucket}${suffix}`} table={{ ...costBars, keys, unit: "usd", labels }}>
+        <StackedBarChart {...costBars} keys={keys} unit="usd" labels={labels} />
       </ChartCard>
       <ChartCard
-        title={`Tokens per ${bucket ?? "day"}${suffix}${withoutCacheReads ? ", without cache reads" : ""}`}
-        table={{ keys, points: tokens, unit: "tokens", labels, bucket }}
+        title={`Tokens per ${bucket}${suffix}${withoutCacheReads ? ", without cache reads" : ""}`}
+        table={{ ...tokenBars, keys, unit: "tokens", labels }}
         actions={<TokenSwitch params={params} />}
       >
-        <StackedBarChart keys={keys} points={tokens} unit="tokens" labels={labels} bucket={bucket} />
+        <StackedBarChart {...tokenBars} keys={keys} unit="tokens" labels={labels} />
       </ChartCard>
     </div>
   );

@@ -1,35 +1,23 @@
 "use client";
 
 import { LazyDetails } from "../lazy-details";
-import type { ChartPoint } from "./stacked-bar-chart";
 import { formatValue, type Unit } from "./value-format";
-import {
-  BUCKET_NAMES,
-  bucketPoints,
-  bucketTitle,
-  PREVIOUS,
-  withPrevious,
-  type Bucket,
-} from "@/lib/charts/buckets";
+import { BUCKET_NAMES, bucketTitle, PREVIOUS, type Bars } from "@/lib/charts/buckets";
 
 /** A chart's figures as a table behind a disclosure (for screen readers, and anyone who wants numbers). */
 export function DataTable({
   title,
-  points,
+  bars,
   keys,
   unit,
   labels = {},
-  bucket = "day",
+  bucket,
   previous,
-}: {
+}: Bars & {
   title: string;
-  points: ChartPoint[];
   keys: string[];
   unit: Unit;
   labels?: Record<string, string>;
-  bucket?: Bucket;
-  /** The previous period's total for each day, as its own column. */
-  previous?: number[] | null;
 }) {
   return (
     <LazyDetails
@@ -58,7 +46,7 @@ export function DataTable({
               </tr>
             </thead>
             <tbody>
-              {bucketPoints(withPrevious(points, previous), bucket).map((p) => (
+              {bars.map((p) => (
                 <tr key={p.date} className="border-t border-zinc-100 dark:border-zinc-800">
                   <th scope="row" className="py-0.5 pr-3 text-left font-normal whitespace-nowrap">
                     {bucketTitle(p, bucket)}

@@ -17,11 +17,10 @@ import {
 } from "recharts";
 import {
   bucketLabel,
-  bucketPoints,
   bucketTitle,
   PREVIOUS,
   spansYears,
-  withPrevious,
+  type Bars,
   type Bucket,
   type BucketPoint,
 } from "@/lib/charts/buckets";
@@ -30,36 +29,27 @@ import { chartColors } from "@/lib/charts/palette";
 import { formatTick, formatValue, type Unit } from "./value-format";
 import { formatChange } from "@/lib/format";
 
-export interface ChartPoint {
-  date: string;
-  values: Record<string, number>;
-}
-
 const PREVIOUS_NAME = "Previous period";
 
 /**
- * Daily values stacked by key, drawn per day, week or month (`bucket`). Rows arrive shaped and gap-filled
- * from the server. `previous`: the previous period's total for each day, drawn as a dashed line. Dragging
- * across the bars opens the dragged days as a custom period.
+ * Values stacked by key, one bar per day, week or month (`bucket`), as the server summed them (barsOf).
+ * With `previous`, the previous period's totals are drawn as a dashed line. Dragging across the bars opens
+ * the dragged days as a custom period.
  */
 export function StackedBarChart({
-  points,
+  bars,
   keys,
   unit,
   labels = {},
-  bucket = "day",
+  bucket,
   previous,
-}: {
-  points: ChartPoint[];
+}: Bars & {
   keys: string[];
   unit: Unit;
   labels?: Record<string, string>;
-  bucket?: Bucket;
-  previous?: number[] | null;
 }) {
   const router = useRouter();
   const [drag, setDrag] = useState<{ from: string; to: string } | null>(null);
-  const bars = bucketPoints(withPrevious(points, previous), bucket);
   const years = spansYears(bars);
   const stacked = (p: BucketPoint) => keys.reduce((n, key) => n + (p.values[key] ?? 0), 0);
   const max = Math.max(0, ...bars.map((p) => Math.max(stacked(p), p.values[PREVIOUS] ?? 0)));
@@ -144,7 +134,7 @@ export function StackedBarChart({
             <Bar
               key={key}
               name={key}
-              dataKey={(p: ChartPoint) => p.values[key]}
+              dataKey={(p: BucketPoint) => p.values[key]}
               stackId="stack"
               fill={colors[key]}
               isAnimationActive={false}
@@ -153,7 +143,7 @@ export function StackedBarChart({
           {previous && (
             <Line
               name={PREVIOUS_NAME}
-              dataKey={(p: ChartPoint) => p.values[PREVIOUS]}
+              dataKey={(p: BucketPoint) => p.values[PREVIOUS]}
               stroke="currentColor"
               strokeOpacity={0.6}
               strokeDasharray="4 3"

@@ -67,6 +67,22 @@ export function bucketPoints(points: readonly Point[], bucket: Bucket): BucketPo
 }
 
 /**
+ * What a bar chart and its data table draw: the period's daily points summed per bucket on the server (so a
+ * long period sends a few dozen bars to the browser, not a point per day), each carrying the previous
+ * period's total of its days under PREVIOUS when `previous` (that period's cost per day) is given.
+ */
+export interface Bars {
+  bars: BucketPoint[];
+  bucket: Bucket;
+  /** Whether the bars carry the previous period. */
+  previous: boolean;
+}
+
+export function barsOf(points: readonly Point[], bucket: Bucket, previous?: readonly number[] | null): Bars {
+  return { bars: bucketPoints(withPrevious(points, previous), bucket), bucket, previous: Boolean(previous) };
+}
+
+/**
  * A bucket's axis label: "03-05" (day), "03-02" (the week's first day), "Mar" (month); with the year
  * when the chart spans more than one ("2025-03-05", "2025-03-02", "Mar 2025").
  */

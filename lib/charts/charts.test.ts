@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eachDay } from "@/lib/dates";
 import {
   autoBucket,
+  barsOf,
   bucketLabel,
   bucketPoints,
   bucketStart,
@@ -68,6 +69,18 @@ describe("chart buckets", () => {
         );
     }
     expect(bucketPoints(points, "day")).toHaveLength(42);
+  });
+
+  it("are summed on the server, carrying the previous period when there is one", () => {
+    const points = daily("2026-11-25", "2027-01-05");
+    const previous = points.map((_, i) => i + 1);
+    const compared = barsOf(points, "month", previous);
+    expect(compared.previous).toBe(true);
+    expect(compared.bars.map((b) => b.values[PREVIOUS])).toEqual([21, 682, 200]); // 1…6, 7…37, 38…42
+    expect(compared.bars).toEqual(bucketPoints(withPrevious(points, previous), "month"));
+    const plain = barsOf(points, "week");
+    expect([plain.bucket, plain.previous]).toEqual(["week", false]);
+    expect(plain.bars).toEqual(bucketPoints(points, "week"));
   });
 
   it("label the axis with the year only when the chart spans years, and name buckets in full", () => {

@@ -27,6 +27,7 @@ import { calendarCosts, latestDays, personSeries } from "@/lib/stats/person-seri
 import { requestOrigin } from "@/server/http";
 import { decodeSegment } from "@/lib/path-segment";
 import { withParams } from "@/lib/url";
+import { barsOf } from "@/lib/charts/buckets";
 import { formatCost } from "@/components/cost";
 
 type Props = { params: Promise<{ username: string }>; searchParams: SearchParams };
@@ -64,6 +65,16 @@ export default async function PersonPage({ params, searchParams }: Props) {
     query.compare ? getPreviousDailyCost(scope, { userId: person.id }) : null,
   ]);
   const series = personSeries(usage, scope.period, { withoutCacheReads: query.tokens === "no-cache-reads" });
+  const cost = {
+    ...barsOf(series.cost.points, bucket, previousDaily),
+    keys: series.cost.keys,
+    labels: series.cost.labels,
+  };
+  const tokens = {
+    ...barsOf(series.tokens.points, bucket),
+    keys: series.tokens.keys,
+    labels: series.tokens.labels,
+  };
   const { totals, previous } = usage;
   const perDay = (t: { cost: number; activeDays: number } | null) =>
     t && t.activeDays ? t.cost / t.activeDays : null;
@@ -104,18 +115,15 @@ export default async function PersonPage({ params, searchParams }: Props) {
       ) : (
         <>
           <div className="grid gap-6 lg:grid-cols-2">
-            <ChartCard
-              title={`Cost per ${bucket} by model`}
-              table={{ ...series.cost, unit: "usd", bucket, previous: previousDaily }}
-            >
-              <StackedBarChart {...series.cost} unit="usd" bucket={bucket} previous={previousDaily} />
+            <ChartCard title={`Cost per ${bucket} by model`} table={{ ...cost, unit: "usd" }}>
+              <StackedBarChart {...cost} unit="usd" />
             </ChartCard>
             <ChartCard
               title={`Tokens per ${bucket} by type`}
-              table={{ ...series.tokens, unit: "tokens", bucket }}
+              table={{ ...tokens, unit: "tokens" }}
               actions={<TokenSwitch params={search} />}
             >
-              <StackedBarChart {...series.tokens} unit="tokens" bucket={bucket} />
+              <StackedBarChart {...tokens} unit="tokens" />
             </ChartCard>
           </div>
           <ChartCard title="Cost by model">
