@@ -2,7 +2,7 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { requirePageReader } from "@/server/auth/access";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
-import { barsOf } from "@/lib/charts/buckets";
+import { chartOf } from "@/lib/charts/buckets";
 import { ChartCard } from "@/components/charts/chart-card";
 import { GettingStarted } from "@/components/getting-started";
 import { HealthStatus } from "@/components/health-status";
@@ -66,7 +66,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   const { team: totals, previousTeam: before } = board;
   const apiQuery = withParams(params, { stack: undefined, format: "csv" });
   const showActivity = hasActivity(totals.activity);
-  const chart = { ...barsOf(series.points, bucket, previous), keys: series.keys, labels: series.labels };
+  const chart = chartOf(series, bucket, previous);
 
   return (
     <DashboardMain>

@@ -26,6 +26,7 @@ export default async function AdoptionPage({ searchParams }: { searchParams: Sea
     values: { people: d.activePeople, telemetry: d.telemetryPeople },
   }));
   const sessions = adoption.days.map((d) => ({ date: d.date, values: { sessions: d.sessions } }));
+  const peopleBars = barsOf(people, "day");
   const sessionBars = barsOf(sessions, "day");
   return (
     <DashboardMain>
@@ -47,17 +48,14 @@ export default async function AdoptionPage({ searchParams }: { searchParams: Sea
         <ChartCard
           title="Active people per day"
           table={{
-            ...barsOf(people, "day"),
+            ...peopleBars,
             keys: ["people", "telemetry"],
             unit: "count",
             labels: { people: "With usage", telemetry: "Sending telemetry" },
           }}
         >
           <StackedBarChart
-            {...barsOf(
-              people.map((p) => ({ date: p.date, values: { people: p.values.people } })),
-              "day",
-            )}
+            {...peopleBars}
             keys={["people"]}
             unit="count"
             labels={{ people: "Active people" }}

@@ -1,6 +1,6 @@
 import { ChartCard } from "./chart-card";
 import { StackedBarChart } from "./stacked-bar-chart";
-import { barsOf, type Bucket, type Point } from "@/lib/charts/buckets";
+import { chartOf, type Bucket, type Point } from "@/lib/charts/buckets";
 import { TokenSwitch } from "./token-switch";
 
 /** Cost and tokens per day, week or month side by side, stacked by the same keys. */
@@ -27,19 +27,19 @@ export function CostTokenCharts({
   params: Record<string, string | undefined>;
 }) {
   const withoutCacheReads = params.tokens === "no-cache-reads";
-  const costBars = barsOf(cost, bucket, previous);
-  const tokenBars = barsOf(tokens, bucket);
+  const costChart = chartOf({ points: cost, keys, labels }, bucket, previous);
+  const tokenChart = chartOf({ points: tokens, keys, labels }, bucket);
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <ChartCard title={`Cost per ${bucket}${suffix}`} table={{ ...costBars, keys, unit: "usd", labels }}>
-        <StackedBarChart {...costBars} keys={keys} unit="usd" labels={labels} />
+      <ChartCard title={`Cost per ${bucket}${suffix}`} table={{ ...costChart, unit: "usd" }}>
+        <StackedBarChart {...costChart} unit="usd" />
       </ChartCard>
       <ChartCard
         title={`Tokens per ${bucket}${suffix}${withoutCacheReads ? ", without cache reads" : ""}`}
-        table={{ ...tokenBars, keys, unit: "tokens", labels }}
+        table={{ ...tokenChart, unit: "tokens" }}
         actions={<TokenSwitch params={params} />}
       >
-        <StackedBarChart {...tokenBars} keys={keys} unit="tokens" labels={labels} />
+        <StackedBarChart {...tokenChart} unit="tokens" />
       </ChartCard>
     </div>
   );

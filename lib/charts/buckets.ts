@@ -82,6 +82,22 @@ export function barsOf(points: readonly Point[], bucket: Bucket, previous?: read
   return { bars: bucketPoints(withPrevious(points, previous), bucket), bucket, previous: Boolean(previous) };
 }
 
+/** A stacked chart's data: its daily points, the keys stacked, and what the keys are called on screen. */
+export interface Series {
+  points: readonly Point[];
+  keys: string[];
+  labels?: Record<string, string>;
+}
+
+/** A series as its chart and data table take it: its bars (barsOf) with its keys and labels. */
+export function chartOf(
+  { points, keys, labels }: Series,
+  bucket: Bucket,
+  previous?: readonly number[] | null,
+) {
+  return { ...barsOf(points, bucket, previous), keys, labels };
+}
+
 /**
  * A bucket's axis label: "03-05" (day), "03-02" (the week's first day), "Mar" (month); with the year
  * when the chart spans more than one ("2025-03-05", "2025-03-02", "Mar 2025").

@@ -27,7 +27,7 @@ import { calendarCosts, latestDays, personSeries } from "@/lib/stats/person-seri
 import { requestOrigin } from "@/server/http";
 import { decodeSegment } from "@/lib/path-segment";
 import { withParams } from "@/lib/url";
-import { barsOf } from "@/lib/charts/buckets";
+import { chartOf } from "@/lib/charts/buckets";
 import { formatCost } from "@/components/cost";
 
 type Props = { params: Promise<{ username: string }>; searchParams: SearchParams };
@@ -65,16 +65,8 @@ export default async function PersonPage({ params, searchParams }: Props) {
     query.compare ? getPreviousDailyCost(scope, { userId: person.id }) : null,
   ]);
   const series = personSeries(usage, scope.period, { withoutCacheReads: query.tokens === "no-cache-reads" });
-  const cost = {
-    ...barsOf(series.cost.points, bucket, previousDaily),
-    keys: series.cost.keys,
-    labels: series.cost.labels,
-  };
-  const tokens = {
-    ...barsOf(series.tokens.points, bucket),
-    keys: series.tokens.keys,
-    labels: series.tokens.labels,
-  };
+  const cost = chartOf(series.cost, bucket, previousDaily);
+  const tokens = chartOf(series.tokens, bucket);
   const { totals, previous } = usage;
   const perDay = (t: { cost: number; activeDays: number } | null) =>
     t && t.activeDays ? t.cost / t.activeDays : null;
