@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { Scope } from "@/lib/stats/scope";
 import type { Standing } from "@/lib/stats/types";
@@ -65,7 +65,7 @@ async function teamOrder(db: Db, scope: Scope): Promise<TeamOrder> {
  * Everyone's cost in the period and the order the leaderboard ranks them in (cost, then username), as
  * arrays in one row: a row per person would cost the database more than the sums do.
  */
-async function readOrder(db: Db, rows: ReturnType<typeof userUsageRows>): Promise<TeamOrder> {
+async function readOrder(db: Db, rows: SQL): Promise<TeamOrder> {
   const [row] = await queryRows<{
     snapshot: string;
     team_cost: string | number;
