@@ -14,17 +14,21 @@ const MIN_GAP_MS = 2_000;
 
 // Per process, not per module: Next evaluates this module once per bundle.
 const state = globalThis as typeof globalThis & {
-  __ccsBudgetCheck?: { running: Promise<void> | null; again: boolean };
+  __ccsBudgetCheck?: { running: boolean; again: boolean };
 };
 
-/** Runs a check now, or once more after the one running; resolves when the work it asked for is done. */
-export function checkBudgetsNow(): Promise<void> {
-  const s = (state.__ccsBudgetCheck ??= { running: null, again: false });
+/**
+ * Runs a check now, or once more after the one running. Returns nothing to wait on: under steady uploads
+ * or telemetry the checks never stop, and a request's `after` that awaited them stayed in memory as long.
+ */
+export function checkBudgetsNow(): void {
+  const s = (state.__ccsBudgetCheck ??= { running: false, again: false });
   if (s.running) {
     s.again = true;
-    return s.running;
+    return;
   }
-  s.running = (async () => {
+  s.running = true;
+  void (async () => {
     for (let first = true; first || s.again; first = false) {
       const started = Date.now();
       s.again = false;
@@ -35,24 +39,21 @@ export function checkBudgetsNow(): Promise<void> {
       }
       if (s.again) await new Promise((resolve) => setTimeout(resolve, started + MIN_GAP_MS - Date.now()));
     }
-    s.running = null;
+    s.running = false;
   })();
-  return s.running;
 }
 
 /** After the current request has been answered (or at once outside a request, e.g. at start-up). */
 export function checkBudgetsAfterResponse() {
   try {
-    // Asks for the check without waiting on it: under steady telemetry the check loop never ends, and
-    // every request whose `after` awaited it stayed in memory until it did.
-    after(() => void checkBudgetsNow());
+    after(checkBudgetsNow);
   } catch {
-    void checkBudgetsNow();
+    checkBudgetsNow();
   }
 }
 
 /** The safety net: soon after start, then every INTERVAL_MS. */
 export function scheduleBudgetChecks() {
-  setTimeout(() => void checkBudgetsNow(), 30_000).unref();
-  setInterval(() => void checkBudgetsNow(), INTERVAL_MS).unref();
+  setTimeout(checkBudgetsNow, 30_000).unref();
+  setInterval(checkBudgetsNow, INTERVAL_MS).unref();
 }

@@ -38,7 +38,7 @@ function syncPrices() {
   const started = Date.now();
   trackStartup("prices", syncPriceBook())
     .then((changed) => {
-      if (changed.length) void checkBudgetsNow(); // re-priced spend may cross a budget's threshold
+      if (changed.length) checkBudgetsNow(); // re-priced spend may cross a budget's threshold
       if (changed.length)
         console.log(
           `[prices] ${changed.length} price keys changed; their days rebuilt in ${Date.now() - started} ms`,
