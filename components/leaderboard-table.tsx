@@ -13,6 +13,7 @@ import { CARD } from "@/components/ui/card";
 import { PhoneSummary } from "@/components/ui/phone-summary";
 import type { Trend } from "@/lib/charts/spark";
 import { SparkLine } from "./spark-line";
+import { useLinkClicks } from "@/components/ui/link-clicks";
 
 /** What a row needs here: the activity the table shows (only when it shows it) and the trend. */
 export type LeaderboardTableRow = Omit<LeaderboardRow, "activity" | "trend"> & {
@@ -23,7 +24,7 @@ export type LeaderboardTableRow = Omit<LeaderboardRow, "activity" | "trend"> & {
 /**
  * The ranked people. A client component fed plain rows: as server-rendered markup, every cell of a
  * hundred rows is streamed as a separate piece of the page, which cost more than the page's queries.
- * The spark lines come as levels and are drawn as SVG in the server's HTML. On phones each row is the
+ * The spark lines come as paths and are drawn as SVG in the server's HTML. On phones each row is the
  * person with the other figures under their name, then cost and trend.
  */
 export function LeaderboardTable({
@@ -39,6 +40,7 @@ export function LeaderboardTable({
   showActivity: boolean;
 }) {
   const none = { sessions: 0, active_seconds: 0, lines_added: 0 };
+  const followLink = useLinkClicks();
   const sortLink = (key: keyof typeof SORTS, label: string) => (
     <Link
       href={withParams(params, { sort: key === "cost" ? undefined : key })}
@@ -97,19 +99,18 @@ export function LeaderboardTable({
             )}
           </tr>
         </thead>
-        <tbody>
+        {/* Each person's page opens in the app, without a next/link per row (useLinkClicks). */}
+        <tbody onClick={followLink}>
           {rows.map(({ activity = none, ...row }) => (
             <tr key={row.username} data-testid={`leaderboard-row-${row.username}`}>
               <td className="text-zinc-500">{row.rank}</td>
               <th scope="row">
-                {/* Not prefetched: a page of rows would send the server a request for every person in view. */}
-                <Link
+                <a
                   href={`/users/${encodeURIComponent(row.username)}${withParams(params, { sort: undefined })}`}
-                  prefetch={false}
                   className="hover:underline"
                 >
                   {row.displayName}
-                </Link>
+                </a>
                 <div className="text-xs font-normal text-zinc-500">{row.username}</div>
                 <PhoneSummary
                   pairs={[

@@ -1,4 +1,4 @@
-import { sparkPoints, sparkViewBox, type Trend } from "@/lib/charts/spark";
+import { SPARK, type Trend } from "@/lib/charts/spark";
 
 /**
  * A row's cost trend as a tiny line: plain SVG with no script, named for screen readers (and on hover) by
@@ -10,11 +10,11 @@ export function SparkLine({ trend }: { trend: Trend }) {
       role="img"
       data-testid="spark"
       className="spark"
-      viewBox={sparkViewBox(trend.levels)}
+      viewBox={`0 0 ${trend.width} ${SPARK.height}`}
       preserveAspectRatio="none"
     >
       <title>{trend.label}</title>
-      <polyline points={sparkPoints(trend.levels)} />
+      <path d={trend.path} />
     </svg>
   );
 }

@@ -1,6 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
 import { dailyReport } from "../lib/seed/reports";
-import { sparkLevels, sparkPoints } from "../lib/charts/spark";
 import { driverOf, takeMember, type Member } from "./accounts";
 import { uploadDays } from "./helpers";
 
@@ -154,11 +153,8 @@ test.describe.serial("dashboard", () => {
     for (const who of [alice, bob, carol]) await expect(spark(who)).toBeVisible();
     await expect(page.getByTestId("leaderboard").getByTestId("spark")).toHaveCount(3);
     await expect(spark(carol)).toHaveAccessibleName("Cost per day: $0.00 → $0.20");
-    // Alice: $10 on the 2nd and $4 on the 5th of the ten days.
-    await expect(spark(alice).locator("polyline")).toHaveAttribute(
-      "points",
-      sparkPoints(sparkLevels([0, 10, 0, 0, 4, 0, 0, 0, 0, 0])),
-    );
+    // Alice: $10 on the 2nd and $4 on the 5th of the ten days: levels 0, 18, 0, 0, 7, 0 … of 18.
+    await expect(spark(alice).locator("path")).toHaveAttribute("d", "M0 18l1 -18l1 18h1l1 -7l1 7h4");
     // Per week when the chart is: 2003-01-01 is a Wednesday, so two weeks.
     await page.goto(`/?${PERIOD}&bucket=week`);
     await expect(
@@ -234,8 +230,16 @@ test.describe.serial("dashboard", () => {
     request,
   }, info) => {
     await page.goto(`/?${PERIOD}`);
-    await page.getByRole("link", { name: alice.username.replace("member-", "Member "), exact: true }).click();
+    const link = page.getByRole("link", { name: alice.username.replace("member-", "Member "), exact: true });
+    // A modified click is the browser's (a new tab); a plain one opens the page in the app, no reload.
+    const [tab] = await Promise.all([page.context().waitForEvent("page"), link.click({ modifiers: ["Control"] })]);
+    await expect(tab).toHaveURL(new RegExp(`/users/${alice.username}\\?`));
+    await tab.close();
+    await expect(page).toHaveURL(new RegExp(`/\\?${PERIOD}$`));
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await link.click();
     await expect(page).toHaveURL(new RegExp(`/users/${alice.username}\\?from=2003-01-01&to=2003-01-10`));
+    expect(await page.evaluate(() => "sameDocument" in window)).toBe(true);
     await expect(page.getByTestId("person-cost")).toHaveText("$14.00");
     await expect(page.getByTestId("person-tokens")).toHaveText("18K");
     await expect(page.getByTestId("person-days")).toHaveText("2");

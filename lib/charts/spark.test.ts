@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketStarts, costTrend, sparkLevels, sparkPoints, sparkViewBox } from "./spark";
+import { bucketStarts, costTrend, sparkLevels, sparkPath } from "./spark";
 
 describe("spark lines", () => {
   it("have a bucket for every day, Monday week or month the period touches", () => {
@@ -28,20 +28,21 @@ describe("spark lines", () => {
     expect(sparkLevels([2, 2], 18)).toEqual([18, 18]);
   });
 
-  it("draw left to right with the highest level at the top", () => {
-    expect(sparkPoints([0, 9, 18], 18)).toBe("0,18 1,9 2,0");
-    expect(sparkViewBox([0, 9, 18], 18)).toBe("0 0 2 18");
-    expect(sparkPoints([4], 18)).toBe("0,14 1,14");
-    expect(sparkViewBox([4], 18)).toBe("0 0 1 18");
-    expect(sparkPoints([], 18)).toBe("");
-    expect(sparkPoints([0, 0, 0, 0], 2)).toBe("0,2 1,2 2,2 3,2");
+  it("draw left to right with the highest level at the top, a flat run as one step", () => {
+    expect(sparkPath([0, 9, 18], 18)).toBe("M0 18l1 -9l1 -9");
+    expect(sparkPath([0, 18, 0, 0, 7, 0, 0, 0], 18)).toBe("M0 18l1 -18l1 18h1l1 -7l1 7h2");
+    expect(sparkPath([4], 18)).toBe("M0 14h1");
+    expect(sparkPath([], 18)).toBe("");
+    expect(sparkPath([0, 0, 0, 0], 2)).toBe("M0 2h3");
+    expect(sparkPath([2, 2, 1], 2)).toBe("M0 0h1l1 1");
   });
 
   it("say the first and last bucket's cost", () => {
     expect(costTrend([1.2, 0, 3.4], "day")).toEqual({
-      levels: [6, 0, 18],
+      path: "M0 12l1 6l1 -18",
+      width: 2,
       label: "Cost per day: $1.20 → $3.40",
     });
-    expect(costTrend([], "week").label).toBe("Cost per week: $0.00 → $0.00");
+    expect(costTrend([], "week")).toEqual({ path: "", width: 1, label: "Cost per week: $0.00 → $0.00" });
   });
 });

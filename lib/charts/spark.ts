@@ -2,14 +2,15 @@ import { addDays } from "@/lib/dates";
 import { formatUsd } from "@/lib/format";
 import { bucketStart, type Bucket } from "./buckets";
 
-// A leaderboard row's trend: its cost per bucket of the period, drawn as a tiny polyline. Each row
-// sends whole levels (0 to SPARK.height), not costs: a hundred rows of 30-60 figures each stay a few KB.
+// A leaderboard row's trend: its cost per bucket of the period as whole levels (0 to SPARK.height), drawn
+// as a tiny line. The server sends each row its path, not figures: the page carries a hundred of them.
 
-export const SPARK = { width: 64, height: 18 } as const;
+export const SPARK = { height: 18 } as const;
 
-/** A row's trend as sent to the table: the levels to draw and what they say, for screen readers. */
+/** A row's trend as sent to the table: the line to draw, its width in steps, and what it says. */
 export interface Trend {
-  levels: number[];
+  path: string;
+  width: number;
   label: string;
 }
 
@@ -36,25 +37,36 @@ export function sparkLevels(values: readonly number[], height: number = SPARK.he
 }
 
 /**
- * SVG polyline points for levels, one unit apart with the highest at the top (a single level is a flat
- * line): whole numbers, short in the page, drawn into the spark's size by its viewBox (sparkViewBox).
+ * An SVG path through levels, one unit apart with the highest at the top (a single level is a flat line):
+ * relative steps, a flat run as one `h`, so a hundred rows' lines stay short in the page. Drawn into the
+ * spark's size by a viewBox as wide as the steps (`Trend.width`).
  */
-export function sparkPoints(levels: readonly number[], height: number = SPARK.height): string {
+export function sparkPath(levels: readonly number[], height: number = SPARK.height): string {
+  if (levels.length === 0) return "";
   const drawn = levels.length === 1 ? [levels[0], levels[0]] : levels;
-  return drawn.map((level, i) => `${i},${height - level}`).join(" ");
+  let path = `M0 ${height - drawn[0]}`;
+  let flat = 0;
+  for (let i = 1; i < drawn.length; i++) {
+    const dy = drawn[i - 1] - drawn[i];
+    if (dy === 0) {
+      flat++;
+      continue;
+    }
+    if (flat > 0) path += `h${flat}`;
+    flat = 0;
+    path += `l1 ${dy}`;
+  }
+  return flat > 0 ? `${path}h${flat}` : path;
 }
 
-/** The viewBox that sparkPoints' coordinates fill: as wide as the steps between levels. */
-export function sparkViewBox(levels: readonly number[], height: number = SPARK.height): string {
-  return `0 0 ${Math.max(1, levels.length - 1)} ${height}`;
-}
-
-/** A row's trend from its costs per bucket: levels and a label such as "Cost per day: $1.20 → $3.40". */
+/** A row's trend from its costs per bucket: its line and a label such as "Cost per day: $1.20 → $3.40". */
 export function costTrend(costs: readonly number[], bucket: Bucket): Trend {
   const first = costs[0] ?? 0;
   const last = costs[costs.length - 1] ?? 0;
+  const levels = sparkLevels(costs);
   return {
-    levels: sparkLevels(costs),
+    path: sparkPath(levels),
+    width: Math.max(1, levels.length - 1),
     label: `Cost per ${bucket}: ${formatUsd(first)} → ${formatUsd(last)}`,
   };
 }
