@@ -232,7 +232,10 @@ test.describe.serial("dashboard", () => {
     await page.goto(`/?${PERIOD}`);
     const link = page.getByRole("link", { name: alice.username.replace("member-", "Member "), exact: true });
     // A modified click is the browser's (a new tab); a plain one opens the page in the app, no reload.
-    const [tab] = await Promise.all([page.context().waitForEvent("page"), link.click({ modifiers: ["Control"] })]);
+    const [tab] = await Promise.all([
+      page.context().waitForEvent("page"),
+      link.click({ modifiers: ["Control"] }),
+    ]);
     await expect(tab).toHaveURL(new RegExp(`/users/${alice.username}\\?`));
     await tab.close();
     await expect(page).toHaveURL(new RegExp(`/\\?${PERIOD}$`));

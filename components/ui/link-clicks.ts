@@ -15,7 +15,8 @@ export function useLinkClicks() {
     if (event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const link = event.target instanceof Element ? event.target.closest("a") : null;
-    if (!link || link.target || link.hasAttribute("download") || link.origin !== window.location.origin) return;
+    if (!link || !event.currentTarget.contains(link)) return;
+    if (link.target || link.hasAttribute("download") || link.origin !== window.location.origin) return;
     event.preventDefault();
     router.push(`${link.pathname}${link.search}${link.hash}`);
   };
