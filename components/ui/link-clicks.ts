@@ -5,9 +5,9 @@ import { useRouter } from "next/navigation";
 
 /**
  * A click handler for an element holding many plain `<a>` links to the app's pages (a hundred table rows):
- * follows them in the app without a reload, as next/link does, without rendering a Link for each, which
- * cost the server more than the rest of the row. Clicks meant for the browser (new tab or window,
- * download, another site or target) are left to it. Not prefetched, as such rows should not be.
+ * follows them in the app without a reload, as next/link does, without rendering a Link for each (a
+ * large share of such a table's server rendering). Clicks meant for the browser (new tab or window,
+ * download, another site or target) are left to it. Nothing is prefetched, as rows should not be.
  */
 export function useLinkClicks() {
   const router = useRouter();
