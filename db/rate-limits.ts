@@ -75,14 +75,6 @@ export class SharedLimit {
     return blockedMs > 0 ? refused(new RateLimiterRes(0, blockedMs)) : OK;
   }
 
-  /** Whether `key` may have another hit within `limit`, without recording one. */
-  async check(key: string, limit: number): Promise<LimitResult> {
-    const here = await this.refusedHere(key, limit);
-    if (!here.ok || limit <= 0) return here;
-    const res = await (await this.limiter(limit)).get(key);
-    return res && res.consumedPoints >= limit ? refused(res) : OK;
-  }
-
   /** Takes back a hit of `key` (an attempt counted before it was known to succeed). */
   async undo(key: string, limit: number) {
     if (limit > 0) await (await this.limiter(limit)).reward(key);
