@@ -75,7 +75,7 @@ export async function getBudgetStatuses(
       forecast_raised: "textOrNull",
     },
     sql`with spend as (
-          select user_id, sum(cost) as cost from (${userUsageRows(scope, scope.period, onlyUser, "cost")}) usage
+          select user_id, sum(cost) as cost from (${userUsageRows(scope, scope.period, { where: onlyUser, fields: "cost" })}) usage
           group by user_id)
         select b.id, b.scope::text as scope, b.monthly_usd,
           array_to_string(b.thresholds, ',') as thresholds,

@@ -41,7 +41,7 @@ export async function getGroupComparison(scope: Scope): Promise<GroupComparisonR
     },
     sql`with per_user as (
           select user_id, sum(cost) as cost, sum(${TOKENS}) as total_tokens, sum(active_days) as active_days
-          from (${userUsageRows(everyone, scope.period, sql`user_id = any(array(select user_id from ${groupMembers}))`)}) usage
+          from (${userUsageRows(everyone, scope.period, { where: sql`user_id = any(array(select user_id from ${groupMembers}))` })}) usage
           group by user_id)
         select g.name, g.display_name, count(m.user_id) as members,
           count(p.user_id) filter (where p.active_days > 0) as active_people,

@@ -186,7 +186,7 @@ export async function getTeamDailyCost(
       : // The top people (hidden people are never named), and "Other" = the team's day minus theirs.
         sql`with top as (
               select u.id, u.username, u.display_name
-              from (${userUsageRows(scope, scope.period, sql`true`, "cost")}) usage join ${users} u on u.id = usage.user_id
+              from (${userUsageRows(scope, scope.period, { fields: "cost" })}) usage join ${users} u on u.id = usage.user_id
               where not u.hidden_from_leaderboard
               group by u.id order by sum(usage.cost) desc, u.username limit ${STACK_KEYS}),
             named as (

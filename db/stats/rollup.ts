@@ -35,14 +35,14 @@ const FIELDS = { usage: USAGE_FORMS, cost: columnForms(["cost"]) };
 
 /**
  * Each person's usage in `span` as rows of (user_id, input_tokens, output_tokens, cache_creation_tokens,
- * cache_read_tokens, cost, …, active_days), or (user_id, cost, active_days) with `fields` "cost": sum
- * them per person for the span's totals; active days add up because the rows' days never overlap.
+ * cache_read_tokens, cost, …, active_days), or (user_id, cost, active_days) with `fields` "cost", of the
+ * people `where` picks (all by default): sum them per person for the span's totals; active days add up
+ * because the rows' days never overlap.
  */
 export function userUsageRows(
   scope: Scope,
   span: DateSpan,
-  where: SQL = sql`true`,
-  fields: keyof typeof FIELDS = "usage",
+  { where = sql`true`, fields = "usage" }: { where?: SQL; fields?: keyof typeof FIELDS } = {},
 ): SQL {
   where = sql`${where}${memberFilter(scope)}`;
   const { plain, summed, minus, minusSummed } = FIELDS[fields];

@@ -37,7 +37,7 @@ export async function getStanding({ scope, userId }: { scope: Scope; userId: num
 }
 
 async function teamOrder(db: Db, scope: Scope): Promise<TeamOrder> {
-  const rows = userUsageRows(scope, scope.period, sql`true`, "cost");
+  const rows = userUsageRows(scope, scope.period, { fields: "cost" });
   const { sql: text, params } = dialect.sqlToQuery(rows);
   const key = `${text}\n${JSON.stringify(params)}`;
   const orders = kept.get(db) ?? new Map<string, TeamOrder>();
